@@ -1,0 +1,72 @@
+//! Argument definitions and dispatch; each command's body is a thin call
+//! into the library.
+
+mod check;
+mod init;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use unisono::Error;
+use unisono::workspace::Workspace;
+
+/// unisono: one master message, every channel, only what was approved.
+#[derive(Parser, Debug)]
+#[command(name = "unisono", version, about, long_about = None)]
+pub struct Cli {
+    /// The workspace (any folder inside its git work tree); default: the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format of reporting commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a new workspace (channels, reviewers, templates, a sample product, claims and message) and make it a git repository.
+    Init {
+        /// The folder to create (must be new or empty).
+        dir: PathBuf,
+    },
+    /// Write a new master message skeleton, or a translation of an existing one.
+    New(init::NewArgs),
+    /// Report every problem in the content: file:line:col, rule code, hint. Exit 1 on errors.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+/// Runs the command; returns the exit code (errors map to 2).
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    match cli.command {
+        Command::Init { dir } => init::init(&dir),
+        Command::New(args) => init::new(&open(&cli.repo)?, &args),
+        Command::Check {
+            format,
+            deny_warnings,
+        } => check::run(&open(&cli.repo)?, format, deny_warnings),
+    }
+}
+
+/// Opens the workspace at `--repo` or the current folder.
+pub fn open(repo: &Option<PathBuf>) -> Result<Workspace, Error> {
+    Workspace::open(repo.as_deref().unwrap_or(std::path::Path::new(".")))
+}
+
+/// Whether to colour output: stdout is a terminal and NO_COLOR is unset.
+pub fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

@@ -1,0 +1,101 @@
+//! Calendar dates and UTC timestamps without a time-zone database: all
+//! unisono needs is "today", "now" and "N months later", in UTC.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        crate::model::parse_date(s).map(|(year, month, day)| Date { year, month, day })
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The same day `months` months later, clamped to the month's last day.
+    pub fn add_months(self, months: u32) -> Date {
+        let total = self.year as i64 * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = total.div_euclid(12) as i32;
+        let month = total.rem_euclid(12) as u32 + 1;
+        let mut day = self.day;
+        while crate::model::parse_date(&format!("{year:04}-{month:02}-{day:02}")).is_none() {
+            day -= 1;
+        }
+        Date { year, month, day }
+    }
+
+    /// Today in UTC.
+    pub fn today() -> Date {
+        Date::from_days(now_unix().div_euclid(86_400))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_month_arithmetic() {
+        for d in [-1000, 0, 1, 59, 365, 11_016, 20_000, 20_780] {
+            assert_eq!(Date::from_days(d).days(), d);
+        }
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::parse("2024-02-29").unwrap().days(), 19_782);
+        assert_eq!(
+            Date::parse("2026-01-31").unwrap().add_months(1).to_string(),
+            "2026-02-28"
+        );
+        assert_eq!(
+            Date::parse("2026-11-23")
+                .unwrap()
+                .add_months(24)
+                .to_string(),
+            "2028-11-23"
+        );
+    }
+}

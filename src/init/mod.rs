@@ -1,0 +1,212 @@
+//! `unisono init` and `unisono new`: new workspaces and new messages.
+//!
+//! The defaults are embedded in the binary, so `init` needs nothing else.
+
+use crate::Error;
+use crate::date::Date;
+use crate::model::{self, Content};
+use std::path::{Path, PathBuf};
+
+/// The files `init` writes (besides the templates), by path.
+const SAMPLE: &[(&str, &str)] = &[
+    ("channels.yaml", include_str!("sample/channels.yaml")),
+    ("reviewers.yaml", include_str!("sample/reviewers.yaml")),
+    (
+        "content/products/sample.yaml",
+        include_str!("sample/content/products/sample.yaml"),
+    ),
+    (
+        "content/claims.yaml",
+        include_str!("sample/content/claims.yaml"),
+    ),
+    (
+        "content/glossary.yaml",
+        include_str!("sample/content/glossary.yaml"),
+    ),
+    (
+        "content/messages/sample-welcome.md",
+        include_str!("sample/content/messages/sample-welcome.md"),
+    ),
+    (".gitignore", "/dist/\n/outbox/\n"),
+    (
+        "approvals/README.md",
+        "Signed approval records, written by `unisono approve`. Do not edit by hand.\n",
+    ),
+];
+
+/// Writes a new workspace into `dir` (created if missing, must be empty) and
+/// makes it a git repository. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty\n  = help: `unisono init` writes a new workspace; name a new or empty folder",
+                dir.display()
+            )));
+        }
+    }
+    let files: Vec<(&str, &str)> = SAMPLE
+        .iter()
+        .copied()
+        .chain(crate::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t)))
+        .collect();
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let rel = if SAMPLE.iter().any(|(p, _)| *p == rel) {
+            PathBuf::from(rel)
+        } else {
+            Path::new("templates").join(rel)
+        };
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, text).map_err(io(&path))?;
+        written.push(rel);
+    }
+    git2::Repository::init(dir)?;
+    Ok(written)
+}
+
+/// Writes a new master message skeleton; returns its path (relative).
+pub fn new_message(
+    root: &Path,
+    content: &Content,
+    id: &str,
+    product: &str,
+    locale: &str,
+) -> Result<PathBuf, Error> {
+    if !model::is_valid_id(id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is not a valid message id\n  = help: ids are lower-case letters, digits and hyphens: [a-z0-9][a-z0-9-]*"
+        )));
+    }
+    if let Some(existing) = content.messages.iter().find(|m| m.id() == id) {
+        return Err(Error::Usage(format!(
+            "message `{id}` already exists: {}\n  = help: choose another id, or `unisono new --translate {id} --locale L` for a translation",
+            existing.file.display()
+        )));
+    }
+    let Some(p) = content.products.get(product) else {
+        let known: Vec<&str> = content.products.keys().map(String::as_str).collect();
+        return Err(Error::Usage(format!(
+            "unknown product `{product}`\n  = help: products are files in content/products/ ({})",
+            if known.is_empty() {
+                "none yet".into()
+            } else {
+                known.join(", ")
+            }
+        )));
+    };
+    if !p.locales.contains_key(locale) {
+        return Err(Error::Usage(format!(
+            "product `{product}` has no locale `{locale}`\n  = help: add it to content/products/{product}.yaml first, or use one of: {}",
+            p.locales.keys().cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let rel = PathBuf::from(format!("content/messages/{id}.md"));
+    let text = format!(
+        "---\nid: {id}\nproduct: {product}\nlocale: {locale}\naudience: []\nstage: knowledge\njob_code: TODO-JOB-CODE\nprepared: {today}\nemail:\n  subject: TODO subject line\n  preheader: TODO preheader\nvideo:\n  hook: TODO opening line of the video\ncta:\n  label: TODO call to action\n  url: https://example.com/TODO\n---\n\n# TODO headline\n\nTODO summary: one or two sentences that introduce the message.\n\n## Key messages {{#key-messages}}\n\n- **TODO title.** TODO text; insert a claim from content/claims.yaml by its id in double square brackets.\n\n## Detail {{#body}}\n\nTODO long-form text for the landing page.\n",
+        today = Date::today()
+    );
+    write_new(root, &rel, &text)?;
+    Ok(rel)
+}
+
+/// Writes a translation of master `id` into `locale` beside it, with
+/// `source:` set to the master's fingerprint; returns its path (relative).
+pub fn new_translation(
+    root: &Path,
+    content: &Content,
+    id: &str,
+    locale: &str,
+) -> Result<PathBuf, Error> {
+    let Some(master) = content.master(id) else {
+        return Err(Error::Usage(format!(
+            "no master message `{id}`\n  = help: `unisono status` lists the messages"
+        )));
+    };
+    if !model::is_valid_locale(locale) {
+        return Err(Error::Usage(format!(
+            "`{locale}` is not a BCP 47 locale\n  = help: write language-REGION, e.g. es-ES"
+        )));
+    }
+    if master.locale() == locale {
+        return Err(Error::Usage(format!(
+            "`{id}` is already written in {locale}"
+        )));
+    }
+    if let Some(p) = content.products.get(&master.front.product)
+        && !p.locales.contains_key(locale)
+    {
+        return Err(Error::Usage(format!(
+            "product `{}` has no locale `{locale}`\n  = help: add its {locale} ISI, PI link and AE statement to content/products/{}.yaml first",
+            p.id, p.id
+        )));
+    }
+    let name = format!("{id}.{locale}.md");
+    let rel = master.file.with_file_name(name);
+    let text = content.texts.get(&master.file).cloned().unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 100);
+    let mut in_front = false;
+    let mut fences = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" && fences < 2 {
+            fences += 1;
+            in_front = fences == 1;
+            out.push_str(line);
+            continue;
+        }
+        if in_front && !line.starts_with([' ', '\t']) {
+            let key = bare.split(':').next().unwrap_or("");
+            match key {
+                "locale" => {
+                    out.push_str(&format!(
+                        "locale: {locale}\nsource: {}\n",
+                        master.fingerprint
+                    ));
+                    continue;
+                }
+                "job_code" => {
+                    out.push_str("job_code: TODO-JOB-CODE   # the local job code\n");
+                    continue;
+                }
+                "prepared" => {
+                    out.push_str(&format!("prepared: {}\n", Date::today()));
+                    continue;
+                }
+                "source" => continue,
+                _ => {}
+            }
+        }
+        out.push_str(line);
+    }
+    write_new(root, &rel, &out)?;
+    Ok(rel)
+}
+
+fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Error> {
+    let path = root.join(rel);
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists\n  = help: edit it, or remove it first",
+            rel.display()
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(&path, text).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })
+}

@@ -1,0 +1,1011 @@
+//! The content model: every file of a workspace parsed, validated and
+//! cross-checked, with every problem reported as a diagnostic.
+//!
+//! [`load`] never stops at the first problem: it reads everything it can and
+//! reports all it finds, so a writer fixes a file once, not once per error.
+
+pub mod config;
+pub mod library;
+pub mod markdown;
+pub mod message;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, LineIndex, Pos, SourceLines, did_you_mean};
+use crate::workspace::{File, MAX_FILE_BYTES, Snapshot};
+pub use config::{Channel, ChannelKind, ChannelsFile, Policy, Reviewer, ReviewersFile};
+pub use library::{
+    Claim, ClaimStatus, ClaimsFile, GlossaryFile, GlossaryLocale, Product, ProductLocale,
+};
+pub use message::{MasterMessage, Stage};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Everything in a workspace, parsed.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Channels by name (`channels.yaml`).
+    pub channels: BTreeMap<String, Channel>,
+    /// Reviewers and policy (`reviewers.yaml`), if it could be read.
+    pub reviewers: Option<ReviewersFile>,
+    /// Products by id.
+    pub products: BTreeMap<String, Product>,
+    /// Claims and references.
+    pub claims: ClaimsFile,
+    /// Termbase by locale.
+    pub glossary: GlossaryFile,
+    /// Messages that parsed, sorted by (id, locale).
+    pub messages: Vec<MasterMessage>,
+    /// Source text of every file read, for showing diagnostics.
+    pub texts: BTreeMap<PathBuf, String>,
+}
+
+impl Content {
+    /// The master (not a translation) with id `id`.
+    pub fn master(&self, id: &str) -> Option<&MasterMessage> {
+        self.messages
+            .iter()
+            .find(|m| m.id() == id && !m.is_translation)
+    }
+
+    /// The message `id` in `locale` (master or translation).
+    pub fn message(&self, id: &str, locale: &str) -> Option<&MasterMessage> {
+        self.messages
+            .iter()
+            .find(|m| m.id() == id && m.locale() == locale)
+    }
+
+    /// The channels a message goes to, in `channels.yaml` order, that exist.
+    pub fn channels_of<'a>(&'a self, m: &'a MasterMessage) -> Vec<(&'a str, &'a Channel)> {
+        self.channels
+            .iter()
+            .filter(|(name, _)| {
+                m.front
+                    .channels
+                    .as_ref()
+                    .is_none_or(|list| list.contains(name))
+            })
+            .map(|(n, c)| (n.as_str(), c))
+            .collect()
+    }
+}
+
+impl SourceLines for Content {
+    fn source_line(&self, file: &Path, line: usize) -> Option<String> {
+        self.texts
+            .get(file)?
+            .lines()
+            .nth(line.checked_sub(1)?)
+            .map(str::to_string)
+    }
+}
+
+/// The result of loading: the content that could be read, and what is wrong.
+pub struct Loaded {
+    pub content: Content,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`: message, product and channel ids (they become paths).
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.len() <= 100
+}
+
+/// `[A-Z0-9][A-Z0-9-]*`: claim and reference ids.
+pub fn is_valid_claim_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A BCP 47 tag of the shape unisono supports: `ll[-Script][-RR|-999]`.
+pub fn is_valid_locale(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    let (script, region) = match rest.as_slice() {
+        [] => (None, None),
+        [a] if a.len() == 4 => (Some(*a), None),
+        [a] => (None, Some(*a)),
+        [a, b] => (Some(*a), Some(*b)),
+        _ => return false,
+    };
+    let script_ok = script.is_none_or(|s| {
+        s.len() == 4
+            && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars().skip(1).all(|c| c.is_ascii_lowercase())
+    });
+    let region_ok = region.is_none_or(|r| {
+        (r.len() == 2 && r.chars().all(|c| c.is_ascii_uppercase()))
+            || (r.len() == 3 && r.chars().all(|c| c.is_ascii_digit()))
+    });
+    script_ok && region_ok
+}
+
+/// `YYYY-MM-DD`, a real calendar date.
+pub fn is_valid_date(s: &str) -> bool {
+    parse_date(s).is_some()
+}
+
+/// Parses `YYYY-MM-DD` into (year, month, day).
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+/// Reads and validates every file of the snapshot.
+pub fn load(snap: &Snapshot) -> Loaded {
+    let mut l = Loader {
+        snap,
+        diags: Vec::new(),
+        content: Content::default(),
+    };
+    l.load_channels();
+    l.load_reviewers();
+    l.load_products();
+    let claims_ok = l.load_claims();
+    l.load_glossary();
+    l.load_messages();
+    l.cross_check(claims_ok);
+    l.unexpected_files();
+    let mut diagnostics = l.diags;
+    crate::diag::sort(&mut diagnostics);
+    Loaded {
+        content: l.content,
+        diagnostics,
+    }
+}
+
+struct Loader<'a> {
+    snap: &'a Snapshot,
+    diags: Vec<Diagnostic>,
+    content: Content,
+}
+
+impl Loader<'_> {
+    /// The file's text, or a diagnostic when it is missing, too large or not UTF-8.
+    fn text(&mut self, path: &Path) -> Option<String> {
+        let bytes = match self.snap.get(path)? {
+            File::TooLarge(len) => {
+                self.diags.push(
+                    Diagnostic::error("file-too-large", path, format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"))
+                        .hint("split it, or remove what does not belong in content (binaries, pasted documents)"),
+                );
+                return None;
+            }
+            File::Bytes(b) => b,
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                let s = s.strip_prefix('\u{feff}').unwrap_or(s).to_string();
+                self.content.texts.insert(path.to_path_buf(), s.clone());
+                Some(s)
+            }
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let valid = std::str::from_utf8(valid).unwrap_or("");
+                let pos = LineIndex::new(valid).pos(valid, valid.len());
+                self.diags.push(
+                    Diagnostic::error(
+                        "not-utf8",
+                        path,
+                        format!(
+                            "the file is not UTF-8 (invalid byte 0x{:02X})",
+                            bytes[e.valid_up_to()]
+                        ),
+                    )
+                    .at(pos)
+                    .hint(
+                        "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn load_channels(&mut self) {
+        let path = Path::new("channels.yaml");
+        if self.snap.get(path).is_none() {
+            self.diags.push(
+                Diagnostic::error("missing-file", path, "the workspace has no channels.yaml")
+                    .hint("create it (see the README), or start from `unisono init DIR`"),
+            );
+            return;
+        }
+        let Some(text) = self.text(path) else { return };
+        let file: ChannelsFile = match yaml::parse(path, &text, 1) {
+            Ok(f) => f,
+            Err(d) => return self.diags.push(d),
+        };
+        for (name, ch) in &file.channels {
+            let pos = yaml::key_pos(&text, &["channels", name]).unwrap_or_default();
+            if !is_valid_id(name) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-id",
+                        path,
+                        format!("channel name `{name}` is not allowed"),
+                    )
+                    .at(pos)
+                    .hint("channel names are folder names: lower-case letters, digits and hyphens"),
+                );
+            }
+            let roles: Vec<&str> = ch
+                .kind
+                .default_templates()
+                .iter()
+                .map(|(r, _)| *r)
+                .collect();
+            for (role, tpl) in &ch.templates {
+                let tpos =
+                    yaml::key_pos(&text, &["channels", name, "templates", role]).unwrap_or(pos);
+                if !roles.contains(&role.as_str()) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "unknown-key",
+                            path,
+                            format!("`{role}` is not a template of kind `{}`", ch.kind.name()),
+                        )
+                        .at(tpos)
+                        .hint(
+                            format!(
+                                "{} (templates of this kind: {})",
+                                did_you_mean(role, roles.iter().copied()),
+                                roles.join(", ")
+                            )
+                            .trim_start()
+                            .to_string(),
+                        ),
+                    );
+                }
+                if tpl.contains("..") || tpl.starts_with('/') || tpl.contains('\\') {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "invalid-path",
+                            path,
+                            format!("template path `{tpl}` leaves templates/"),
+                        )
+                        .at(tpos)
+                        .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
+                    );
+                }
+            }
+            let allowed = ch.kind.limit_names();
+            for limit in ch.limits.set_names() {
+                if !allowed.contains(&limit) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "limit-not-applicable",
+                            path,
+                            format!(
+                                "limit `{limit}` does not apply to kind `{}`",
+                                ch.kind.name()
+                            ),
+                        )
+                        .at(yaml::key_pos(&text, &["channels", name, "limits", limit])
+                            .unwrap_or(pos))
+                        .hint(format!("limits of this kind: {}", allowed.join(", "))),
+                    );
+                }
+            }
+            if let Some([w, h]) = ch.size
+                && (w == 0 || h == 0 || w > 8192 || h > 8192)
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        path,
+                        format!("size [{w}, {h}] is out of range"),
+                    )
+                    .at(yaml::key_pos(&text, &["channels", name, "size"]).unwrap_or(pos))
+                    .hint("give width and height in pixels, e.g. [1024, 768]"),
+                );
+            }
+            if ch.words_per_minute == Some(0) {
+                self.diags.push(
+                    Diagnostic::error("invalid-value", path, "words_per_minute must be positive")
+                        .at(
+                            yaml::key_pos(&text, &["channels", name, "words_per_minute"])
+                                .unwrap_or(pos),
+                        )
+                        .hint("typical voice-over speed is 130-160"),
+                );
+            }
+        }
+        if file.channels.is_empty() {
+            self.diags.push(
+                Diagnostic::error("no-channels", path, "channels.yaml defines no channels")
+                    .at(Pos::new(1, 1))
+                    .hint("add at least one channel under `channels:`"),
+            );
+        }
+        self.content.channels = file.channels;
+    }
+
+    fn load_reviewers(&mut self) {
+        let path = Path::new("reviewers.yaml");
+        if self.snap.get(path).is_none() {
+            self.diags.push(
+                Diagnostic::warning("missing-file", path, "the workspace has no reviewers.yaml: nothing can be approved")
+                    .hint("create it with the approval policy and the reviewers' roles and SSH keys (see the README)"),
+            );
+            return;
+        }
+        let Some(text) = self.text(path) else { return };
+        let file: ReviewersFile = match yaml::parse(path, &text, 1) {
+            Ok(f) => f,
+            Err(d) => return self.diags.push(d),
+        };
+        let ppos = yaml::key_pos(&text, &["policy"]).unwrap_or_default();
+        if file.policy.required_roles.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    path,
+                    "the policy requires no roles: anything would count as approved",
+                )
+                .at(yaml::key_pos(&text, &["policy", "required_roles"]).unwrap_or(ppos))
+                .hint("list the roles that must approve, e.g. [medical, legal, regulatory]"),
+            );
+        }
+        if file.policy.valid_for_months == 0 {
+            self.diags.push(
+                Diagnostic::error("invalid-value", path, "valid_for_months must be at least 1")
+                    .at(yaml::key_pos(&text, &["policy", "valid_for_months"]).unwrap_or(ppos))
+                    .hint("approvals are typically re-certified every 24 months"),
+            );
+        }
+        for role in &file.policy.required_roles {
+            if !file.reviewers.iter().any(|r| r.roles.contains(role)) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "role-without-reviewer",
+                        path,
+                        format!("no reviewer holds the required role `{role}`"),
+                    )
+                    .at(yaml::key_pos(&text, &["policy", "required_roles"])
+                        .and_then(|p| yaml::text_pos(&text, role, p.line))
+                        .unwrap_or(ppos))
+                    .span(role.chars().count())
+                    .hint("add a reviewer with this role, or nothing can be fully approved"),
+                );
+            }
+        }
+        for (i, r) in file.reviewers.iter().enumerate() {
+            let rpos = yaml::text_pos(&text, &r.email, 1).unwrap_or(ppos);
+            if !r.email.contains('@') {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        path,
+                        format!("`{}` is not an email address", r.email),
+                    )
+                    .at(rpos)
+                    .hint("reviewers are identified by their email address"),
+                );
+            }
+            if file.reviewers[..i]
+                .iter()
+                .any(|o| o.email.eq_ignore_ascii_case(&r.email))
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        path,
+                        format!("reviewer `{}` is listed twice", r.email),
+                    )
+                    .at(rpos)
+                    .hint("list each person once, with all their roles and keys"),
+                );
+            }
+            for role in &r.roles {
+                if !file.policy.required_roles.contains(role) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "unknown-role",
+                            path,
+                            format!("role `{role}` of {} is not a required role", r.name),
+                        )
+                        .at(yaml::text_pos(&text, role, rpos.line).unwrap_or(rpos))
+                        .hint(
+                            format!(
+                                "{} required roles: {}",
+                                did_you_mean(
+                                    role,
+                                    file.policy.required_roles.iter().map(String::as_str)
+                                ),
+                                file.policy.required_roles.join(", ")
+                            )
+                            .trim_start()
+                            .to_string(),
+                        ),
+                    );
+                }
+            }
+            if r.keys.is_empty() {
+                self.diags.push(
+                    Diagnostic::error("missing-key", path, format!("{} has no SSH key", r.name))
+                        .at(rpos)
+                        .hint("add the public key they sign with, e.g. the contents of ~/.ssh/id_ed25519.pub"),
+                );
+            }
+            for key in &r.keys {
+                if !looks_like_ssh_key(key) {
+                    let kpos = yaml::text_pos(
+                        &text,
+                        key.split_whitespace().next().unwrap_or(key),
+                        rpos.line,
+                    )
+                    .unwrap_or(rpos);
+                    self.diags.push(
+                        Diagnostic::error(
+                            "invalid-key",
+                            path,
+                            format!("key of {} is not an OpenSSH public key", r.name),
+                        )
+                        .at(kpos)
+                        .hint(
+                            "paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`",
+                        ),
+                    );
+                }
+            }
+        }
+        self.content.reviewers = Some(file);
+    }
+
+    fn load_products(&mut self) {
+        let paths: Vec<PathBuf> = self
+            .snap
+            .under("content/products")
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let Some(text) = self.text(&path) else {
+                continue;
+            };
+            let product: Product = match yaml::parse(&path, &text, 1) {
+                Ok(p) => p,
+                Err(d) => {
+                    self.diags.push(d);
+                    continue;
+                }
+            };
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let key = |k: &[&str]| yaml::key_pos(&text, k).unwrap_or(Pos::new(1, 1));
+            if !is_valid_id(&product.id) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-id",
+                        &path,
+                        format!("product id `{}` is not allowed", product.id),
+                    )
+                    .at(key(&["id"]))
+                    .hint("ids are lower-case letters, digits and hyphens"),
+                );
+            } else if product.id != stem {
+                self.diags.push(
+                    Diagnostic::error(
+                        "id-mismatch",
+                        &path,
+                        format!(
+                            "product id `{}` does not match the file name `{stem}`",
+                            product.id
+                        ),
+                    )
+                    .at(key(&["id"]))
+                    .hint(format!(
+                        "rename the file to `{}.yaml` or set `id: {stem}`",
+                        product.id
+                    )),
+                );
+            }
+            if !is_valid_date(&product.launched) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        &path,
+                        format!("`{}` is not a date", product.launched),
+                    )
+                    .at(key(&["launched"]))
+                    .hint("write the launch date as YYYY-MM-DD"),
+                );
+            }
+            if product.locales.is_empty() {
+                self.diags.push(
+                    Diagnostic::error("missing-key", &path, "the product has no locales")
+                        .at(key(&["locales"]))
+                        .hint("add the ISI, PI link, AE statement and company for at least one locale"),
+                );
+            }
+            for (loc, pl) in &product.locales {
+                let lpos = key(&["locales", loc]);
+                if !is_valid_locale(loc) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "invalid-locale",
+                            &path,
+                            format!("`{loc}` is not a BCP 47 locale"),
+                        )
+                        .at(lpos)
+                        .hint("write language-REGION, e.g. en-GB"),
+                    );
+                }
+                for (field, url) in [
+                    ("pi_url", &pl.pi_url),
+                    ("unsubscribe_url", &pl.unsubscribe_url),
+                ] {
+                    if !url.starts_with("https://") && !url.starts_with("http://") {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "invalid-url",
+                                &path,
+                                format!("`{field}` `{url}` is not an http(s) address"),
+                            )
+                            .at(key(&["locales", loc, field]))
+                            .hint("write the full address, starting with https://"),
+                        );
+                    }
+                }
+                for (field, value) in [
+                    ("isi", &pl.isi),
+                    ("isi_short", &pl.isi_short),
+                    ("ae_statement", &pl.ae_statement),
+                    ("company", &pl.company),
+                ] {
+                    if value.trim().is_empty() {
+                        self.diags.push(
+                            Diagnostic::error("missing-key", &path, format!("`{field}` is empty for {loc}"))
+                                .at(key(&["locales", loc, field]))
+                                .hint("every locale needs its ISI, spoken safety statement, AE statement and company address"),
+                        );
+                    }
+                }
+            }
+            if let Some(other) = self.content.products.get(&product.id) {
+                let _ = other;
+                self.diags.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        &path,
+                        format!("product `{}` is defined twice", product.id),
+                    )
+                    .at(key(&["id"]))
+                    .hint("each product has one file"),
+                );
+                continue;
+            }
+            self.content.products.insert(product.id.clone(), product);
+        }
+    }
+
+    fn load_claims(&mut self) -> bool {
+        let path = Path::new("content/claims.yaml");
+        if self.snap.get(path).is_none() {
+            return true;
+        }
+        let Some(text) = self.text(path) else {
+            return false;
+        };
+        let file: ClaimsFile = match yaml::parse(path, &text, 1) {
+            Ok(f) => f,
+            Err(d) => {
+                self.diags.push(d);
+                return false;
+            }
+        };
+        let mut used_refs = std::collections::BTreeSet::new();
+        for (id, claim) in &file.claims {
+            let cpos = yaml::key_pos(&text, &["claims", id]).unwrap_or_default();
+            if !is_valid_claim_id(id) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-id",
+                        path,
+                        format!("claim id `{id}` is not allowed"),
+                    )
+                    .at(cpos)
+                    .hint("claim ids are upper-case letters, digits and hyphens, e.g. CZ-EFF-01"),
+                );
+            }
+            for (loc, wording) in &claim.text {
+                let lpos = yaml::key_pos(&text, &["claims", id, "text", loc]).unwrap_or(cpos);
+                if !is_valid_locale(loc) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "invalid-locale",
+                            path,
+                            format!("`{loc}` is not a BCP 47 locale"),
+                        )
+                        .at(lpos)
+                        .hint("write language-REGION, e.g. en-GB"),
+                    );
+                }
+                if wording.trim().is_empty() {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "missing-key",
+                            path,
+                            format!("claim `{id}` has empty wording for {loc}"),
+                        )
+                        .at(lpos)
+                        .hint("write the approved wording, or remove the locale"),
+                    );
+                }
+            }
+            for r in &claim.references {
+                used_refs.insert(r.clone());
+                if !file.references.contains_key(r) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "unknown-reference",
+                            path,
+                            format!("claim `{id}` cites unknown reference `{r}`"),
+                        )
+                        .at(yaml::text_pos(&text, r, cpos.line).unwrap_or(cpos))
+                        .span(r.chars().count())
+                        .hint(
+                            format!(
+                                "{} define it under `references:`",
+                                did_you_mean(r, file.references.keys().map(String::as_str))
+                            )
+                            .trim_start()
+                            .to_string(),
+                        ),
+                    );
+                }
+            }
+            if claim.references.is_empty()
+                && matches!(
+                    claim.kind,
+                    library::ClaimKind::Efficacy | library::ClaimKind::Safety
+                )
+            {
+                self.diags.push(
+                    Diagnostic::error("claim-without-reference", path, format!("{} claim `{id}` cites no reference", if claim.kind == library::ClaimKind::Efficacy { "efficacy" } else { "safety" }))
+                        .at(cpos)
+                        .hint("efficacy and safety claims must be substantiated: add `references: [REF-...]`"),
+                );
+            }
+        }
+        for (r, citation) in &file.references {
+            let rpos = yaml::key_pos(&text, &["references", r]).unwrap_or_default();
+            if !is_valid_claim_id(r) {
+                self.diags.push(
+                    Diagnostic::error("invalid-id", path, format!("reference id `{r}` is not allowed"))
+                        .at(rpos)
+                        .hint("reference ids are upper-case letters, digits and hyphens, e.g. REF-LIPID-2025"),
+                );
+            }
+            if citation.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        path,
+                        format!("reference `{r}` has no citation"),
+                    )
+                    .at(rpos)
+                    .hint("write the full citation"),
+                );
+            }
+            if !used_refs.contains(r) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "unused-reference",
+                        path,
+                        format!("reference `{r}` is cited by no claim"),
+                    )
+                    .at(rpos)
+                    .hint("cite it from a claim or remove it"),
+                );
+            }
+        }
+        self.content.claims = file;
+        true
+    }
+
+    fn load_glossary(&mut self) {
+        let path = Path::new("content/glossary.yaml");
+        if self.snap.get(path).is_none() {
+            return;
+        }
+        let Some(text) = self.text(path) else { return };
+        let file: GlossaryFile = match yaml::parse(path, &text, 1) {
+            Ok(f) => f,
+            Err(d) => return self.diags.push(d),
+        };
+        for loc in file.keys() {
+            if !is_valid_locale(loc) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-locale",
+                        path,
+                        format!("`{loc}` is not a BCP 47 locale"),
+                    )
+                    .at(yaml::key_pos(&text, &[loc]).unwrap_or_default())
+                    .hint("the glossary's top-level keys are locales, e.g. en-GB"),
+                );
+            }
+        }
+        self.content.glossary = file;
+    }
+
+    fn load_messages(&mut self) {
+        let paths: Vec<PathBuf> = self
+            .snap
+            .under("content/messages")
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let Some(text) = self.text(&path) else {
+                continue;
+            };
+            if let Some(m) = message::parse(&path, &text, &mut self.diags) {
+                self.content.messages.push(m);
+            }
+        }
+        self.content
+            .messages
+            .sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
+    }
+
+    /// Checks that need more than one file: products, claims, channels and
+    /// masters that messages name; duplicate ids.
+    fn cross_check(&mut self, claims_ok: bool) {
+        let c = &self.content;
+        let mut diags = Vec::new();
+        let fm_pos = |m: &MasterMessage, key: &[&str]| -> Pos {
+            let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
+            yaml::key_pos(text, key).unwrap_or(Pos::new(2, 1))
+        };
+        let products_loaded = self.snap.under("content/products").next().is_some();
+        for (i, m) in c.messages.iter().enumerate() {
+            let f = &m.front;
+            // duplicates
+            if let Some(prev) = c.messages[..i].iter().find(|o| {
+                o.id() == m.id()
+                    && (o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
+            }) {
+                diags.push(
+                    Diagnostic::error("duplicate-id", &m.file, format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()))
+                        .at(fm_pos(m, &["id"]))
+                        .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
+                );
+            }
+            // product and locale
+            let product = c.products.get(&f.product);
+            match product {
+                None if products_loaded || c.products.is_empty() => {
+                    let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-product",
+                            &m.file,
+                            format!("unknown product `{}`", f.product),
+                        )
+                        .at(fm_pos(m, &["product"]))
+                        .hint(
+                            format!(
+                                "{} products are files in content/products/ ({})",
+                                did_you_mean(&f.product, known.iter().copied()),
+                                if known.is_empty() {
+                                    "none yet".to_string()
+                                } else {
+                                    known.join(", ")
+                                }
+                            )
+                            .trim_start()
+                            .to_string(),
+                        ),
+                    );
+                }
+                Some(p) if !p.locales.contains_key(&f.locale) && is_valid_locale(&f.locale) => {
+                    let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
+                    diags.push(
+                        Diagnostic::error("unknown-locale", &m.file, format!("product `{}` has no locale `{}`", p.id, f.locale))
+                            .at(fm_pos(m, &["locale"]))
+                            .hint(format!("add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}", f.locale, p.id, known.join(", "))),
+                    );
+                }
+                _ => {}
+            }
+            // channels
+            if let Some(list) = &f.channels {
+                for ch in list {
+                    if !c.channels.contains_key(ch) && !c.channels.is_empty() {
+                        diags.push(
+                            Diagnostic::error(
+                                "unknown-channel",
+                                &m.file,
+                                format!("unknown channel `{ch}`"),
+                            )
+                            .at(yaml::text_pos(
+                                c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
+                                ch,
+                                fm_pos(m, &["channels"]).line,
+                            )
+                            .unwrap_or(fm_pos(m, &["channels"])))
+                            .span(ch.chars().count())
+                            .hint(
+                                format!(
+                                    "{} channels in channels.yaml: {}",
+                                    did_you_mean(ch, c.channels.keys().map(String::as_str)),
+                                    c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
+                                )
+                                .trim_start()
+                                .to_string(),
+                            ),
+                        );
+                    }
+                }
+            }
+            // claims
+            if claims_ok {
+                for u in &m.claim_uses {
+                    let span = u.id.chars().count() + 4;
+                    match c.claims.claims.get(&u.id) {
+                        None => diags.push(
+                            Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
+                                .at(u.pos)
+                                .span(span)
+                                .hint(format!("{} claims are defined in content/claims.yaml", did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))).trim_start().to_string()),
+                        ),
+                        Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
+                            Diagnostic::error("retired-claim", &m.file, format!("claim `{}` is retired and may not be used", u.id))
+                                .at(u.pos)
+                                .span(span)
+                                .hint("remove it or replace it with an active claim"),
+                        ),
+                        Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
+                            Diagnostic::error("claim-missing-locale", &m.file, format!("claim `{}` has no {} wording", u.id, f.locale))
+                                .at(u.pos)
+                                .span(span)
+                                .hint(format!("add `{}:` under claims.{}.text in content/claims.yaml (it has: {})", f.locale, u.id, claim.text.keys().cloned().collect::<Vec<_>>().join(", "))),
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+            // translations
+            if m.is_translation {
+                match c.master(m.id()) {
+                    None => diags.push(
+                        Diagnostic::error(
+                            "orphan-translation",
+                            &m.file,
+                            format!("translation of `{}` has no master `{}.md`", m.id(), m.id()),
+                        )
+                        .at(fm_pos(m, &["id"]))
+                        .hint("a translation lives beside its master: check the id and the folder"),
+                    ),
+                    Some(master) => {
+                        if master.locale() == m.locale() {
+                            diags.push(
+                                Diagnostic::error(
+                                    "duplicate-id",
+                                    &m.file,
+                                    format!("`{}` is already the master's locale", m.locale()),
+                                )
+                                .at(fm_pos(m, &["locale"]))
+                                .hint("a translation has a locale of its own"),
+                            );
+                        }
+                        if master.file.parent() != m.file.parent() {
+                            diags.push(
+                                Diagnostic::warning(
+                                    "translation-elsewhere",
+                                    &m.file,
+                                    format!("the master is in {}", master.file.display()),
+                                )
+                                .at(Pos::new(1, 1))
+                                .hint("move the translation beside its master"),
+                            );
+                        }
+                        if let Some(src) = &m.front.source
+                            && crate::fingerprint::is_well_formed(src)
+                            && *src != master.fingerprint
+                        {
+                            diags.push(
+                                Diagnostic::warning("translation-outdated", &m.file, format!("the master `{}` has changed since this translation was made", master.file.display()))
+                                    .at(fm_pos(m, &["source"]))
+                                    .hint(format!("bring the translation up to date, then set `source: {}`", master.fingerprint)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        self.diags.extend(diags);
+    }
+
+    /// Files under content/ that unisono does not read.
+    fn unexpected_files(&mut self) {
+        for (path, _) in self.snap.under("content") {
+            let known = path == Path::new("content/claims.yaml")
+                || path == Path::new("content/glossary.yaml")
+                || (path.starts_with("content/messages")
+                    && path.extension().is_some_and(|e| e == "md"))
+                || (path.parent() == Some(Path::new("content/products"))
+                    && path.extension().is_some_and(|e| e == "yaml"));
+            if !known {
+                self.diags.push(
+                    Diagnostic::warning("unexpected-file", path, "unisono does not read this file")
+                        .hint("messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it"),
+                );
+            }
+        }
+    }
+}
+
+fn looks_like_ssh_key(key: &str) -> bool {
+    let mut parts = key.split_whitespace();
+    let algo = parts.next().unwrap_or("");
+    let blob = parts.next().unwrap_or("");
+    (algo.starts_with("ssh-") || algo.starts_with("ecdsa-sha2-") || algo.starts_with("sk-"))
+        && blob.len() > 20
+        && blob
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_locales() {
+        assert!(is_valid_id("cardiozen-ldl-goal"));
+        assert!(!is_valid_id("../etc"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("Upper"));
+        assert!(is_valid_locale("en-GB"));
+        assert!(is_valid_locale("sr-Latn-RS"));
+        assert!(is_valid_locale("es-419"));
+        assert!(!is_valid_locale("en_GB"));
+        assert!(!is_valid_locale("en-gb"));
+        assert!(!is_valid_locale("../en"));
+        assert!(is_valid_date("2024-02-29"));
+        assert!(!is_valid_date("2025-02-29"));
+        assert!(!is_valid_date("2025-13-01"));
+    }
+}

@@ -1,0 +1,202 @@
+//! Strict YAML reading: serde errors become diagnostics with the file, line,
+//! column and, for an unknown key, the nearest valid key.
+
+use crate::diag::{Diagnostic, Pos, did_you_mean};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, first_line, &e))
+}
+
+fn to_diagnostic(file: &Path, text: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line N column M"; we show the place ourselves.
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line() + first_line - 1, l.column()))
+        .unwrap_or(Pos::new(first_line, 1));
+    let (code, hint) = classify(&message, text);
+    Diagnostic::error(code, file, message).at(pos).hint(hint)
+}
+
+/// Picks the rule code and the hint for a serde_yaml message.
+fn classify(message: &str, _text: &str) -> (&'static str, String) {
+    if let Some(rest) = after(message, "unknown field `") {
+        let wrong = rest.split('`').next().unwrap_or("");
+        let valid = backticked(rest.split_once("expected").map(|x| x.1).unwrap_or(""));
+        let mean = did_you_mean(wrong, valid.iter().map(String::as_str));
+        let list = if valid.is_empty() {
+            "this mapping takes no keys".to_string()
+        } else {
+            format!("valid keys here: {}", valid.join(", "))
+        };
+        let hint = if mean.is_empty() {
+            list
+        } else {
+            format!("{mean} ({list})")
+        };
+        return ("unknown-key", hint);
+    }
+    if let Some(rest) = after(message, "unknown variant `") {
+        let wrong = rest.split('`').next().unwrap_or("");
+        let valid = backticked(rest.split_once("expected").map(|x| x.1).unwrap_or(""));
+        let mean = did_you_mean(wrong, valid.iter().map(String::as_str));
+        let list = format!("valid values: {}", valid.join(", "));
+        let hint = if mean.is_empty() {
+            list
+        } else {
+            format!("{mean} ({list})")
+        };
+        return ("invalid-value", hint);
+    }
+    if let Some(rest) = after(message, "missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return ("missing-key", format!("add `{key}:` to this mapping"));
+    }
+    if message.contains("duplicate") {
+        return (
+            "duplicate-key",
+            "each key may appear once in a mapping: remove or rename the repeated one".into(),
+        );
+    }
+    if message.contains("invalid type")
+        || message.contains("invalid value")
+        || message.contains("invalid length")
+    {
+        return (
+            "invalid-value",
+            "check the value's type against the format in the README".into(),
+        );
+    }
+    (
+        "yaml-syntax",
+        "fix the YAML syntax here (indentation, a missing `:` or an unclosed quote are the usual causes)".into(),
+    )
+}
+
+fn after<'a>(s: &'a str, needle: &str) -> Option<&'a str> {
+    s.find(needle).map(|i| &s[i + needle.len()..])
+}
+
+/// Every `quoted` word in `s`.
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Position of the key at `path` (e.g. `["email", "subject"]`) in block-style
+/// YAML `text`, or of its deepest ancestor found; `None` if not even the first.
+pub fn key_pos(text: &str, path: &[&str]) -> Option<Pos> {
+    let mut found: Option<Pos> = None;
+    let mut level = 0;
+    let mut parent_indent: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut indent = line.len() - trimmed.len();
+        if let Some(p) = parent_indent
+            && indent <= p
+        {
+            break;
+        }
+        let mut key_text = trimmed;
+        while let Some(rest) = key_text.strip_prefix("- ") {
+            key_text = rest.trim_start();
+            indent = line.len() - key_text.len();
+        }
+        let Some(key) = key_of(key_text) else {
+            continue;
+        };
+        if key == path[level] {
+            found = Some(Pos::new(i + 1, line[..indent].chars().count() + 1));
+            level += 1;
+            parent_indent = Some(indent);
+            if level == path.len() {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The key of a `key: value` line, unquoted.
+fn key_of(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim();
+    let key = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+        .unwrap_or(key);
+    Some(key)
+}
+
+/// Position of the first occurrence of `needle` in `text`, at or after line
+/// `from_line`.
+pub fn text_pos(text: &str, needle: &str, from_line: usize) -> Option<Pos> {
+    text.lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(i, line)| {
+            line.find(needle)
+                .map(|c| Pos::new(i + 1, line[..c].chars().count() + 1))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_keys() {
+        let text = "channels:\n  email:\n    kind: email\n    limits:\n      words: 3\n  video:\n    kind: video\n";
+        assert_eq!(
+            key_pos(text, &["channels", "email", "limits", "words"]),
+            Some(Pos::new(5, 7))
+        );
+        assert_eq!(
+            key_pos(text, &["channels", "video", "kind"]),
+            Some(Pos::new(7, 5))
+        );
+        // a missing leaf falls back to its parent
+        assert_eq!(
+            key_pos(text, &["channels", "email", "size"]),
+            Some(Pos::new(2, 3))
+        );
+        assert_eq!(key_pos(text, &["nothing"]), None);
+    }
+
+    #[test]
+    fn unknown_key_names_the_nearest() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Limits {
+            subject_chars: Option<u32>,
+            words: Option<u32>,
+        }
+        let d = parse::<Limits>(Path::new("c.yaml"), "words: 1\nsubjct_chars: 3\n", 1).unwrap_err();
+        assert_eq!(d.code, "unknown-key");
+        assert_eq!((d.line, d.column), (2, 1));
+        assert!(
+            d.hint.contains("did you mean `subject_chars`?"),
+            "{}",
+            d.hint
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! Finding the workspace and reading its files, from the work tree or from
+//! any git revision, through one type: [`Snapshot`].
+//!
+//! Everything downstream (loading, rendering, status, publish) reads a
+//! snapshot, so the same code serves `check` on a dirty tree and `publish`
+//! at a committed revision.
+
+use crate::Error;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Largest file unisono reads (1 MiB). A master message or a claims library
+/// beyond this is almost certainly a mistake (a pasted PDF, a binary).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// The top-level paths a workspace consists of.
+const ROOTS: [&str; 5] = [
+    "channels.yaml",
+    "reviewers.yaml",
+    "content",
+    "templates",
+    "approvals",
+];
+
+/// A unisono workspace inside a git work tree.
+pub struct Workspace {
+    /// Absolute path of the workspace root (where `channels.yaml` lives).
+    pub root: PathBuf,
+    /// The git repository that holds it.
+    pub repo: git2::Repository,
+    /// The workspace root relative to the repository's work tree ("" at the top).
+    pub prefix: PathBuf,
+}
+
+impl Workspace {
+    /// Opens the workspace that contains `dir`: the nearest folder at or above
+    /// `dir` that has a `channels.yaml`, inside a git work tree (the work
+    /// tree's root when none has one).
+    pub fn open(dir: &Path) -> Result<Self, Error> {
+        let dir = dir.canonicalize().map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let repo = git2::Repository::discover(&dir)
+            .map_err(|_| Error::NotARepository { path: dir.clone() })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| Error::NotARepository { path: dir.clone() })?
+            .canonicalize()
+            .map_err(|e| Error::Io {
+                path: dir.clone(),
+                source: e,
+            })?;
+        let root = dir
+            .ancestors()
+            .take_while(|a| a.starts_with(&workdir))
+            .find(|a| a.join("channels.yaml").is_file())
+            .unwrap_or(&workdir)
+            .to_path_buf();
+        let prefix = root
+            .strip_prefix(&workdir)
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        Ok(Workspace { root, repo, prefix })
+    }
+
+    /// Reads the workspace's files as they are in the work tree.
+    pub fn worktree(&self) -> Result<Snapshot, Error> {
+        let mut files = BTreeMap::new();
+        for top in ROOTS {
+            let start = self.root.join(top);
+            if !start.exists() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&start).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Io {
+                    path: e.path().unwrap_or(&start).to_path_buf(),
+                    source: e.into(),
+                })?;
+                if !entry.file_type().is_file() || is_scratch_file(entry.path()) {
+                    continue;
+                }
+                let rel = entry
+                    .path()
+                    .strip_prefix(&self.root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let len = entry.metadata().map(|m| m.len() as usize).unwrap_or(0);
+                let file = if len > MAX_FILE_BYTES {
+                    File::TooLarge(len)
+                } else {
+                    let bytes = std::fs::read(entry.path()).map_err(|e| Error::Io {
+                        path: entry.path().to_path_buf(),
+                        source: e,
+                    })?;
+                    File::Bytes(bytes)
+                };
+                files.insert(rel, file);
+            }
+        }
+        Ok(Snapshot {
+            files,
+            revision: None,
+        })
+    }
+
+    /// Reads the workspace's files as committed at `rev` (any git revision
+    /// expression: `HEAD`, a branch, a tag, a commit id).
+    pub fn at_revision(&self, rev: &str) -> Result<Snapshot, Error> {
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|e| Error::Revision {
+                rev: rev.to_string(),
+                message: e.message().to_string(),
+            })?;
+        let commit = object.peel_to_commit().map_err(|e| Error::Revision {
+            rev: rev.to_string(),
+            message: e.message().to_string(),
+        })?;
+        let tree = commit.tree()?;
+        let mut files = BTreeMap::new();
+        let mut failure = None;
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() != Some(git2::ObjectType::Blob) {
+                return git2::TreeWalkResult::Ok;
+            }
+            let full = PathBuf::from(dir).join(entry.name().unwrap_or(""));
+            let Ok(rel) = full.strip_prefix(&self.prefix) else {
+                return git2::TreeWalkResult::Ok;
+            };
+            let in_workspace = rel
+                .components()
+                .next()
+                .is_some_and(|c| ROOTS.iter().any(|r| c.as_os_str() == *r));
+            if !in_workspace || is_scratch_file(rel) {
+                return git2::TreeWalkResult::Ok;
+            }
+            match self.repo.find_blob(entry.id()) {
+                Ok(blob) => {
+                    let file = if blob.size() > MAX_FILE_BYTES {
+                        File::TooLarge(blob.size())
+                    } else {
+                        File::Bytes(blob.content().to_vec())
+                    };
+                    files.insert(rel.to_path_buf(), file);
+                    git2::TreeWalkResult::Ok
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    git2::TreeWalkResult::Abort
+                }
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        Ok(Snapshot {
+            files,
+            revision: Some(commit.id().to_string()),
+        })
+    }
+}
+
+/// Editor backups and hidden files are never content.
+fn is_scratch_file(path: &Path) -> bool {
+    path.components().any(|c| match c {
+        Component::Normal(name) => {
+            let name = name.to_string_lossy();
+            name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
+        }
+        _ => false,
+    })
+}
+
+/// One file of a snapshot.
+#[derive(Debug, Clone)]
+pub enum File {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// The file was over [`MAX_FILE_BYTES`] and was not read; its size.
+    TooLarge(usize),
+}
+
+/// The workspace's files at one point in time, in memory, by relative path.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Files by path relative to the workspace root, in sorted order.
+    pub files: BTreeMap<PathBuf, File>,
+    /// The commit id the files were read from; `None` for the work tree.
+    pub revision: Option<String>,
+}
+
+impl Snapshot {
+    /// A snapshot of the given files (used by tests and `init`).
+    pub fn from_files<P: Into<PathBuf>>(files: impl IntoIterator<Item = (P, Vec<u8>)>) -> Self {
+        Snapshot {
+            files: files
+                .into_iter()
+                .map(|(p, b)| (p.into(), File::Bytes(b)))
+                .collect(),
+            revision: None,
+        }
+    }
+
+    /// The file at `path`, if present.
+    pub fn get(&self, path: &Path) -> Option<&File> {
+        self.files.get(path)
+    }
+
+    /// The files under folder `dir`, in sorted order.
+    pub fn under<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a PathBuf, &'a File)> + 'a {
+        self.files.iter().filter(move |(p, _)| p.starts_with(dir))
+    }
+}
