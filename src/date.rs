@@ -91,10 +91,7 @@ mod tests {
             "2026-02-28"
         );
         assert_eq!(
-            Date::parse("2026-11-23")
-                .unwrap()
-                .add_months(24)
-                .to_string(),
+            Date::parse("2026-11-23").unwrap().add_months(24).to_string(),
             "2028-11-23"
         );
     }

@@ -48,20 +48,11 @@ impl Diagnostic {
     }
 
     /// A warning at the start of `file`.
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, file, message)
     }
 
-    fn new(
-        severity: Severity,
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             code,
@@ -139,11 +130,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let column = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
         Pos { line, column }
     }
 }
@@ -157,8 +144,7 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 /// Sorts diagnostics by file, line, column, code so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
     });
 }
 
@@ -182,11 +168,7 @@ pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> S
     };
     let sev_color = if color { sev_color } else { "" };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{sev_color}{sev}[{}]{reset}{bold}: {}{reset}",
-        d.code, d.message
-    );
+    let _ = writeln!(out, "{sev_color}{sev}[{}]{reset}{bold}: {}{reset}", d.code, d.message);
     let loc = match (d.line, d.column) {
         (0, _) => d.file.display().to_string(),
         (l, 0) => format!("{}:{l}", d.file.display()),
@@ -212,10 +194,7 @@ pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> S
             let pad = " ".repeat(d.column - 1);
             let width = text.chars().count().saturating_sub(d.column - 1);
             let carets = "^".repeat(d.len.clamp(1, width.max(1)));
-            let _ = writeln!(
-                out,
-                "{gutter} {blue}|{reset} {pad}{sev_color}{carets}{reset}"
-            );
+            let _ = writeln!(out, "{gutter} {blue}|{reset} {pad}{sev_color}{carets}{reset}");
         }
     }
     if !d.hint.is_empty() {

@@ -14,13 +14,7 @@ use std::path::{Component, Path, PathBuf};
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// The top-level paths a workspace consists of.
-const ROOTS: [&str; 5] = [
-    "channels.yaml",
-    "reviewers.yaml",
-    "content",
-    "templates",
-    "approvals",
-];
+const ROOTS: [&str; 5] = ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals"];
 
 /// A unisono workspace inside a git work tree.
 pub struct Workspace {
@@ -41,8 +35,7 @@ impl Workspace {
             path: dir.to_path_buf(),
             source: e,
         })?;
-        let repo = git2::Repository::discover(&dir)
-            .map_err(|_| Error::NotARepository { path: dir.clone() })?;
+        let repo = git2::Repository::discover(&dir).map_err(|_| Error::NotARepository { path: dir.clone() })?;
         let workdir = repo
             .workdir()
             .ok_or_else(|| Error::NotARepository { path: dir.clone() })?
@@ -57,10 +50,7 @@ impl Workspace {
             .find(|a| a.join("channels.yaml").is_file())
             .unwrap_or(&workdir)
             .to_path_buf();
-        let prefix = root
-            .strip_prefix(&workdir)
-            .unwrap_or(Path::new(""))
-            .to_path_buf();
+        let prefix = root.strip_prefix(&workdir).unwrap_or(Path::new("")).to_path_buf();
         Ok(Workspace { root, repo, prefix })
     }
 
@@ -77,14 +67,14 @@ impl Workspace {
                     path: e.path().unwrap_or(&start).to_path_buf(),
                     source: e.into(),
                 })?;
-                if !entry.file_type().is_file() || is_scratch_file(entry.path()) {
-                    continue;
-                }
                 let rel = entry
                     .path()
                     .strip_prefix(&self.root)
                     .unwrap_or(entry.path())
                     .to_path_buf();
+                if !entry.file_type().is_file() || is_scratch_file(&rel) {
+                    continue;
+                }
                 let len = entry.metadata().map(|m| m.len() as usize).unwrap_or(0);
                 let file = if len > MAX_FILE_BYTES {
                     File::TooLarge(len)
@@ -98,22 +88,16 @@ impl Workspace {
                 files.insert(rel, file);
             }
         }
-        Ok(Snapshot {
-            files,
-            revision: None,
-        })
+        Ok(Snapshot { files, revision: None })
     }
 
     /// Reads the workspace's files as committed at `rev` (any git revision
     /// expression: `HEAD`, a branch, a tag, a commit id).
     pub fn at_revision(&self, rev: &str) -> Result<Snapshot, Error> {
-        let object = self
-            .repo
-            .revparse_single(rev)
-            .map_err(|e| Error::Revision {
-                rev: rev.to_string(),
-                message: e.message().to_string(),
-            })?;
+        let object = self.repo.revparse_single(rev).map_err(|e| Error::Revision {
+            rev: rev.to_string(),
+            message: e.message().to_string(),
+        })?;
         let commit = object.peel_to_commit().map_err(|e| Error::Revision {
             rev: rev.to_string(),
             message: e.message().to_string(),
@@ -195,10 +179,7 @@ impl Snapshot {
     /// A snapshot of the given files (used by tests and `init`).
     pub fn from_files<P: Into<PathBuf>>(files: impl IntoIterator<Item = (P, Vec<u8>)>) -> Self {
         Snapshot {
-            files: files
-                .into_iter()
-                .map(|(p, b)| (p.into(), File::Bytes(b)))
-                .collect(),
+            files: files.into_iter().map(|(p, b)| (p.into(), File::Bytes(b))).collect(),
             revision: None,
         }
     }

@@ -40,9 +40,7 @@ pub fn new(ws: &Workspace, args: &NewArgs) -> Result<u8, Error> {
     let snap = ws.worktree()?;
     let loaded = unisono::model::load(&snap);
     let rel = match (&args.translate, &args.id) {
-        (Some(master), _) => {
-            unisono::init::new_translation(&ws.root, &loaded.content, master, &args.locale)?
-        }
+        (Some(master), _) => unisono::init::new_translation(&ws.root, &loaded.content, master, &args.locale)?,
         (None, Some(id)) => {
             let product = args
                 .product
@@ -51,9 +49,7 @@ pub fn new(ws: &Workspace, args: &NewArgs) -> Result<u8, Error> {
             unisono::init::new_message(&ws.root, &loaded.content, id, product, &args.locale)?
         }
         (None, None) => {
-            return Err(Error::Usage(
-                "name a message id, or `--translate ID`".into(),
-            ));
+            return Err(Error::Usage("name a message id, or `--translate ID`".into()));
         }
     };
     println!("Wrote {}", rel.display());

@@ -54,10 +54,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Init { dir } => init::init(&dir),
         Command::New(args) => init::new(&open(&cli.repo)?, &args),
-        Command::Check {
-            format,
-            deny_warnings,
-        } => check::run(&open(&cli.repo)?, format, deny_warnings),
+        Command::Check { format, deny_warnings } => check::run(&open(&cli.repo)?, format, deny_warnings),
     }
 }
 

@@ -15,14 +15,8 @@ const SAMPLE: &[(&str, &str)] = &[
         "content/products/sample.yaml",
         include_str!("sample/content/products/sample.yaml"),
     ),
-    (
-        "content/claims.yaml",
-        include_str!("sample/content/claims.yaml"),
-    ),
-    (
-        "content/glossary.yaml",
-        include_str!("sample/content/glossary.yaml"),
-    ),
+    ("content/claims.yaml", include_str!("sample/content/claims.yaml")),
+    ("content/glossary.yaml", include_str!("sample/content/glossary.yaml")),
     (
         "content/messages/sample-welcome.md",
         include_str!("sample/content/messages/sample-welcome.md"),
@@ -74,13 +68,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// Writes a new master message skeleton; returns its path (relative).
-pub fn new_message(
-    root: &Path,
-    content: &Content,
-    id: &str,
-    product: &str,
-    locale: &str,
-) -> Result<PathBuf, Error> {
+pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, locale: &str) -> Result<PathBuf, Error> {
     if !model::is_valid_id(id) {
         return Err(Error::Usage(format!(
             "`{id}` is not a valid message id\n  = help: ids are lower-case letters, digits and hyphens: [a-z0-9][a-z0-9-]*"
@@ -120,12 +108,7 @@ pub fn new_message(
 
 /// Writes a translation of master `id` into `locale` beside it, with
 /// `source:` set to the master's fingerprint; returns its path (relative).
-pub fn new_translation(
-    root: &Path,
-    content: &Content,
-    id: &str,
-    locale: &str,
-) -> Result<PathBuf, Error> {
+pub fn new_translation(root: &Path, content: &Content, id: &str, locale: &str) -> Result<PathBuf, Error> {
     let Some(master) = content.master(id) else {
         return Err(Error::Usage(format!(
             "no master message `{id}`\n  = help: `unisono status` lists the messages"
@@ -137,9 +120,7 @@ pub fn new_translation(
         )));
     }
     if master.locale() == locale {
-        return Err(Error::Usage(format!(
-            "`{id}` is already written in {locale}"
-        )));
+        return Err(Error::Usage(format!("`{id}` is already written in {locale}")));
     }
     if let Some(p) = content.products.get(&master.front.product)
         && !p.locales.contains_key(locale)
@@ -167,10 +148,7 @@ pub fn new_translation(
             let key = bare.split(':').next().unwrap_or("");
             match key {
                 "locale" => {
-                    out.push_str(&format!(
-                        "locale: {locale}\nsource: {}\n",
-                        master.fingerprint
-                    ));
+                    out.push_str(&format!("locale: {locale}\nsource: {}\n", master.fingerprint));
                     continue;
                 }
                 "job_code" => {

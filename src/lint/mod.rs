@@ -14,10 +14,7 @@ fn todo_rule(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             if let Some(col) = line.find("TODO") {
                 out.push(
                     Diagnostic::warning("todo", &m.file, "placeholder `TODO` left in the message")
-                        .at(crate::diag::Pos::new(
-                            i + 1,
-                            line[..col].chars().count() + 1,
-                        ))
+                        .at(crate::diag::Pos::new(i + 1, line[..col].chars().count() + 1))
                         .span(4)
                         .hint("replace the placeholder with the real text before review"),
                 );

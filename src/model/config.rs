@@ -52,11 +52,7 @@ impl ChannelKind {
             ChannelKind::Email => &["subject_chars", "preheader_chars", "words"],
             ChannelKind::Page => &["words"],
             ChannelKind::Slides => &["words_per_slide", "key_messages"],
-            ChannelKind::Video => &[
-                "seconds",
-                "caption_chars_per_line",
-                "caption_chars_per_second",
-            ],
+            ChannelKind::Video => &["seconds", "caption_chars_per_line", "caption_chars_per_second"],
         }
     }
 }
@@ -125,14 +121,8 @@ impl Limits {
             ("words_per_slide", self.words_per_slide.is_some()),
             ("key_messages", self.key_messages.is_some()),
             ("seconds", self.seconds.is_some()),
-            (
-                "caption_chars_per_line",
-                self.caption_chars_per_line.is_some(),
-            ),
-            (
-                "caption_chars_per_second",
-                self.caption_chars_per_second.is_some(),
-            ),
+            ("caption_chars_per_line", self.caption_chars_per_line.is_some()),
+            ("caption_chars_per_second", self.caption_chars_per_second.is_some()),
         ];
         for (name, set) in pairs {
             if set {

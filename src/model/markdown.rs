@@ -115,9 +115,7 @@ pub fn options() -> Options {
 
 /// Parses a message body.
 pub fn parse(text: &str) -> Parsed {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
     let mut b = Builder {
         events,
         at: 0,
@@ -290,9 +288,7 @@ impl<'a> Builder<'a> {
                     html: html.clone(),
                 });
                 // Kept as visible text: nothing silently disappears, nothing is interpreted.
-                Some(Block::Paragraph(vec![Inline::Text(
-                    html.trim_end().to_string(),
-                )]))
+                Some(Block::Paragraph(vec![Inline::Text(html.trim_end().to_string())]))
             }
             Event::Start(Tag::FootnoteDefinition(_)) | Event::End(_) => None,
             // Inline content directly in a tight list item: an implicit paragraph.
@@ -404,9 +400,7 @@ impl<'a> Builder<'a> {
                 out.push(Inline::Strikethrough(content));
             }
             Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
+                link_type, dest_url, ..
             }) => {
                 let content = self.inlines(TagEnd::Link);
                 if let LinkType::WikiLink { has_pothole } = link_type {
@@ -429,9 +423,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Start(Tag::Image { .. }) => {
-                self.findings.push(Finding::Image {
-                    offset: range.start,
-                });
+                self.findings.push(Finding::Image { offset: range.start });
                 let alt = self.inlines(TagEnd::Image);
                 out.extend(alt);
             }
@@ -487,9 +479,7 @@ pub fn inline_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => {
-                s.push_str(&inline_text(c))
-            }
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => s.push_str(&inline_text(c)),
             Inline::Link { content, .. } => s.push_str(&inline_text(content)),
             Inline::Claim { id, .. } => {
                 s.push_str("[[");
@@ -540,9 +530,7 @@ mod tests {
             panic!("{:?}", p.blocks)
         };
         assert_eq!(items.len(), 2);
-        let Block::Paragraph(inl) = &items[0][0] else {
-            panic!()
-        };
+        let Block::Paragraph(inl) = &items[0][0] else { panic!() };
         assert!(matches!(&inl[0], Inline::Strong(_)));
         assert!(
             inl.iter()
@@ -563,8 +551,6 @@ mod tests {
     #[test]
     fn headings_carry_their_ids() {
         let p = parse("# Head\n\n## Key messages {#key-messages}\n");
-        assert!(
-            matches!(&p.blocks[1].block, TopBlock::Heading { level: 2, id: Some(id), .. } if id == "key-messages")
-        );
+        assert!(matches!(&p.blocks[1].block, TopBlock::Heading { level: 2, id: Some(id), .. } if id == "key-messages"));
     }
 }

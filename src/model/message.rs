@@ -136,10 +136,7 @@ impl MasterMessage {
 
 /// What the file name says: the id, and the locale for a translation.
 pub fn name_parts(file: &Path) -> (String, Option<String>) {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+    let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let stem = name.strip_suffix(".md").unwrap_or(&name);
     match stem.split_once('.') {
         Some((id, locale)) => (id.to_string(), Some(locale.to_string())),
@@ -152,14 +149,15 @@ pub fn name_parts(file: &Path) -> (String, Option<String>) {
 pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<MasterMessage> {
     let index = LineIndex::new(text);
     let at = |offset: usize| index.pos(text, offset);
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         diags.push(
-            Diagnostic::error("front-matter", file, "the message does not start with YAML front matter")
-                .at(Pos::new(1, 1))
-                .hint("start the file with a line `---`, the front matter (id, product, locale, ...), and another `---`"),
+            Diagnostic::error(
+                "front-matter",
+                file,
+                "the message does not start with YAML front matter",
+            )
+            .at(Pos::new(1, 1))
+            .hint("start the file with a line `---`, the front matter (id, product, locale, ...), and another `---`"),
         );
         return None;
     };
@@ -201,11 +199,19 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     || lower.contains(" on") && lower.contains('=');
                 let first_line = html.lines().next().unwrap_or("").trim();
                 let d = if active {
-                    Diagnostic::error("script-in-content", file, format!("active HTML in content: `{first_line}`"))
-                        .hint("remove it: scripts, frames and event handlers never reach any channel")
+                    Diagnostic::error(
+                        "script-in-content",
+                        file,
+                        format!("active HTML in content: `{first_line}`"),
+                    )
+                    .hint("remove it: scripts, frames and event handlers never reach any channel")
                 } else {
-                    Diagnostic::warning("raw-html", file, format!("raw HTML is not passed through: `{first_line}`"))
-                        .hint("write it in Markdown; unisono shows the HTML as literal text")
+                    Diagnostic::warning(
+                        "raw-html",
+                        file,
+                        format!("raw HTML is not passed through: `{first_line}`"),
+                    )
+                    .hint("write it in Markdown; unisono shows the HTML as literal text")
                 };
                 diags.push(d.at(at(body_offset + offset)).span(first_line.chars().count()));
             }
@@ -215,9 +221,15 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     .hint("remove the image; only its alt text is kept"),
             ),
             Finding::ClaimWithText { offset, id } => diags.push(
-                Diagnostic::error("claim-display-text", file, format!("claim `{id}` is given display text"))
-                    .at(at(body_offset + offset))
-                    .hint(format!("write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped")),
+                Diagnostic::error(
+                    "claim-display-text",
+                    file,
+                    format!("claim `{id}` is given display text"),
+                )
+                .at(at(body_offset + offset))
+                .hint(format!(
+                    "write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped"
+                )),
             ),
         }
     }
@@ -241,29 +253,19 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     for sp in parsed.blocks {
         let pos = at(body_offset + sp.range.start);
         match sp.block {
-            TopBlock::Heading {
-                level: 1, content, ..
-            } => {
+            TopBlock::Heading { level: 1, content, .. } => {
                 if headline.is_some() {
                     diags.push(
-                        Diagnostic::error(
-                            "multiple-headlines",
-                            file,
-                            "a message has exactly one `# ` headline",
-                        )
-                        .at(pos)
-                        .hint("make this a `## ` section or a `### ` subheading inside the body"),
+                        Diagnostic::error("multiple-headlines", file, "a message has exactly one `# ` headline")
+                            .at(pos)
+                            .hint("make this a `## ` section or a `### ` subheading inside the body"),
                     );
                 } else {
                     headline = Some(content);
                     into = Into::Summary;
                 }
             }
-            TopBlock::Heading {
-                level: 2,
-                id,
-                content,
-            } => {
+            TopBlock::Heading { level: 2, id, content } => {
                 if headline.is_none() {
                     into = Into::Unknown;
                     continue;
@@ -280,13 +282,9 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     }
                     Some(sid @ ("key-messages" | "body")) => {
                         diags.push(
-                            Diagnostic::error(
-                                "duplicate-section",
-                                file,
-                                format!("section `{{#{sid}}}` appears twice"),
-                            )
-                            .at(pos)
-                            .hint("merge the two sections into one"),
+                            Diagnostic::error("duplicate-section", file, format!("section `{{#{sid}}}` appears twice"))
+                                .at(pos)
+                                .hint("merge the two sections into one"),
                         );
                         into = Into::Unknown;
                     }
@@ -297,7 +295,11 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                                 .at(pos)
                                 .hint(format!(
                                     "{}sections are `{{#key-messages}}` (required) and `{{#body}}` (optional)",
-                                    if mean.is_empty() { String::new() } else { format!("{mean} ") }
+                                    if mean.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("{mean} ")
+                                    }
                                 )),
                         );
                         into = Into::Unknown;
@@ -361,9 +363,13 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     let mut kms = Vec::new();
     match key_messages {
         None => diags.push(
-            Diagnostic::error("missing-section", file, "the required section `{#key-messages}` is missing")
-                .at(end_pos)
-                .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
+            Diagnostic::error(
+                "missing-section",
+                file,
+                "the required section `{#key-messages}` is missing",
+            )
+            .at(end_pos)
+            .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
         ),
         Some(section_pos) => {
             let mut lists = key_blocks.into_iter();
@@ -378,9 +384,13 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                                 pos: at(off),
                             }),
                             None => diags.push(
-                                Diagnostic::error("key-message-shape", file, "a key message is one paragraph: an optional **bold title**, then text")
-                                    .at(at(off))
-                                    .hint("move extra paragraphs or nested lists to the `{#body}` section"),
+                                Diagnostic::error(
+                                    "key-message-shape",
+                                    file,
+                                    "a key message is one paragraph: an optional **bold title**, then text",
+                                )
+                                .at(at(off))
+                                .hint("move extra paragraphs or nested lists to the `{#body}` section"),
                             ),
                         }
                     }
@@ -393,9 +403,13 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
             }
             for (_, offset) in lists {
                 diags.push(
-                    Diagnostic::error("key-message-shape", file, "`{#key-messages}` holds exactly one list and nothing else")
-                        .at(at(offset))
-                        .hint("move this to the `{#body}` section"),
+                    Diagnostic::error(
+                        "key-message-shape",
+                        file,
+                        "`{#key-messages}` holds exactly one list and nothing else",
+                    )
+                    .at(at(offset))
+                    .hint("move this to the `{#body}` section"),
                 );
             }
         }
@@ -418,14 +432,10 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
             pos: at(body_offset + offset),
         }),
         Inline::Link { url, .. } if !is_safe_url(url) => diags.push(
-            Diagnostic::error(
-                "script-in-content",
-                file,
-                format!("link to `{url}` is not allowed"),
-            )
-            .at(yaml::text_pos(text, url, 1).unwrap_or(Pos::new(1, 1)))
-            .span(url.chars().count())
-            .hint("links go to https:, http: or mailto: addresses"),
+            Diagnostic::error("script-in-content", file, format!("link to `{url}` is not allowed"))
+                .at(yaml::text_pos(text, url, 1).unwrap_or(Pos::new(1, 1)))
+                .span(url.chars().count())
+                .hint("links go to https:, http: or mailto: addresses"),
         ),
         _ => {}
     });
@@ -518,12 +528,7 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// Checks the front matter on its own (no other files needed).
-fn check_front(
-    file: &Path,
-    f: &FrontMatter,
-    key: &dyn Fn(&[&str]) -> Pos,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags: &mut Vec<Diagnostic>) {
     let (name_id, name_locale) = name_parts(file);
     if !is_valid_id(&f.id) {
         diags.push(
@@ -539,21 +544,14 @@ fn check_front(
                 format!("id `{}` does not match the file name `{name_id}`", f.id),
             )
             .at(key(&["id"]))
-            .hint(format!(
-                "rename the file to `{}.md` or set `id: {name_id}`",
-                f.id
-            )),
+            .hint(format!("rename the file to `{}.md` or set `id: {name_id}`", f.id)),
         );
     }
     if !is_valid_locale(&f.locale) {
         diags.push(
-            Diagnostic::error(
-                "invalid-locale",
-                file,
-                format!("`{}` is not a BCP 47 locale", f.locale),
-            )
-            .at(key(&["locale"]))
-            .hint("write language-REGION, e.g. en-GB, es-ES, de-DE, ru-RU"),
+            Diagnostic::error("invalid-locale", file, format!("`{}` is not a BCP 47 locale", f.locale))
+                .at(key(&["locale"]))
+                .hint("write language-REGION, e.g. en-GB, es-ES, de-DE, ru-RU"),
         );
     }
     if let Some(nl) = &name_locale
@@ -563,10 +561,7 @@ fn check_front(
             Diagnostic::error(
                 "locale-mismatch",
                 file,
-                format!(
-                    "locale `{}` does not match the file name's `{nl}`",
-                    f.locale
-                ),
+                format!("locale `{}` does not match the file name's `{nl}`", f.locale),
             )
             .at(key(&["locale"]))
             .hint(format!(
@@ -576,30 +571,34 @@ fn check_front(
     }
     if !is_valid_date(&f.prepared) {
         diags.push(
-            Diagnostic::error(
-                "invalid-date",
-                file,
-                format!("`{}` is not a date", f.prepared),
-            )
-            .at(key(&["prepared"]))
-            .hint("write the date of preparation as YYYY-MM-DD"),
+            Diagnostic::error("invalid-date", file, format!("`{}` is not a date", f.prepared))
+                .at(key(&["prepared"]))
+                .hint("write the date of preparation as YYYY-MM-DD"),
         );
     }
-    if f.job_code.trim().is_empty()
-        || f.job_code.len() > 40
-        || f.job_code.chars().any(char::is_control)
-    {
+    if f.job_code.trim().is_empty() || f.job_code.len() > 40 || f.job_code.chars().any(char::is_control) {
         diags.push(
-            Diagnostic::error("invalid-job-code", file, "the job code must be 1-40 printable characters")
-                .at(key(&["job_code"]))
-                .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
+            Diagnostic::error(
+                "invalid-job-code",
+                file,
+                "the job code must be 1-40 printable characters",
+            )
+            .at(key(&["job_code"]))
+            .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
         );
     }
     match (&name_locale, &f.source) {
         (Some(_), None) => diags.push(
-            Diagnostic::error("missing-source", file, "a translation needs `source:`, the master's fingerprint it was translated from")
-                .at(Pos::new(2, 1))
-                .hint(format!("run `unisono new --translate {} --locale {}` or copy the master's fingerprint from `unisono status`", f.id, f.locale)),
+            Diagnostic::error(
+                "missing-source",
+                file,
+                "a translation needs `source:`, the master's fingerprint it was translated from",
+            )
+            .at(Pos::new(2, 1))
+            .hint(format!(
+                "run `unisono new --translate {} --locale {}` or copy the master's fingerprint from `unisono status`",
+                f.id, f.locale
+            )),
         ),
         (Some(_), Some(s)) if !fingerprint::is_well_formed(s) => diags.push(
             Diagnostic::error("invalid-source", file, format!("`{s}` is not a fingerprint"))
@@ -607,9 +606,13 @@ fn check_front(
                 .hint("write `source: sha256:` followed by the 64 hex digits of the master's fingerprint"),
         ),
         (None, Some(_)) => diags.push(
-            Diagnostic::error("source-on-master", file, "only translations (`<id>.<locale>.md`) have `source:`")
-                .at(key(&["source"]))
-                .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
+            Diagnostic::error(
+                "source-on-master",
+                file,
+                "only translations (`<id>.<locale>.md`) have `source:`",
+            )
+            .at(key(&["source"]))
+            .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
         ),
         _ => {}
     }
@@ -637,13 +640,9 @@ fn check_front(
         for (i, c) in channels.iter().enumerate() {
             if channels[..i].contains(c) {
                 diags.push(
-                    Diagnostic::error(
-                        "duplicate-channel",
-                        file,
-                        format!("channel `{c}` is listed twice"),
-                    )
-                    .at(key(&["channels"]))
-                    .hint("list each channel once"),
+                    Diagnostic::error("duplicate-channel", file, format!("channel `{c}` is listed twice"))
+                        .at(key(&["channels"]))
+                        .hint("list each channel once"),
                 );
             }
         }

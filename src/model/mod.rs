@@ -13,9 +13,7 @@ pub mod yaml;
 use crate::diag::{Diagnostic, LineIndex, Pos, SourceLines, did_you_mean};
 use crate::workspace::{File, MAX_FILE_BYTES, Snapshot};
 pub use config::{Channel, ChannelKind, ChannelsFile, Policy, Reviewer, ReviewersFile};
-pub use library::{
-    Claim, ClaimStatus, ClaimsFile, GlossaryFile, GlossaryLocale, Product, ProductLocale,
-};
+pub use library::{Claim, ClaimStatus, ClaimsFile, GlossaryFile, GlossaryLocale, Product, ProductLocale};
 pub use message::{MasterMessage, Stage};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,28 +40,19 @@ pub struct Content {
 impl Content {
     /// The master (not a translation) with id `id`.
     pub fn master(&self, id: &str) -> Option<&MasterMessage> {
-        self.messages
-            .iter()
-            .find(|m| m.id() == id && !m.is_translation)
+        self.messages.iter().find(|m| m.id() == id && !m.is_translation)
     }
 
     /// The message `id` in `locale` (master or translation).
     pub fn message(&self, id: &str, locale: &str) -> Option<&MasterMessage> {
-        self.messages
-            .iter()
-            .find(|m| m.id() == id && m.locale() == locale)
+        self.messages.iter().find(|m| m.id() == id && m.locale() == locale)
     }
 
     /// The channels a message goes to, in `channels.yaml` order, that exist.
     pub fn channels_of<'a>(&'a self, m: &'a MasterMessage) -> Vec<(&'a str, &'a Channel)> {
         self.channels
             .iter()
-            .filter(|(name, _)| {
-                m.front
-                    .channels
-                    .as_ref()
-                    .is_none_or(|list| list.contains(name))
-            })
+            .filter(|(name, _)| m.front.channels.as_ref().is_none_or(|list| list.contains(name)))
             .map(|(n, c)| (n.as_str(), c))
             .collect()
     }
@@ -198,8 +187,12 @@ impl Loader<'_> {
         let bytes = match self.snap.get(path)? {
             File::TooLarge(len) => {
                 self.diags.push(
-                    Diagnostic::error("file-too-large", path, format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"))
-                        .hint("split it, or remove what does not belong in content (binaries, pasted documents)"),
+                    Diagnostic::error(
+                        "file-too-large",
+                        path,
+                        format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
+                    )
+                    .hint("split it, or remove what does not belong in content (binaries, pasted documents)"),
                 );
                 return None;
             }
@@ -219,15 +212,10 @@ impl Loader<'_> {
                     Diagnostic::error(
                         "not-utf8",
                         path,
-                        format!(
-                            "the file is not UTF-8 (invalid byte 0x{:02X})",
-                            bytes[e.valid_up_to()]
-                        ),
+                        format!("the file is not UTF-8 (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
                     )
                     .at(pos)
-                    .hint(
-                        "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)",
-                    ),
+                    .hint("save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)"),
                 );
                 None
             }
@@ -252,24 +240,14 @@ impl Loader<'_> {
             let pos = yaml::key_pos(&text, &["channels", name]).unwrap_or_default();
             if !is_valid_id(name) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-id",
-                        path,
-                        format!("channel name `{name}` is not allowed"),
-                    )
-                    .at(pos)
-                    .hint("channel names are folder names: lower-case letters, digits and hyphens"),
+                    Diagnostic::error("invalid-id", path, format!("channel name `{name}` is not allowed"))
+                        .at(pos)
+                        .hint("channel names are folder names: lower-case letters, digits and hyphens"),
                 );
             }
-            let roles: Vec<&str> = ch
-                .kind
-                .default_templates()
-                .iter()
-                .map(|(r, _)| *r)
-                .collect();
+            let roles: Vec<&str> = ch.kind.default_templates().iter().map(|(r, _)| *r).collect();
             for (role, tpl) in &ch.templates {
-                let tpos =
-                    yaml::key_pos(&text, &["channels", name, "templates", role]).unwrap_or(pos);
+                let tpos = yaml::key_pos(&text, &["channels", name, "templates", role]).unwrap_or(pos);
                 if !roles.contains(&role.as_str()) {
                     self.diags.push(
                         Diagnostic::error(
@@ -291,13 +269,9 @@ impl Loader<'_> {
                 }
                 if tpl.contains("..") || tpl.starts_with('/') || tpl.contains('\\') {
                     self.diags.push(
-                        Diagnostic::error(
-                            "invalid-path",
-                            path,
-                            format!("template path `{tpl}` leaves templates/"),
-                        )
-                        .at(tpos)
-                        .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
+                        Diagnostic::error("invalid-path", path, format!("template path `{tpl}` leaves templates/"))
+                            .at(tpos)
+                            .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
                     );
                 }
             }
@@ -308,13 +282,9 @@ impl Loader<'_> {
                         Diagnostic::warning(
                             "limit-not-applicable",
                             path,
-                            format!(
-                                "limit `{limit}` does not apply to kind `{}`",
-                                ch.kind.name()
-                            ),
+                            format!("limit `{limit}` does not apply to kind `{}`", ch.kind.name()),
                         )
-                        .at(yaml::key_pos(&text, &["channels", name, "limits", limit])
-                            .unwrap_or(pos))
+                        .at(yaml::key_pos(&text, &["channels", name, "limits", limit]).unwrap_or(pos))
                         .hint(format!("limits of this kind: {}", allowed.join(", "))),
                     );
                 }
@@ -323,22 +293,15 @@ impl Loader<'_> {
                 && (w == 0 || h == 0 || w > 8192 || h > 8192)
             {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-value",
-                        path,
-                        format!("size [{w}, {h}] is out of range"),
-                    )
-                    .at(yaml::key_pos(&text, &["channels", name, "size"]).unwrap_or(pos))
-                    .hint("give width and height in pixels, e.g. [1024, 768]"),
+                    Diagnostic::error("invalid-value", path, format!("size [{w}, {h}] is out of range"))
+                        .at(yaml::key_pos(&text, &["channels", name, "size"]).unwrap_or(pos))
+                        .hint("give width and height in pixels, e.g. [1024, 768]"),
                 );
             }
             if ch.words_per_minute == Some(0) {
                 self.diags.push(
                     Diagnostic::error("invalid-value", path, "words_per_minute must be positive")
-                        .at(
-                            yaml::key_pos(&text, &["channels", name, "words_per_minute"])
-                                .unwrap_or(pos),
-                        )
+                        .at(yaml::key_pos(&text, &["channels", name, "words_per_minute"]).unwrap_or(pos))
                         .hint("typical voice-over speed is 130-160"),
                 );
             }
@@ -357,8 +320,12 @@ impl Loader<'_> {
         let path = Path::new("reviewers.yaml");
         if self.snap.get(path).is_none() {
             self.diags.push(
-                Diagnostic::warning("missing-file", path, "the workspace has no reviewers.yaml: nothing can be approved")
-                    .hint("create it with the approval policy and the reviewers' roles and SSH keys (see the README)"),
+                Diagnostic::warning(
+                    "missing-file",
+                    path,
+                    "the workspace has no reviewers.yaml: nothing can be approved",
+                )
+                .hint("create it with the approval policy and the reviewers' roles and SSH keys (see the README)"),
             );
             return;
         }
@@ -406,13 +373,9 @@ impl Loader<'_> {
             let rpos = yaml::text_pos(&text, &r.email, 1).unwrap_or(ppos);
             if !r.email.contains('@') {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-value",
-                        path,
-                        format!("`{}` is not an email address", r.email),
-                    )
-                    .at(rpos)
-                    .hint("reviewers are identified by their email address"),
+                    Diagnostic::error("invalid-value", path, format!("`{}` is not an email address", r.email))
+                        .at(rpos)
+                        .hint("reviewers are identified by their email address"),
                 );
             }
             if file.reviewers[..i]
@@ -420,13 +383,9 @@ impl Loader<'_> {
                 .any(|o| o.email.eq_ignore_ascii_case(&r.email))
             {
                 self.diags.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        path,
-                        format!("reviewer `{}` is listed twice", r.email),
-                    )
-                    .at(rpos)
-                    .hint("list each person once, with all their roles and keys"),
+                    Diagnostic::error("duplicate-id", path, format!("reviewer `{}` is listed twice", r.email))
+                        .at(rpos)
+                        .hint("list each person once, with all their roles and keys"),
                 );
             }
             for role in &r.roles {
@@ -441,10 +400,7 @@ impl Loader<'_> {
                         .hint(
                             format!(
                                 "{} required roles: {}",
-                                did_you_mean(
-                                    role,
-                                    file.policy.required_roles.iter().map(String::as_str)
-                                ),
+                                did_you_mean(role, file.policy.required_roles.iter().map(String::as_str)),
                                 file.policy.required_roles.join(", ")
                             )
                             .trim_start()
@@ -462,12 +418,8 @@ impl Loader<'_> {
             }
             for key in &r.keys {
                 if !looks_like_ssh_key(key) {
-                    let kpos = yaml::text_pos(
-                        &text,
-                        key.split_whitespace().next().unwrap_or(key),
-                        rpos.line,
-                    )
-                    .unwrap_or(rpos);
+                    let kpos =
+                        yaml::text_pos(&text, key.split_whitespace().next().unwrap_or(key), rpos.line).unwrap_or(rpos);
                     self.diags.push(
                         Diagnostic::error(
                             "invalid-key",
@@ -475,9 +427,7 @@ impl Loader<'_> {
                             format!("key of {} is not an OpenSSH public key", r.name),
                         )
                         .at(kpos)
-                        .hint(
-                            "paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`",
-                        ),
+                        .hint("paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`"),
                     );
                 }
             }
@@ -486,11 +436,7 @@ impl Loader<'_> {
     }
 
     fn load_products(&mut self) {
-        let paths: Vec<PathBuf> = self
-            .snap
-            .under("content/products")
-            .map(|(p, _)| p.clone())
-            .collect();
+        let paths: Vec<PathBuf> = self.snap.under("content/products").map(|(p, _)| p.clone()).collect();
         for path in paths {
             if path.extension().is_none_or(|e| e != "yaml") {
                 continue;
@@ -525,27 +471,17 @@ impl Loader<'_> {
                     Diagnostic::error(
                         "id-mismatch",
                         &path,
-                        format!(
-                            "product id `{}` does not match the file name `{stem}`",
-                            product.id
-                        ),
+                        format!("product id `{}` does not match the file name `{stem}`", product.id),
                     )
                     .at(key(&["id"]))
-                    .hint(format!(
-                        "rename the file to `{}.yaml` or set `id: {stem}`",
-                        product.id
-                    )),
+                    .hint(format!("rename the file to `{}.yaml` or set `id: {stem}`", product.id)),
                 );
             }
             if !is_valid_date(&product.launched) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-date",
-                        &path,
-                        format!("`{}` is not a date", product.launched),
-                    )
-                    .at(key(&["launched"]))
-                    .hint("write the launch date as YYYY-MM-DD"),
+                    Diagnostic::error("invalid-date", &path, format!("`{}` is not a date", product.launched))
+                        .at(key(&["launched"]))
+                        .hint("write the launch date as YYYY-MM-DD"),
                 );
             }
             if product.locales.is_empty() {
@@ -559,19 +495,12 @@ impl Loader<'_> {
                 let lpos = key(&["locales", loc]);
                 if !is_valid_locale(loc) {
                     self.diags.push(
-                        Diagnostic::error(
-                            "invalid-locale",
-                            &path,
-                            format!("`{loc}` is not a BCP 47 locale"),
-                        )
-                        .at(lpos)
-                        .hint("write language-REGION, e.g. en-GB"),
+                        Diagnostic::error("invalid-locale", &path, format!("`{loc}` is not a BCP 47 locale"))
+                            .at(lpos)
+                            .hint("write language-REGION, e.g. en-GB"),
                     );
                 }
-                for (field, url) in [
-                    ("pi_url", &pl.pi_url),
-                    ("unsubscribe_url", &pl.unsubscribe_url),
-                ] {
+                for (field, url) in [("pi_url", &pl.pi_url), ("unsubscribe_url", &pl.unsubscribe_url)] {
                     if !url.starts_with("https://") && !url.starts_with("http://") {
                         self.diags.push(
                             Diagnostic::error(
@@ -636,37 +565,25 @@ impl Loader<'_> {
             let cpos = yaml::key_pos(&text, &["claims", id]).unwrap_or_default();
             if !is_valid_claim_id(id) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-id",
-                        path,
-                        format!("claim id `{id}` is not allowed"),
-                    )
-                    .at(cpos)
-                    .hint("claim ids are upper-case letters, digits and hyphens, e.g. CZ-EFF-01"),
+                    Diagnostic::error("invalid-id", path, format!("claim id `{id}` is not allowed"))
+                        .at(cpos)
+                        .hint("claim ids are upper-case letters, digits and hyphens, e.g. CZ-EFF-01"),
                 );
             }
             for (loc, wording) in &claim.text {
                 let lpos = yaml::key_pos(&text, &["claims", id, "text", loc]).unwrap_or(cpos);
                 if !is_valid_locale(loc) {
                     self.diags.push(
-                        Diagnostic::error(
-                            "invalid-locale",
-                            path,
-                            format!("`{loc}` is not a BCP 47 locale"),
-                        )
-                        .at(lpos)
-                        .hint("write language-REGION, e.g. en-GB"),
+                        Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                            .at(lpos)
+                            .hint("write language-REGION, e.g. en-GB"),
                     );
                 }
                 if wording.trim().is_empty() {
                     self.diags.push(
-                        Diagnostic::error(
-                            "missing-key",
-                            path,
-                            format!("claim `{id}` has empty wording for {loc}"),
-                        )
-                        .at(lpos)
-                        .hint("write the approved wording, or remove the locale"),
+                        Diagnostic::error("missing-key", path, format!("claim `{id}` has empty wording for {loc}"))
+                            .at(lpos)
+                            .hint("write the approved wording, or remove the locale"),
                     );
                 }
             }
@@ -693,15 +610,23 @@ impl Loader<'_> {
                 }
             }
             if claim.references.is_empty()
-                && matches!(
-                    claim.kind,
-                    library::ClaimKind::Efficacy | library::ClaimKind::Safety
-                )
+                && matches!(claim.kind, library::ClaimKind::Efficacy | library::ClaimKind::Safety)
             {
                 self.diags.push(
-                    Diagnostic::error("claim-without-reference", path, format!("{} claim `{id}` cites no reference", if claim.kind == library::ClaimKind::Efficacy { "efficacy" } else { "safety" }))
-                        .at(cpos)
-                        .hint("efficacy and safety claims must be substantiated: add `references: [REF-...]`"),
+                    Diagnostic::error(
+                        "claim-without-reference",
+                        path,
+                        format!(
+                            "{} claim `{id}` cites no reference",
+                            if claim.kind == library::ClaimKind::Efficacy {
+                                "efficacy"
+                            } else {
+                                "safety"
+                            }
+                        ),
+                    )
+                    .at(cpos)
+                    .hint("efficacy and safety claims must be substantiated: add `references: [REF-...]`"),
                 );
             }
         }
@@ -716,13 +641,9 @@ impl Loader<'_> {
             }
             if citation.trim().is_empty() {
                 self.diags.push(
-                    Diagnostic::error(
-                        "missing-key",
-                        path,
-                        format!("reference `{r}` has no citation"),
-                    )
-                    .at(rpos)
-                    .hint("write the full citation"),
+                    Diagnostic::error("missing-key", path, format!("reference `{r}` has no citation"))
+                        .at(rpos)
+                        .hint("write the full citation"),
                 );
             }
             if !used_refs.contains(r) {
@@ -754,13 +675,9 @@ impl Loader<'_> {
         for loc in file.keys() {
             if !is_valid_locale(loc) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-locale",
-                        path,
-                        format!("`{loc}` is not a BCP 47 locale"),
-                    )
-                    .at(yaml::key_pos(&text, &[loc]).unwrap_or_default())
-                    .hint("the glossary's top-level keys are locales, e.g. en-GB"),
+                    Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                        .at(yaml::key_pos(&text, &[loc]).unwrap_or_default())
+                        .hint("the glossary's top-level keys are locales, e.g. en-GB"),
                 );
             }
         }
@@ -768,11 +685,7 @@ impl Loader<'_> {
     }
 
     fn load_messages(&mut self) {
-        let paths: Vec<PathBuf> = self
-            .snap
-            .under("content/messages")
-            .map(|(p, _)| p.clone())
-            .collect();
+        let paths: Vec<PathBuf> = self.snap.under("content/messages").map(|(p, _)| p.clone()).collect();
         for path in paths {
             if path.extension().is_none_or(|e| e != "md") {
                 continue;
@@ -802,14 +715,23 @@ impl Loader<'_> {
         for (i, m) in c.messages.iter().enumerate() {
             let f = &m.front;
             // duplicates
-            if let Some(prev) = c.messages[..i].iter().find(|o| {
-                o.id() == m.id()
-                    && (o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
-            }) {
+            if let Some(prev) = c.messages[..i]
+                .iter()
+                .find(|o| o.id() == m.id() && (o.locale() == m.locale() || (!o.is_translation && !m.is_translation)))
+            {
                 diags.push(
-                    Diagnostic::error("duplicate-id", &m.file, format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()))
-                        .at(fm_pos(m, &["id"]))
-                        .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        &m.file,
+                        format!(
+                            "message `{}` ({}) is also defined in {}",
+                            m.id(),
+                            m.locale(),
+                            prev.file.display()
+                        ),
+                    )
+                    .at(fm_pos(m, &["id"]))
+                    .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
                 );
             }
             // product and locale
@@ -818,33 +740,38 @@ impl Loader<'_> {
                 None if products_loaded || c.products.is_empty() => {
                     let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
                     diags.push(
-                        Diagnostic::error(
-                            "unknown-product",
-                            &m.file,
-                            format!("unknown product `{}`", f.product),
-                        )
-                        .at(fm_pos(m, &["product"]))
-                        .hint(
-                            format!(
-                                "{} products are files in content/products/ ({})",
-                                did_you_mean(&f.product, known.iter().copied()),
-                                if known.is_empty() {
-                                    "none yet".to_string()
-                                } else {
-                                    known.join(", ")
-                                }
-                            )
-                            .trim_start()
-                            .to_string(),
-                        ),
+                        Diagnostic::error("unknown-product", &m.file, format!("unknown product `{}`", f.product))
+                            .at(fm_pos(m, &["product"]))
+                            .hint(
+                                format!(
+                                    "{} products are files in content/products/ ({})",
+                                    did_you_mean(&f.product, known.iter().copied()),
+                                    if known.is_empty() {
+                                        "none yet".to_string()
+                                    } else {
+                                        known.join(", ")
+                                    }
+                                )
+                                .trim_start()
+                                .to_string(),
+                            ),
                     );
                 }
                 Some(p) if !p.locales.contains_key(&f.locale) && is_valid_locale(&f.locale) => {
                     let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
                     diags.push(
-                        Diagnostic::error("unknown-locale", &m.file, format!("product `{}` has no locale `{}`", p.id, f.locale))
-                            .at(fm_pos(m, &["locale"]))
-                            .hint(format!("add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}", f.locale, p.id, known.join(", "))),
+                        Diagnostic::error(
+                            "unknown-locale",
+                            &m.file,
+                            format!("product `{}` has no locale `{}`", p.id, f.locale),
+                        )
+                        .at(fm_pos(m, &["locale"]))
+                        .hint(format!(
+                            "add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}",
+                            f.locale,
+                            p.id,
+                            known.join(", ")
+                        )),
                     );
                 }
                 _ => {}
@@ -854,27 +781,23 @@ impl Loader<'_> {
                 for ch in list {
                     if !c.channels.contains_key(ch) && !c.channels.is_empty() {
                         diags.push(
-                            Diagnostic::error(
-                                "unknown-channel",
-                                &m.file,
-                                format!("unknown channel `{ch}`"),
-                            )
-                            .at(yaml::text_pos(
-                                c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
-                                ch,
-                                fm_pos(m, &["channels"]).line,
-                            )
-                            .unwrap_or(fm_pos(m, &["channels"])))
-                            .span(ch.chars().count())
-                            .hint(
-                                format!(
-                                    "{} channels in channels.yaml: {}",
-                                    did_you_mean(ch, c.channels.keys().map(String::as_str)),
-                                    c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
+                            Diagnostic::error("unknown-channel", &m.file, format!("unknown channel `{ch}`"))
+                                .at(yaml::text_pos(
+                                    c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
+                                    ch,
+                                    fm_pos(m, &["channels"]).line,
                                 )
-                                .trim_start()
-                                .to_string(),
-                            ),
+                                .unwrap_or(fm_pos(m, &["channels"])))
+                                .span(ch.chars().count())
+                                .hint(
+                                    format!(
+                                        "{} channels in channels.yaml: {}",
+                                        did_you_mean(ch, c.channels.keys().map(String::as_str)),
+                                        c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
+                                    )
+                                    .trim_start()
+                                    .to_string(),
+                                ),
                         );
                     }
                 }
@@ -888,19 +811,39 @@ impl Loader<'_> {
                             Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
                                 .at(u.pos)
                                 .span(span)
-                                .hint(format!("{} claims are defined in content/claims.yaml", did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))).trim_start().to_string()),
+                                .hint(
+                                    format!(
+                                        "{} claims are defined in content/claims.yaml",
+                                        did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))
+                                    )
+                                    .trim_start()
+                                    .to_string(),
+                                ),
                         ),
                         Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
-                            Diagnostic::error("retired-claim", &m.file, format!("claim `{}` is retired and may not be used", u.id))
-                                .at(u.pos)
-                                .span(span)
-                                .hint("remove it or replace it with an active claim"),
+                            Diagnostic::error(
+                                "retired-claim",
+                                &m.file,
+                                format!("claim `{}` is retired and may not be used", u.id),
+                            )
+                            .at(u.pos)
+                            .span(span)
+                            .hint("remove it or replace it with an active claim"),
                         ),
                         Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
-                            Diagnostic::error("claim-missing-locale", &m.file, format!("claim `{}` has no {} wording", u.id, f.locale))
-                                .at(u.pos)
-                                .span(span)
-                                .hint(format!("add `{}:` under claims.{}.text in content/claims.yaml (it has: {})", f.locale, u.id, claim.text.keys().cloned().collect::<Vec<_>>().join(", "))),
+                            Diagnostic::error(
+                                "claim-missing-locale",
+                                &m.file,
+                                format!("claim `{}` has no {} wording", u.id, f.locale),
+                            )
+                            .at(u.pos)
+                            .span(span)
+                            .hint(format!(
+                                "add `{}:` under claims.{}.text in content/claims.yaml (it has: {})",
+                                f.locale,
+                                u.id,
+                                claim.text.keys().cloned().collect::<Vec<_>>().join(", ")
+                            )),
                         ),
                         _ => {}
                     }
@@ -946,9 +889,19 @@ impl Loader<'_> {
                             && *src != master.fingerprint
                         {
                             diags.push(
-                                Diagnostic::warning("translation-outdated", &m.file, format!("the master `{}` has changed since this translation was made", master.file.display()))
-                                    .at(fm_pos(m, &["source"]))
-                                    .hint(format!("bring the translation up to date, then set `source: {}`", master.fingerprint)),
+                                Diagnostic::warning(
+                                    "translation-outdated",
+                                    &m.file,
+                                    format!(
+                                        "the master `{}` has changed since this translation was made",
+                                        master.file.display()
+                                    ),
+                                )
+                                .at(fm_pos(m, &["source"]))
+                                .hint(format!(
+                                    "bring the translation up to date, then set `source: {}`",
+                                    master.fingerprint
+                                )),
                             );
                         }
                     }
@@ -963,14 +916,14 @@ impl Loader<'_> {
         for (path, _) in self.snap.under("content") {
             let known = path == Path::new("content/claims.yaml")
                 || path == Path::new("content/glossary.yaml")
-                || (path.starts_with("content/messages")
-                    && path.extension().is_some_and(|e| e == "md"))
+                || (path.starts_with("content/messages") && path.extension().is_some_and(|e| e == "md"))
                 || (path.parent() == Some(Path::new("content/products"))
                     && path.extension().is_some_and(|e| e == "yaml"));
             if !known {
                 self.diags.push(
-                    Diagnostic::warning("unexpected-file", path, "unisono does not read this file")
-                        .hint("messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it"),
+                    Diagnostic::warning("unexpected-file", path, "unisono does not read this file").hint(
+                        "messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it",
+                    ),
                 );
             }
         }

@@ -6,12 +6,44 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(
-    file: &Path,
-    text: &str,
-    first_line: usize,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, first_line: usize) -> Result<T, Diagnostic> {
+    // A generic parse first: it rejects duplicate keys in any mapping, which
+    // typed maps (claims by id, channels by name) would silently overwrite.
+    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        let mut d = to_diagnostic(file, text, first_line, &e);
+        if d.code == "duplicate-key" {
+            relocate_duplicate(&mut d, text, first_line);
+        }
+        return Err(d);
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, first_line, &e))
+}
+
+/// Moves a duplicate-key diagnostic from the mapping to the key's second
+/// occurrence, which is the one to rename or remove.
+fn relocate_duplicate(d: &mut Diagnostic, text: &str, first_line: usize) {
+    let Some(key) = d.message.split('"').nth(1).map(str::to_string) else {
+        return;
+    };
+    let start = (d.line + 1).saturating_sub(first_line).max(1);
+    let indent = d.column.saturating_sub(1);
+    let hits: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .skip(start - 1)
+        .filter(|(_, l)| {
+            l.len() > indent
+                && l.is_char_boundary(indent)
+                && l[..indent].trim().is_empty()
+                && key_of(&l[indent..]) == Some(key.as_str())
+        })
+        .map(|(i, _)| i + 1)
+        .take(2)
+        .collect();
+    if let [_, second] = hits[..] {
+        d.line = second + first_line - 1;
+        d.len = key.chars().count();
+    }
 }
 
 fn to_diagnostic(file: &Path, text: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
@@ -69,10 +101,7 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
             "each key may appear once in a mapping: remove or rename the repeated one".into(),
         );
     }
-    if message.contains("invalid type")
-        || message.contains("invalid value")
-        || message.contains("invalid length")
-    {
+    if message.contains("invalid type") || message.contains("invalid value") || message.contains("invalid length") {
         return (
             "invalid-value",
             "check the value's type against the format in the README".into(),
@@ -90,11 +119,7 @@ fn after<'a>(s: &'a str, needle: &str) -> Option<&'a str> {
 
 /// Every `quoted` word in `s`.
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 /// Position of the key at `path` (e.g. `["email", "subject"]`) in block-style
@@ -103,6 +128,8 @@ pub fn key_pos(text: &str, path: &[&str]) -> Option<Pos> {
     let mut found: Option<Pos> = None;
     let mut level = 0;
     let mut parent_indent: Option<usize> = None;
+    // Indentation of the keys at the current level, fixed by the first one.
+    let mut child_indent: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -119,13 +146,17 @@ pub fn key_pos(text: &str, path: &[&str]) -> Option<Pos> {
             key_text = rest.trim_start();
             indent = line.len() - key_text.len();
         }
-        let Some(key) = key_of(key_text) else {
-            continue;
-        };
+        match child_indent {
+            None => child_indent = Some(indent),
+            Some(c) if c != indent => continue,
+            Some(_) => {}
+        }
+        let Some(key) = key_of(key_text) else { continue };
         if key == path[level] {
             found = Some(Pos::new(i + 1, line[..indent].chars().count() + 1));
             level += 1;
             parent_indent = Some(indent);
+            child_indent = None;
             if level == path.len() {
                 break;
             }
@@ -169,15 +200,9 @@ mod tests {
             key_pos(text, &["channels", "email", "limits", "words"]),
             Some(Pos::new(5, 7))
         );
-        assert_eq!(
-            key_pos(text, &["channels", "video", "kind"]),
-            Some(Pos::new(7, 5))
-        );
+        assert_eq!(key_pos(text, &["channels", "video", "kind"]), Some(Pos::new(7, 5)));
         // a missing leaf falls back to its parent
-        assert_eq!(
-            key_pos(text, &["channels", "email", "size"]),
-            Some(Pos::new(2, 3))
-        );
+        assert_eq!(key_pos(text, &["channels", "email", "size"]), Some(Pos::new(2, 3)));
         assert_eq!(key_pos(text, &["nothing"]), None);
     }
 
@@ -193,10 +218,6 @@ mod tests {
         let d = parse::<Limits>(Path::new("c.yaml"), "words: 1\nsubjct_chars: 3\n", 1).unwrap_err();
         assert_eq!(d.code, "unknown-key");
         assert_eq!((d.line, d.column), (2, 1));
-        assert!(
-            d.hint.contains("did you mean `subject_chars`?"),
-            "{}",
-            d.hint
-        );
+        assert!(d.hint.contains("did you mean `subject_chars`?"), "{}", d.hint);
     }
 }

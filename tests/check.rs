@@ -1,0 +1,351 @@
+//! `unisono check` on bad input: every problem SPEC §10 lists that loading
+//! can meet is reported with its file, line and rule code, and nothing is
+//! written.
+
+mod common;
+use common::{TempWorkspace, assert_at, only, unisono};
+
+const MSG: &str = "content/messages/sample-welcome.md";
+
+#[test]
+fn a_new_workspace_passes_check() {
+    let ws = TempWorkspace::sample();
+    let (code, diags) = ws.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(diags.iter().all(|d| d["severity"] == "warning"), "{diags:#?}");
+    assert!(ws.root.join(".git").is_dir(), "init makes a git repository");
+}
+
+#[test]
+fn malformed_yaml_names_file_and_line() {
+    let ws = TempWorkspace::sample();
+    ws.edit("content/claims.yaml", "    kind: dosing", "    kind: dosing: daily");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "yaml-syntax"), "content/claims.yaml", 13, "error");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let ws = TempWorkspace::sample();
+    let text = ws.read(MSG).replacen("---\n\n# ", "\n# ", 1);
+    ws.write(MSG, text);
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "front-matter"), MSG, 1, "error");
+}
+
+#[test]
+fn front_matter_syntax_error_is_placed_in_the_file() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "stage: knowledge", "stage: : knowledge");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "yaml-syntax"), MSG, 6, "error");
+}
+
+#[test]
+fn unknown_key_in_channels_names_the_nearest_valid_key() {
+    let ws = TempWorkspace::sample();
+    ws.edit("channels.yaml", "subject_chars: 60", "subjct_chars: 60");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "unknown-key");
+    assert_at(d, "channels.yaml", 6, "error");
+    assert!(
+        d["hint"].as_str().unwrap().contains("did you mean `subject_chars`?"),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn unknown_key_in_front_matter() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "stage: knowledge", "stage: knowledge\naudiences: [x]");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "unknown-key");
+    assert_at(d, MSG, 7, "error");
+    assert!(d["hint"].as_str().unwrap().contains("`audience`"), "{d:#}");
+}
+
+#[test]
+fn duplicate_yaml_keys() {
+    let ws = TempWorkspace::sample();
+    ws.edit("content/claims.yaml", "  SA-DOS-01:", "  SA-EFF-01:");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "duplicate-key"), "content/claims.yaml", 9, "error");
+}
+
+#[test]
+fn duplicate_message_ids() {
+    let ws = TempWorkspace::sample();
+    ws.write("content/messages/other/sample-welcome.md", ws.read(MSG));
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(
+        only(&diags, "duplicate-id"),
+        "content/messages/sample-welcome.md",
+        2,
+        "error",
+    );
+}
+
+#[test]
+fn id_must_match_the_file_name() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "id: sample-welcome", "id: sample-hello");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "id-mismatch");
+    assert_at(d, MSG, 2, "error");
+    assert!(d["hint"].as_str().unwrap().contains("sample-hello.md"));
+}
+
+#[test]
+fn unknown_product() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "product: sample", "product: sampel");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "unknown-product");
+    assert_at(d, MSG, 3, "error");
+    assert!(d["hint"].as_str().unwrap().contains("did you mean `sample`?"), "{d:#}");
+}
+
+#[test]
+fn unknown_claim_points_at_the_reference() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "[[SA-EFF-01]]", "[[SA-EFF-02]]");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "unknown-claim");
+    assert_at(d, MSG, 25, "error");
+    assert_eq!(d["column"], 17);
+    assert!(d["hint"].as_str().unwrap().contains("SA-EFF-01"), "{d:#}");
+}
+
+#[test]
+fn locale_the_product_lacks() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "locale: en-GB", "locale: fr-FR");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "unknown-locale"), MSG, 4, "error");
+}
+
+#[test]
+fn malformed_locale() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "locale: en-GB", "locale: en_GB");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "invalid-locale"), MSG, 4, "error");
+}
+
+#[test]
+fn claim_missing_the_message_locale() {
+    let ws = TempWorkspace::sample();
+    ws.edit(
+        "content/products/sample.yaml",
+        "locales:\n",
+        "locales:\n  de-DE:\n    isi: x\n    isi_short: x\n    pi_url: https://x.example\n    ae_statement: x\n    company: x\n    unsubscribe_url: https://x.example/u\n",
+    );
+    ws.edit(MSG, "locale: en-GB", "locale: de-DE");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let found: Vec<_> = diags.iter().filter(|d| d["code"] == "claim-missing-locale").collect();
+    assert_eq!(found.len(), 2, "{diags:#?}");
+    assert_at(found[0], MSG, 25, "error");
+    assert_at(found[1], MSG, 26, "error");
+}
+
+#[test]
+fn retired_claim() {
+    let ws = TempWorkspace::sample();
+    ws.edit(
+        "content/claims.yaml",
+        "    kind: dosing\n    status: active",
+        "    kind: dosing\n    status: retired",
+    );
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "retired-claim"), MSG, 26, "error");
+}
+
+#[test]
+fn missing_key_messages_section() {
+    let ws = TempWorkspace::sample();
+    ws.edit(
+        MSG,
+        "## Key messages {#key-messages}\n\n- **Efficacy.** [[SA-EFF-01]]\n- **Simple dosing.** [[SA-DOS-01]]\n",
+        "",
+    );
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_eq!(only(&diags, "missing-section")["file"], MSG);
+}
+
+#[test]
+fn unknown_section_id() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "## Detail {#body}", "## Detail {#bodyy}");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "unknown-section");
+    assert_at(d, MSG, 28, "error");
+    assert!(d["hint"].as_str().unwrap().contains("did you mean `body`?"), "{d:#}");
+}
+
+#[test]
+fn section_without_id() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "## Detail {#body}", "## Detail");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "section-without-id"), MSG, 28, "error");
+}
+
+#[test]
+fn two_headlines() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "## Detail {#body}\n", "## Detail {#body}\n\n# Second\n");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "multiple-headlines"), MSG, 30, "error");
+}
+
+#[test]
+fn raw_html_is_a_warning_and_script_an_error() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "Read the Summary", "Read <b>the</b> Summary");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 0, "raw HTML alone does not fail check");
+    let html: Vec<_> = diags.iter().filter(|d| d["code"] == "raw-html").collect();
+    assert_eq!(html.len(), 2, "{diags:#?}");
+    assert_at(html[0], MSG, 30, "warning");
+    assert_eq!(html[0]["column"], 6);
+
+    ws.edit(
+        MSG,
+        "Read <b>the</b> Summary",
+        "Read the Summary\n\n<script>alert('x')</script>",
+    );
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "script-in-content"), MSG, 32, "error");
+}
+
+#[test]
+fn javascript_links_are_errors() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "Read the Summary", "Read [the](javascript:alert(1)) Summary");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "script-in-content"), MSG, 30, "error");
+}
+
+#[test]
+fn ids_that_would_escape_dist() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "id: sample-welcome", "id: ../../etc");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "invalid-id"), MSG, 2, "error");
+
+    let ws = TempWorkspace::sample();
+    ws.edit("channels.yaml", "  landing:", "  ../landing:");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "invalid-id"), "channels.yaml", 9, "error");
+}
+
+#[test]
+fn non_utf8_file() {
+    let ws = TempWorkspace::sample();
+    let mut bytes = ws.read(MSG).into_bytes();
+    let at = String::from_utf8(bytes.clone())
+        .unwrap()
+        .find("Read the Summary")
+        .unwrap();
+    bytes.insert(at + 5, 0xE9); // Latin-1 é
+    ws.write(MSG, bytes);
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "not-utf8");
+    assert_at(d, MSG, 30, "error");
+    assert_eq!(d["column"], 6);
+}
+
+#[test]
+fn file_over_the_size_limit() {
+    let ws = TempWorkspace::sample();
+    let mut text = ws.read(MSG);
+    text.push_str(&"Padding text. ".repeat(80_000));
+    ws.write(MSG, text);
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_eq!(only(&diags, "file-too-large")["file"], MSG);
+}
+
+#[test]
+fn not_a_git_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("channels.yaml"), "channels: {}\n").unwrap();
+    let run = unisono(tmp.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not inside a git repository"), "{}", run.stderr);
+    assert_eq!(common::tree(tmp.path()).len(), 1, "nothing written");
+}
+
+#[test]
+fn unknown_channel_in_a_message() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "stage: knowledge", "stage: knowledge\nchannels: [email, landng]");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "unknown-channel");
+    assert_at(d, MSG, 7, "error");
+    assert!(d["hint"].as_str().unwrap().contains("did you mean `landing`?"), "{d:#}");
+}
+
+#[test]
+fn all_problems_of_all_files_in_one_run() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "[[SA-EFF-01]]", "[[SA-EFF-09]]");
+    ws.edit("channels.yaml", "words: 220", "wrds: 220");
+    ws.edit("content/products/sample.yaml", "pi_url: https://", "pi_url: ftp://");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    for c in ["unknown-claim", "unknown-key", "invalid-url"] {
+        only(&diags, c);
+    }
+}
+
+#[test]
+fn human_output_shows_the_source_line_and_a_caret() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "[[SA-EFF-01]]", "[[SA-EFF-02]]");
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 1);
+    let expected = "error[unknown-claim]: unknown claim `SA-EFF-02`
+  --> content/messages/sample-welcome.md:25:17
+   |
+25 | - **Efficacy.** [[SA-EFF-02]]
+   |                 ^^^^^^^^^^^^^
+   = help: did you mean `SA-EFF-01`? claims are defined in content/claims.yaml
+";
+    assert!(run.stdout.starts_with(expected), "got:\n{}", run.stdout);
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    let ws = TempWorkspace::sample();
+    assert_eq!(ws.run(&["check"]).code, 0);
+    assert_eq!(
+        ws.run(&["check", "--deny-warnings"]).code,
+        1,
+        "the sample has no reviewers: warnings"
+    );
+}

@@ -1,0 +1,155 @@
+//! Test harness: a real temporary git workspace, files to write, the real
+//! `unisono` binary to run, and what must come out.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary workspace made by `unisono init`.
+pub struct TempWorkspace {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// What a command printed and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Parses stdout as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs the unisono binary in `dir`.
+pub fn unisono(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_unisono"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run unisono");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl TempWorkspace {
+    /// A fresh workspace from `unisono init`.
+    pub fn sample() -> Self {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("ws");
+        let run = unisono(tmp.path(), &["init", "ws"]);
+        assert_eq!(run.code, 0, "init failed: {run:?}");
+        TempWorkspace { _tmp: tmp, root }
+    }
+
+    /// Writes (or overwrites) a file.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Replaces the first `from` with `to` in a file; the text must be there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1))
+    }
+
+    /// Reads a file as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Runs unisono in the workspace.
+    pub fn run(&self, args: &[&str]) -> Run {
+        unisono(&self.root, args)
+    }
+
+    /// Every file outside `.git`, with its bytes.
+    pub fn tree(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&self.root)
+    }
+
+    /// Runs `check --format json`, asserting nothing is written; returns the
+    /// exit code and the diagnostics.
+    pub fn check(&self) -> (i32, Vec<Value>) {
+        let before = self.tree();
+        let run = self.run(&["check", "--format", "json"]);
+        assert_eq!(before, self.tree(), "check wrote files");
+        let json = run.json();
+        (run.code, json["diagnostics"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// Commits everything with the given author.
+    pub fn commit(&self, message: &str) {
+        git(&self.root, &["add", "-A"]);
+        git(&self.root, &["commit", "-q", "-m", message]);
+    }
+}
+
+/// Runs git in `dir` with a fixed identity.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test Writer",
+            "-c",
+            "user.email=writer@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file under `root` outside `.git`, with its bytes.
+pub fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(root).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The one diagnostic with `code`; panics listing all when there is not exactly one.
+pub fn only<'a>(diags: &'a [Value], code: &str) -> &'a Value {
+    let found: Vec<&Value> = diags.iter().filter(|d| d["code"] == code).collect();
+    assert_eq!(found.len(), 1, "expected one `{code}`, got: {diags:#?}");
+    found[0]
+}
+
+/// Asserts a diagnostic's file, line and severity.
+pub fn assert_at(d: &Value, file: &str, line: u64, severity: &str) {
+    assert_eq!(d["file"], file, "{d:#}");
+    assert_eq!(d["line"], line, "{d:#}");
+    assert_eq!(d["severity"], severity, "{d:#}");
+}

@@ -1,0 +1,74 @@
+//! `unisono new`: message skeletons and translations.
+
+mod common;
+use common::TempWorkspace;
+
+#[test]
+fn new_message_is_structurally_valid() {
+    let ws = TempWorkspace::sample();
+    let run = ws.run(&["new", "sample-dosing", "--product", "sample", "--locale", "en-GB"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "todo" && d["file"] == "content/messages/sample-dosing.md")
+    );
+}
+
+#[test]
+fn new_refuses_existing_ids_and_unknown_products() {
+    let ws = TempWorkspace::sample();
+    let before = ws.tree();
+    let run = ws.run(&["new", "sample-welcome", "--product", "sample", "--locale", "en-GB"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    let run = ws.run(&["new", "other", "--product", "nope", "--locale", "en-GB"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown product `nope`"), "{}", run.stderr);
+    assert_eq!(before, ws.tree());
+}
+
+#[test]
+fn translation_carries_the_master_fingerprint_and_goes_outdated() {
+    let ws = TempWorkspace::sample();
+    ws.edit(
+        "content/products/sample.yaml",
+        "locales:\n",
+        "locales:\n  es-ES:\n    isi: x\n    isi_short: x\n    pi_url: https://x.example\n    ae_statement: x\n    company: x\n    unsubscribe_url: https://x.example/u\n",
+    );
+    ws.edit(
+        "content/claims.yaml",
+        "      en-GB: Samplera reduced",
+        "      es-ES: Samplera redujo.\n      en-GB: Samplera reduced",
+    );
+    ws.edit(
+        "content/claims.yaml",
+        "      en-GB: Samplera is taken",
+        "      es-ES: Samplera se toma.\n      en-GB: Samplera is taken",
+    );
+    let run = ws.run(&["new", "--translate", "sample-welcome", "--locale", "es-ES"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = ws.read("content/messages/sample-welcome.es-ES.md");
+    let master = std::fs::read(ws.root.join("content/messages/sample-welcome.md")).unwrap();
+    use sha2::Digest;
+    let hex: String = sha2::Sha256::digest(&master)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(text.contains(&format!("source: sha256:{hex}\n")), "{text}");
+    assert!(text.contains("locale: es-ES\n"));
+    let (code, diags) = ws.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(!diags.iter().any(|d| d["code"] == "translation-outdated"));
+
+    ws.edit(
+        "content/messages/sample-welcome.md",
+        "Read the Summary",
+        "Please read the Summary",
+    );
+    let (_, diags) = ws.check();
+    let d = common::only(&diags, "translation-outdated");
+    common::assert_at(d, "content/messages/sample-welcome.es-ES.md", 5, "warning");
+}
