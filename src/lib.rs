@@ -5,6 +5,9 @@
 //! [`model`] (parse and validate the content) → render → check →
 //! approve → publish. The binary in `src/main.rs` is a thin layer over it.
 
+// Diagnostics are returned by value on the cold error path; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod date;
 pub mod diag;
 pub mod fingerprint;
