@@ -8,14 +8,16 @@
 // Diagnostics are returned by value on the cold error path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod build;
 pub mod date;
 pub mod diag;
 pub mod fingerprint;
 pub mod init;
 pub mod lint;
 pub mod model;
-pub mod templates;
+pub mod render;
 pub mod workspace;
+pub mod writer;
 
 use std::path::PathBuf;
 

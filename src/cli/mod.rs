@@ -1,6 +1,7 @@
 //! Argument definitions and dispatch; each command's body is a thin call
 //! into the library.
 
+mod build;
 mod check;
 mod init;
 
@@ -47,6 +48,15 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Render every message × locale × channel into dist/<locale>/<id>/<channel>/ and the review portal dist/index.html.
+    Build {
+        /// Output folder (default: dist/ in the workspace).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }
 
 /// Runs the command; returns the exit code (errors map to 2).
@@ -55,6 +65,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Init { dir } => init::init(&dir),
         Command::New(args) => init::new(&open(&cli.repo)?, &args),
         Command::Check { format, deny_warnings } => check::run(&open(&cli.repo)?, format, deny_warnings),
+        Command::Build { out, format } => build::run(&open(&cli.repo)?, out, format),
     }
 }
 

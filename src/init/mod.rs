@@ -47,7 +47,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let files: Vec<(&str, &str)> = SAMPLE
         .iter()
         .copied()
-        .chain(crate::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t)))
+        .chain(crate::render::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t)))
         .collect();
     let mut written = Vec::new();
     for (rel, text) in files {

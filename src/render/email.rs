@@ -1,0 +1,144 @@
+//! The `email` kind: responsive HTML from MJML (mrml), the plain-text part,
+//! the whole message as `.eml` (lettre), and the Veeva Approved Email
+//! version with Veeva's tokens.
+
+use super::{ChannelRenderer, Files, RenderContext, RenderEnv, tera_context};
+use crate::diag::Diagnostic;
+use crate::model::ChannelKind;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// Where the rendered `.eml` is addressed; `unisono send` replaces it.
+pub const PLACEHOLDER_RECIPIENT: &str = "Healthcare Professional <hcp@recipient.invalid>";
+
+/// Renders `index.html`, `body.txt`, `message.eml`, `veeva-approved-email.html`.
+pub struct Email;
+
+impl ChannelRenderer for Email {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Email
+    }
+
+    fn render(&self, ctx: &RenderContext, env: &RenderEnv<'_>) -> Result<Files, Diagnostic> {
+        let mut tctx = tera_context(ctx);
+        tctx.insert("veeva", &false);
+        let html = mjml_to_html(&env.template("html", &tctx)?, env)?;
+        tctx.insert("veeva", &true);
+        let veeva = mjml_to_html(&env.template("html", &tctx)?, env)?;
+        tctx.insert("veeva", &false);
+        let text = normalize_text(&env.template("text", &tctx)?);
+        let eml = build_eml(ctx, &html, &text, PLACEHOLDER_RECIPIENT)?;
+        Ok(Files::from([
+            ("body.txt".to_string(), text.into_bytes()),
+            ("index.html".to_string(), html.into_bytes()),
+            ("message.eml".to_string(), eml),
+            ("veeva-approved-email.html".to_string(), veeva.into_bytes()),
+        ]))
+    }
+}
+
+/// MJML to HTML with mrml; errors name the template.
+fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
+    let name = env.channel.template("html").unwrap_or("");
+    let parsed = mrml::parse(mjml).map_err(|e| {
+        Diagnostic::error(
+            "template-error",
+            super::templates::template_path(name),
+            format!("the MJML is not valid: {e}"),
+        )
+        .hint("check the template's MJML structure (every mj- element closed, content escaped)")
+    })?;
+    parsed
+        .element
+        .render(&mrml::prelude::render::RenderOptions::default())
+        .map_err(|e| {
+            Diagnostic::error(
+                "template-error",
+                super::templates::template_path(name),
+                format!("MJML rendering failed: {e}"),
+            )
+            .hint("check the template's MJML structure")
+        })
+}
+
+/// Trims trailing spaces and collapses runs of blank lines in the text part.
+fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_matches('\n');
+    format!("{trimmed}\n")
+}
+
+/// Builds the `.eml`: multipart/alternative (plain first, then HTML), with
+/// List-Unsubscribe headers. Deterministic: the date is the date of
+/// preparation, the Message-ID and MIME boundary derive from the content.
+pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Result<Vec<u8>, Diagnostic> {
+    let err = |msg: String| {
+        Diagnostic::error("email-error", "content/products", msg)
+            .hint("check the product's `sender` and `unsubscribe_url` for this locale")
+    };
+    let sender = ctx
+        .product
+        .sender
+        .as_deref()
+        .unwrap_or("unisono <no-reply@sender.invalid>");
+    let from: Mailbox = sender
+        .parse()
+        .map_err(|e| err(format!("sender `{sender}` is not a mailbox: {e}")))?;
+    let to: Mailbox = to
+        .parse()
+        .map_err(|e| err(format!("recipient `{to}` is not a mailbox: {e}")))?;
+    let seed = crate::fingerprint::of_bytes(format!("{html}\0{text}").as_bytes());
+    let tag = &seed[7..31];
+    let date = crate::date::Date::parse(&ctx.message.prepared)
+        .map(|d| d.days())
+        .unwrap_or(0)
+        .max(0) as u64;
+    let message = lettre::Message::builder()
+        .from(from)
+        .to(to)
+        .subject(ctx.email.subject.clone())
+        .date(UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600))
+        .message_id(Some(format!(
+            "<{}.{}.{}.{tag}@unisono.invalid>",
+            ctx.message.id, ctx.message.locale, ctx.channel.name
+        )))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{}>", ctx.product.unsubscribe_url),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".to_string(),
+        ))
+        .multipart(
+            MultiPart::alternative()
+                .boundary(format!("unisono-{tag}"))
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(text.to_string()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(html.to_string()),
+                ),
+        )
+        .map_err(|e| err(format!("the email could not be assembled: {e}")))?;
+    Ok(message.formatted())
+}

@@ -1,0 +1,145 @@
+//! Rendering: one master message becomes one variant per channel.
+//!
+//! Each channel kind is a [`ChannelRenderer`]; all four take the same
+//! [`RenderContext`] (which is also what templates see) and return the
+//! variant's files as bytes. Nothing here writes to disk: that is
+//! `crate::writer`'s job.
+
+pub mod captions;
+pub mod context;
+pub mod email;
+pub mod page;
+pub mod portal;
+pub mod slides;
+pub mod spoken;
+pub mod strings;
+pub mod templates;
+pub mod text;
+pub mod thumb;
+pub mod video;
+
+pub use context::RenderContext;
+
+use crate::diag::Diagnostic;
+use crate::model::{Channel, ChannelKind, Content, MasterMessage};
+use std::collections::BTreeMap;
+use templates::Templates;
+
+/// A rendered variant's files: path inside the variant folder → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Everything a renderer may use besides the context.
+pub struct RenderEnv<'a> {
+    pub content: &'a Content,
+    pub message: &'a MasterMessage,
+    pub channel: &'a Channel,
+    pub templates: &'a Templates,
+}
+
+impl RenderEnv<'_> {
+    /// Renders the channel's template for `role` with `ctx`.
+    pub fn template(&self, role: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        let name = self.channel.template(role).unwrap_or("");
+        if !self.templates.has(name) {
+            return Err(Diagnostic::error(
+                "missing-template",
+                "channels.yaml",
+                format!("template `{name}` ({} {role}) does not exist", self.channel.kind.name()),
+            )
+            .hint(format!(
+                "add templates/{name}, or remove the override from channels.yaml"
+            )));
+        }
+        self.templates.render(name, ctx)
+    }
+}
+
+/// One channel kind.
+pub trait ChannelRenderer {
+    /// The kind this renderer implements.
+    fn kind(&self) -> ChannelKind;
+    /// Whether the kind shows the long-form `{#body}` section.
+    fn shows_body(&self) -> bool {
+        false
+    }
+    /// Renders one variant's files.
+    fn render(&self, ctx: &RenderContext, env: &RenderEnv<'_>) -> Result<Files, Diagnostic>;
+}
+
+/// The renderer of a kind.
+pub fn renderer(kind: ChannelKind) -> &'static dyn ChannelRenderer {
+    match kind {
+        ChannelKind::Email => &email::Email,
+        ChannelKind::Page => &page::Page,
+        ChannelKind::Slides => &slides::Slides,
+        ChannelKind::Video => &video::Video,
+    }
+}
+
+/// One rendered variant of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub id: String,
+    pub locale: String,
+    pub channel: String,
+    pub draft: bool,
+    pub files: Files,
+}
+
+impl Variant {
+    /// The variant's folder under `dist/`: `<locale>/<id>/<channel>`.
+    pub fn dir(&self) -> String {
+        format!("{}/{}/{}", self.locale, self.id, self.channel)
+    }
+
+    /// The variant fingerprint: SHA-256 over its files (path and bytes, in
+    /// path order), so renaming or changing any file changes it.
+    pub fn fingerprint(&self) -> String {
+        let mut buf = Vec::new();
+        for (path, bytes) in &self.files {
+            buf.extend_from_slice(path.as_bytes());
+            buf.push(0);
+            buf.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+            buf.extend_from_slice(bytes);
+        }
+        crate::fingerprint::of_bytes(&buf)
+    }
+}
+
+/// Renders message `m` in channel `channel_name`.
+pub fn render_variant(
+    content: &Content,
+    templates: &Templates,
+    m: &MasterMessage,
+    channel_name: &str,
+    channel: &Channel,
+    draft: bool,
+) -> Result<Variant, Diagnostic> {
+    let r = renderer(channel.kind);
+    let ctx = RenderContext::new(content, m, channel_name, channel, draft, r.shows_body());
+    let env = RenderEnv {
+        content,
+        message: m,
+        channel,
+        templates,
+    };
+    let files = r.render(&ctx, &env).map_err(|d| {
+        if d.channel.is_none() {
+            d.channel(channel_name)
+        } else {
+            d
+        }
+    })?;
+    Ok(Variant {
+        id: m.id().to_string(),
+        locale: m.locale().to_string(),
+        channel: channel_name.to_string(),
+        draft,
+        files,
+    })
+}
+
+/// The Tera context of a render context plus extra values.
+pub fn tera_context(ctx: &RenderContext) -> tera::Context {
+    tera::Context::from_serialize(ctx).unwrap_or_default()
+}

@@ -1,0 +1,161 @@
+//! Fixed interface words per language (labels, the DRAFT mark), so every
+//! channel of a locale speaks the same language as its content.
+
+use serde::Serialize;
+
+/// Labels a template needs, in one language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Strings {
+    pub key_messages: &'static str,
+    pub key_message: &'static str,
+    pub hook: &'static str,
+    pub summary: &'static str,
+    pub call_to_action: &'static str,
+    pub references: &'static str,
+    pub isi: &'static str,
+    pub prescribing_information: &'static str,
+    pub adverse_events: &'static str,
+    pub job_code: &'static str,
+    pub date_of_preparation: &'static str,
+    pub unsubscribe: &'static str,
+    pub draft_mark: &'static str,
+    pub draft_subject: &'static str,
+    pub greeting: &'static str,
+    pub view_in_browser: &'static str,
+    pub scene: &'static str,
+    pub on_screen: &'static str,
+    pub voice_over: &'static str,
+    pub claims: &'static str,
+    pub duration: &'static str,
+    pub safety: &'static str,
+    pub end_card: &'static str,
+    pub main_content: &'static str,
+    pub for_hcps: &'static str,
+}
+
+const EN: Strings = Strings {
+    key_messages: "Key messages",
+    key_message: "Key message",
+    hook: "Hook",
+    summary: "Summary",
+    call_to_action: "Call to action",
+    references: "References",
+    isi: "Important safety information",
+    prescribing_information: "Prescribing information",
+    adverse_events: "Adverse event reporting",
+    job_code: "Job code",
+    date_of_preparation: "Date of preparation",
+    unsubscribe: "Unsubscribe",
+    draft_mark: "DRAFT — not approved for use",
+    draft_subject: "[DRAFT]",
+    greeting: "Dear Healthcare Professional,",
+    view_in_browser: "View in browser",
+    scene: "Scene",
+    on_screen: "On screen",
+    voice_over: "Voice-over",
+    claims: "Claims",
+    duration: "Duration",
+    safety: "Safety information",
+    end_card: "End card",
+    main_content: "Skip to main content",
+    for_hcps: "For healthcare professionals only",
+};
+
+const ES: Strings = Strings {
+    key_messages: "Mensajes clave",
+    key_message: "Mensaje clave",
+    hook: "Gancho",
+    summary: "Resumen",
+    call_to_action: "Llamada a la acción",
+    references: "Referencias",
+    isi: "Información importante de seguridad",
+    prescribing_information: "Ficha técnica",
+    adverse_events: "Notificación de reacciones adversas",
+    job_code: "Código",
+    date_of_preparation: "Fecha de elaboración",
+    unsubscribe: "Darse de baja",
+    draft_mark: "BORRADOR — no aprobado para su uso",
+    draft_subject: "[BORRADOR]",
+    greeting: "Estimado/a profesional sanitario/a:",
+    view_in_browser: "Ver en el navegador",
+    scene: "Escena",
+    on_screen: "En pantalla",
+    voice_over: "Locución",
+    claims: "Afirmaciones",
+    duration: "Duración",
+    safety: "Información de seguridad",
+    end_card: "Cierre",
+    main_content: "Ir al contenido principal",
+    for_hcps: "Exclusivo para profesionales sanitarios",
+};
+
+const DE: Strings = Strings {
+    key_messages: "Kernbotschaften",
+    key_message: "Kernbotschaft",
+    hook: "Einstieg",
+    summary: "Zusammenfassung",
+    call_to_action: "Handlungsaufforderung",
+    references: "Literatur",
+    isi: "Wichtige Sicherheitsinformationen",
+    prescribing_information: "Fachinformation",
+    adverse_events: "Meldung von Nebenwirkungen",
+    job_code: "Code",
+    date_of_preparation: "Stand",
+    unsubscribe: "Abmelden",
+    draft_mark: "ENTWURF — nicht zur Verwendung freigegeben",
+    draft_subject: "[ENTWURF]",
+    greeting: "Sehr geehrte Damen und Herren,",
+    view_in_browser: "Im Browser ansehen",
+    scene: "Szene",
+    on_screen: "Bildschirm",
+    voice_over: "Sprecher",
+    claims: "Aussagen",
+    duration: "Dauer",
+    safety: "Sicherheitsinformationen",
+    end_card: "Abspann",
+    main_content: "Zum Hauptinhalt springen",
+    for_hcps: "Nur für Fachkreise",
+};
+
+const RU: Strings = Strings {
+    key_messages: "Ключевые сообщения",
+    key_message: "Ключевое сообщение",
+    hook: "Вступление",
+    summary: "Резюме",
+    call_to_action: "Призыв к действию",
+    references: "Литература",
+    isi: "Важная информация по безопасности",
+    prescribing_information: "Инструкция по медицинскому применению",
+    adverse_events: "Сообщение о нежелательных явлениях",
+    job_code: "Код",
+    date_of_preparation: "Дата подготовки",
+    unsubscribe: "Отписаться",
+    draft_mark: "ЧЕРНОВИК — не утверждено к использованию",
+    draft_subject: "[ЧЕРНОВИК]",
+    greeting: "Уважаемый специалист здравоохранения!",
+    view_in_browser: "Открыть в браузере",
+    scene: "Сцена",
+    on_screen: "На экране",
+    voice_over: "Закадровый текст",
+    claims: "Утверждения",
+    duration: "Длительность",
+    safety: "Информация по безопасности",
+    end_card: "Финальная заставка",
+    main_content: "Перейти к основному содержанию",
+    for_hcps: "Только для специалистов здравоохранения",
+};
+
+/// The labels for `locale` (by its language subtag; English otherwise).
+pub fn for_locale(locale: &str) -> &'static Strings {
+    match language(locale) {
+        "es" => &ES,
+        "de" => &DE,
+        "ru" => &RU,
+        _ => &EN,
+    }
+}
+
+/// The language subtag of a BCP 47 tag (`es-ES` → `es`).
+pub fn language(locale: &str) -> &str {
+    locale.split('-').next().unwrap_or(locale)
+}
