@@ -27,7 +27,8 @@ impl ChannelRenderer for Email {
         tctx.insert("veeva", &true);
         let veeva = mjml_to_html(&env.template("html", &tctx)?, env)?;
         tctx.insert("veeva", &false);
-        let text = normalize_text(&env.template("text", &tctx)?);
+        let text = crlf(&normalize_text(&env.template("text", &tctx)?));
+        let (html, veeva) = (crlf(&html), crlf(&veeva));
         let eml = build_eml(ctx, &html, &text, PLACEHOLDER_RECIPIENT)?;
         Ok(Files::from([
             ("body.txt".to_string(), text.into_bytes()),
@@ -60,6 +61,12 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
             )
             .hint("check the template's MJML structure")
         })
+}
+
+/// Email files use CRLF, the canonical line ending of MIME text (RFC 2045),
+/// so the approved files are byte for byte the parts of the message sent.
+fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 /// Trims trailing spaces and collapses runs of blank lines in the text part.
