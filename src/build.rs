@@ -1,13 +1,13 @@
 //! `unisono build`: check, render every (message, locale, channel) in
 //! parallel, then write `dist/` in one go.
 
+use crate::Error;
 use crate::diag::Diagnostic;
 use crate::model::Content;
 use crate::render::templates::Templates;
 use crate::render::{self, Variant};
 use crate::workspace::Snapshot;
 use crate::writer::{self, SyncStats};
-use crate::{Error, lint};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ pub struct Refused {
 
 /// Checks and renders every variant. `progress` is called once per variant.
 pub fn render_all(snap: &Snapshot, progress: &(dyn Fn(&Variant) + Sync)) -> Result<Rendered, Box<Refused>> {
-    let loaded = lint::check(snap);
+    let loaded = crate::model::load(snap);
     let (templates, template_diags) = Templates::load(snap);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(template_diags);

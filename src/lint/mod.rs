@@ -1,20 +1,77 @@
-//! `unisono check`: every problem in the content, as diagnostics.
+//! `unisono check`: every problem in the content, as diagnostics pointing at
+//! the master source they come from.
+//!
+//! Structural problems come from loading ([`crate::model::load`]); the rules
+//! here read the loaded messages ([`units`]) and their rendered, final-form
+//! variants. Each rule is a small module with its own codes.
 
-use crate::diag::Diagnostic;
-use crate::model::{self, Loaded};
+pub mod brand;
+pub mod consistency;
+pub mod readability;
+pub mod register;
+pub mod tone;
+pub mod units;
+pub mod vocabulary;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::{self, Content, Loaded, MasterMessage};
+use crate::render::templates::Templates;
 use crate::workspace::Snapshot;
+use rayon::prelude::*;
+use std::path::Path;
+use units::Unit;
+
+/// What the rules read.
+pub struct Lint<'a> {
+    pub content: &'a Content,
+    pub templates: &'a Templates,
+    /// Units of each message, parallel to `content.messages`.
+    units: Vec<Vec<Unit>>,
+}
+
+impl<'a> Lint<'a> {
+    /// Prepares the units of every message.
+    pub fn new(content: &'a Content, templates: &'a Templates) -> Self {
+        let units = content
+            .messages
+            .iter()
+            .map(|m| {
+                units::units(
+                    m,
+                    &content.claims,
+                    content.texts.get(&m.file).map(String::as_str).unwrap_or(""),
+                )
+            })
+            .collect();
+        Lint {
+            content,
+            templates,
+            units,
+        }
+    }
+
+    /// Every message with its units.
+    pub fn messages(&self) -> impl Iterator<Item = (&'a MasterMessage, &[Unit])> {
+        self.content.messages.iter().zip(self.units.iter().map(Vec::as_slice))
+    }
+
+    /// The source text of a file ("" when unknown).
+    pub fn source(&self, path: &Path) -> &'a str {
+        self.content.texts.get(path).map(String::as_str).unwrap_or("")
+    }
+}
 
 /// Warns about `TODO` left in messages (from `unisono new`).
-fn todo_rule(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    for m in &loaded.content.messages {
-        let Some(text) = loaded.content.texts.get(&m.file) else {
+fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
+    for m in &content.messages {
+        let Some(text) = content.texts.get(&m.file) else {
             continue;
         };
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 out.push(
                     Diagnostic::warning("todo", &m.file, "placeholder `TODO` left in the message")
-                        .at(crate::diag::Pos::new(i + 1, line[..col].chars().count() + 1))
+                        .at(Pos::new(i + 1, line[..col].chars().count() + 1))
                         .span(4)
                         .hint("replace the placeholder with the real text before review"),
                 );
@@ -23,13 +80,50 @@ fn todo_rule(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Loads the snapshot and runs every check; returns the content and all
-/// findings, sorted.
+/// Loads the snapshot and runs every check: structure, language and tone
+/// rules on the sources, and consistency rules on every rendered variant.
+/// Returns the content and all findings, sorted and without duplicates.
 pub fn check(snap: &Snapshot) -> Loaded {
     let mut loaded = model::load(snap);
-    let mut more = Vec::new();
-    todo_rule(&loaded, &mut more);
+    let (templates, template_diags) = Templates::load(snap);
+    let mut more = template_diags;
+    todo_rule(&loaded.content, &mut more);
+    let structural_errors = loaded.has_errors() || more.iter().any(Diagnostic::is_error);
+    // Rules that read rendered text need content that renders.
+    if !structural_errors {
+        let cx = Lint::new(&loaded.content, &templates);
+        vocabulary::run(&cx, &mut more);
+        register::run(&cx, &mut more);
+        brand::run(&cx, &mut more);
+        tone::run(&cx, &mut more);
+        let (variants, render_errors) = render_final(&loaded.content, &templates);
+        more.extend(render_errors);
+        consistency::run(&cx, &variants, &mut more);
+    }
     loaded.diagnostics.extend(more);
     crate::diag::sort(&mut loaded.diagnostics);
+    loaded.diagnostics.dedup();
     loaded
+}
+
+/// Every variant in its final (approved) form, in parallel.
+pub fn render_final(content: &Content, templates: &Templates) -> (Vec<crate::render::Variant>, Vec<Diagnostic>) {
+    let jobs: Vec<(&MasterMessage, &str)> = content
+        .messages
+        .iter()
+        .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|(m, name)| crate::render::render_variant(content, templates, m, name, &content.channels[*name], false))
+        .collect();
+    let mut variants = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => variants.push(v),
+            Err(d) => errors.push(d),
+        }
+    }
+    (variants, errors)
 }

@@ -519,6 +519,19 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
     }
 }
 
+/// Claim ids used in `blocks`, in order of first use.
+pub fn claim_ids(blocks: &[Block]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    visit_inlines(blocks, &mut |i| {
+        if let Inline::Claim { id, .. } = i
+            && !ids.contains(id)
+        {
+            ids.push(id.clone());
+        }
+    });
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

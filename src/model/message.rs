@@ -111,8 +111,14 @@ pub struct MasterMessage {
     pub front: FrontMatter,
     pub headline: Vec<Inline>,
     pub summary: Vec<Block>,
+    /// Source position of each summary block.
+    pub summary_pos: Vec<Pos>,
     pub key_messages: Vec<KeyMessage>,
     pub body: Vec<Block>,
+    /// Source position of each body block.
+    pub body_pos: Vec<Pos>,
+    /// Source position of the `# ` headline.
+    pub headline_pos: Pos,
     pub footnotes: Vec<(String, Vec<Block>)>,
     /// Every claim used, in order of appearance.
     pub claim_uses: Vec<ClaimUse>,
@@ -236,6 +242,9 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
 
     let mut headline: Option<Vec<Inline>> = None;
     let mut summary = Vec::new();
+    let mut summary_pos = Vec::new();
+    let mut body_pos = Vec::new();
+    let mut headline_pos = Pos::new(1, 1);
     let mut key_messages = None;
     let mut body = None;
     let mut footnotes = Vec::new();
@@ -262,6 +271,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     );
                 } else {
                     headline = Some(content);
+                    headline_pos = pos;
                     into = Into::Summary;
                 }
             }
@@ -315,7 +325,10 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                 }
             }
             TopBlock::Heading { level, content, .. } => match into {
-                Into::Body => body_blocks.push(Block::Heading { level, content }),
+                Into::Body => {
+                    body_blocks.push(Block::Heading { level, content });
+                    body_pos.push(pos);
+                }
                 _ => diags.push(
                     Diagnostic::error(
                         "misplaced-heading",
@@ -336,9 +349,15 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     );
                     into = Into::Unknown;
                 }
-                Into::Summary => summary.push(block),
+                Into::Summary => {
+                    summary.push(block);
+                    summary_pos.push(pos);
+                }
                 Into::KeyMessages => key_blocks.push((block, body_offset + sp.range.start)),
-                Into::Body => body_blocks.push(block),
+                Into::Body => {
+                    body_blocks.push(block);
+                    body_pos.push(pos);
+                }
                 Into::Unknown => {}
             },
         }
@@ -447,8 +466,11 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
         front,
         headline,
         summary,
+        summary_pos,
         key_messages: kms,
         body: body_blocks,
+        body_pos,
+        headline_pos,
         footnotes,
         claim_uses,
         fingerprint: fingerprint::of_bytes(text.as_bytes()),

@@ -173,10 +173,10 @@ impl RenderContext {
             html: forms.blocks_html(b),
             plain: forms.blocks_plain(b, true),
             bare: forms.blocks_plain(b, false),
-            claims: claim_ids(b),
+            claims: crate::model::markdown::claim_ids(b),
         };
         let inl = |i: &[markdown::Inline]| {
-            let claims = claim_ids(&[Block::Paragraph(i.to_vec())]);
+            let claims = crate::model::markdown::claim_ids(&[Block::Paragraph(i.to_vec())]);
             Rich {
                 html: forms.inline_html(i),
                 plain: forms.inline_plain(i, true),
@@ -353,19 +353,6 @@ fn markdown_rich(text: &str, forms: &TextForms<'_>) -> Rich {
         html: forms.blocks_html(&blocks),
         plain: forms.blocks_plain(&blocks, true),
         bare: forms.blocks_plain(&blocks, false),
-        claims: claim_ids(&blocks),
+        claims: crate::model::markdown::claim_ids(&blocks),
     }
-}
-
-/// Claim ids used in `blocks`, in order of first use.
-fn claim_ids(blocks: &[Block]) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    markdown::visit_inlines(blocks, &mut |i| {
-        if let markdown::Inline::Claim { id, .. } = i
-            && !ids.contains(id)
-        {
-            ids.push(id.clone());
-        }
-    });
-    ids
 }

@@ -143,11 +143,11 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
         ctx.summary.claims.clone(),
     ));
     for k in &ctx.key_messages {
-        let on_screen = if k.title.bare.is_empty() {
-            k.text.bare.clone()
-        } else {
-            k.title.bare.clone()
-        };
+        // The super shows the claim as written, with its reference marker.
+        let on_screen = [k.title.plain.as_str(), k.text.plain.as_str()]
+            .join("\n")
+            .trim()
+            .to_string();
         let vo = [k.title.bare.as_str(), k.text.bare.as_str()]
             .join(" ")
             .trim()

@@ -1,0 +1,69 @@
+//! The brand name is accompanied by the generic name at its first mention
+//! in each variant ("Cardiozen (examplostatin)").
+
+use super::Lint;
+use super::units::{find_word, word_pos};
+use crate::diag::Diagnostic;
+
+/// Flags a first mention of the brand without the generic name beside it.
+pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
+    for (m, units) in cx.messages() {
+        let Some(product) = cx.content.products.get(&m.front.product) else {
+            continue;
+        };
+        let (brand, generic) = (product.brand.as_str(), product.generic.as_str());
+        if brand.is_empty() || generic.is_empty() {
+            continue;
+        }
+        let source = cx.source(&m.file);
+        // One finding per unit, naming the first channel it concerns.
+        let mut reported: Vec<usize> = Vec::new();
+        for (name, channel) in cx.content.channels_of(m) {
+            let first = units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.kind.is_copy() && u.kind.shown_in(channel.kind))
+                .find_map(|(i, u)| find_word(&u.text, brand).map(|at| (i, u, at)));
+            let Some((i, u, at)) = first else { continue };
+            if accompanied(&u.text, at, brand, generic) || reported.contains(&i) {
+                continue;
+            }
+            reported.push(i);
+            out.push(
+                Diagnostic::error(
+                    "brand-without-generic",
+                    &m.file,
+                    format!("first mention of `{brand}` without the generic name"),
+                )
+                .at(word_pos(source, u.pos, brand))
+                .span(brand.chars().count())
+                .channel(name)
+                .hint(format!("write `{brand} ({generic})` at the first mention")),
+            );
+        }
+    }
+}
+
+/// "Brand (generic)", "Brand® (generic)" or "generic (Brand)" at `at`.
+fn accompanied(text: &str, at: usize, brand: &str, generic: &str) -> bool {
+    let after = text[at + brand.len()..].trim_start_matches(['®', '™', ' ', '\u{a0}']);
+    let lower_after = after.to_lowercase();
+    if lower_after.starts_with(&format!("({})", generic.to_lowercase())) {
+        return true;
+    }
+    let before = text[..at].trim_end_matches([' ', '(', '\u{a0}']).to_lowercase();
+    before.ends_with(&generic.to_lowercase()) && text[..at].trim_end().ends_with('(')
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn accepted_forms() {
+        let ok = |t: &str| super::accompanied(t, t.find("Cardiozen").unwrap(), "Cardiozen", "examplostatin");
+        assert!(ok("Cardiozen (examplostatin) is"));
+        assert!(ok("Cardiozen® (examplostatin) is"));
+        assert!(ok("examplostatin (Cardiozen) is"));
+        assert!(!ok("Cardiozen is"));
+        assert!(!ok("Cardiozen, examplostatin"));
+    }
+}

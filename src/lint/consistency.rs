@@ -1,0 +1,176 @@
+//! Consistency of the rendered variants with their sources: every claim
+//! verbatim, ISI and AE statement exactly as in the product file, every
+//! claim's references listed, no claim the master lacks, and every element
+//! the channel requires.
+
+use super::Lint;
+use crate::diag::Diagnostic;
+use crate::model::config::Requirement;
+use crate::model::{ChannelKind, MasterMessage};
+use crate::render::text::escape_html;
+use crate::render::{RenderContext, Variant};
+use std::path::PathBuf;
+
+/// The file of a variant that holds its copy, by kind.
+fn primary(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Email | ChannelKind::Page | ChannelKind::Slides => "index.html",
+        ChannelKind::Video => "script.html",
+    }
+}
+
+/// Runs the consistency rules on every rendered (final-form) variant.
+pub fn run(cx: &Lint<'_>, variants: &[Variant], out: &mut Vec<Diagnostic>) {
+    for v in variants {
+        let Some(m) = cx.content.message(&v.id, &v.locale) else {
+            continue;
+        };
+        let Some(channel) = cx.content.channels.get(&v.channel) else {
+            continue;
+        };
+        let html = v
+            .files
+            .get(primary(channel.kind))
+            .map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n"))
+            .unwrap_or_default();
+        let ctx = RenderContext::new(
+            cx.content,
+            m,
+            &v.channel,
+            channel,
+            false,
+            channel.kind == ChannelKind::Page,
+        );
+        let template = PathBuf::from("templates").join(
+            channel
+                .template(if channel.kind == ChannelKind::Video {
+                    "html"
+                } else {
+                    "html"
+                })
+                .unwrap_or(""),
+        );
+        let missing = |what: String, hint: &str| {
+            Diagnostic::error(
+                "missing-element",
+                &template,
+                format!("the {} variant of `{}` ({}) lacks {what}", v.channel, v.id, v.locale),
+            )
+            .channel(&v.channel)
+            .hint(hint.to_string())
+        };
+        let p = &ctx.product;
+        for req in &channel.require {
+            let ok = match req {
+                Requirement::Isi => {
+                    html.contains(p.isi.html.trim())
+                        || (channel.kind == ChannelKind::Video && html.contains(&escape_html(&p.isi_short)))
+                }
+                Requirement::PiLink => {
+                    html.contains(&format!("href=\"{}\"", escape_html(&p.pi_url)))
+                        || html.contains(&escape_html(&p.pi_url))
+                }
+                Requirement::AeStatement => html.contains(&escape_html(&p.ae_statement)),
+                Requirement::JobCode => html.contains(&escape_html(&ctx.message.job_code)),
+                Requirement::DateOfPreparation => html.contains(&escape_html(&ctx.message.prepared)),
+                Requirement::Unsubscribe => html.contains(&escape_html(&p.unsubscribe_url)),
+                Requirement::PostalAddress => html.contains(&escape_html(&p.company)),
+                Requirement::References => ctx.references.iter().all(|r| html.contains(&escape_html(&r.citation))),
+            };
+            if !ok {
+                let (what, hint) = match req {
+                    Requirement::Isi => (
+                        "the ISI exactly as in the product file",
+                        "render `product.isi.html | safe` in the template",
+                    ),
+                    Requirement::PiLink => ("the prescribing information link", "link to `product.pi_url`"),
+                    Requirement::AeStatement => (
+                        "the AE statement exactly as in the product file",
+                        "render `product.ae_statement`",
+                    ),
+                    Requirement::JobCode => ("the job code", "render `message.job_code`"),
+                    Requirement::DateOfPreparation => ("the date of preparation", "render `message.prepared`"),
+                    Requirement::Unsubscribe => ("the unsubscribe link", "link to `product.unsubscribe_url`"),
+                    Requirement::PostalAddress => ("the postal address", "render `product.company`"),
+                    Requirement::References => ("the references of its claims", "list `references` (each `.citation`)"),
+                };
+                out.push(missing(what.to_string(), hint));
+            }
+        }
+        claims(m, v, channel.kind, &html, &ctx, out);
+    }
+    translations(cx, out);
+}
+
+/// Claims verbatim, and no claim the message does not use.
+fn claims(
+    m: &MasterMessage,
+    v: &Variant,
+    kind: ChannelKind,
+    html: &str,
+    ctx: &RenderContext,
+    out: &mut Vec<Diagnostic>,
+) {
+    for c in &ctx.claims {
+        if !html.contains(&escape_html(&c.text)) {
+            let pos = m
+                .claim_uses
+                .iter()
+                .find(|u| u.id == c.id)
+                .map(|u| u.pos)
+                .unwrap_or(m.headline_pos);
+            out.push(
+                Diagnostic::error(
+                    "claim-not-verbatim",
+                    &m.file,
+                    format!("claim `{}` does not appear verbatim in the {} variant", c.id, v.channel),
+                )
+                .at(pos)
+                .channel(&v.channel)
+                .hint("the template must render claims from the context, unchanged"),
+            );
+        }
+    }
+    if kind != ChannelKind::Video {
+        for part in html.split("data-claim=\"").skip(1) {
+            let id = part.split('"').next().unwrap_or("");
+            if !m.claim_uses.iter().any(|u| u.id == id) {
+                out.push(
+                    Diagnostic::error(
+                        "foreign-claim",
+                        PathBuf::from("templates"),
+                        format!(
+                            "the {} variant of `{}` carries claim `{id}`, which the message does not use",
+                            v.channel, v.id
+                        ),
+                    )
+                    .channel(&v.channel)
+                    .hint("templates may only render the message's own claims"),
+                );
+            }
+        }
+    }
+}
+
+/// A translation carries no claim its master lacks.
+fn translations(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
+    for m in cx.content.messages.iter().filter(|m| m.is_translation) {
+        let Some(master) = cx.content.master(m.id()) else {
+            continue;
+        };
+        for u in &m.claim_uses {
+            if !master.claim_uses.iter().any(|x| x.id == u.id) {
+                out.push(
+                    Diagnostic::error(
+                        "translation-extra-claim",
+                        &m.file,
+                        format!("claim `{}` is not in the master {}", u.id, master.file.display()),
+                    )
+                    .at(u.pos)
+                    .span(u.id.chars().count() + 4)
+                    .hint("a translation carries the master's claims only: add it to the master first, or remove it"),
+                );
+            }
+        }
+    }
+}

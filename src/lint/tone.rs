@@ -1,0 +1,280 @@
+//! Tone by channel: length limits, sentence length and readability (by the
+//! formula valid for the language), video duration and caption speed.
+
+use super::Lint;
+use super::readability;
+use super::units::{Unit, UnitKind};
+use crate::diag::{Diagnostic, Pos};
+use crate::model::{Channel, ChannelKind, MasterMessage, yaml};
+use crate::render::strings::language;
+use crate::render::{self, RenderContext, RenderEnv, captions};
+
+/// Runs every tone rule on every (message, channel).
+pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
+    for (m, units) in cx.messages() {
+        let lang = language(m.locale());
+        let mut sentence_reported: Vec<usize> = Vec::new();
+        for (name, channel) in cx.content.channels_of(m) {
+            let shown: Vec<(usize, &Unit)> = units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.kind.shown_in(channel.kind))
+                .collect();
+            limits(m, name, channel, &shown, lang, out);
+            if let Some(max) = channel.tone.max_sentence_words {
+                for (i, u) in shown.iter().filter(|(_, u)| u.prose) {
+                    let longest = readability::sentence_lengths(&u.text, lang)
+                        .into_iter()
+                        .max()
+                        .unwrap_or(0);
+                    if longest > max && !sentence_reported.contains(i) {
+                        sentence_reported.push(*i);
+                        out.push(
+                            Diagnostic::warning(
+                                "sentence-too-long",
+                                &m.file,
+                                format!("a sentence of {longest} words; {name} allows {max}"),
+                            )
+                            .at(u.pos)
+                            .channel(name)
+                            .hint("split the sentence in two"),
+                        );
+                    }
+                }
+            }
+            if let Some(min) = channel.tone.min_reading_ease {
+                let text = copy_text(&shown);
+                if let Some(r) = readability::readability(&text, lang)
+                    && r.score < min
+                {
+                    out.push(
+                        Diagnostic::warning(
+                            "reading-ease",
+                            &m.file,
+                            format!(
+                                "{} is {:.0}; {name} asks for at least {min:.0}",
+                                r.formula.name(),
+                                r.score
+                            ),
+                        )
+                        .at(m.headline_pos)
+                        .channel(name)
+                        .hint("use shorter sentences and shorter words"),
+                    );
+                }
+            }
+            if channel.kind == ChannelKind::Video {
+                video(cx, m, units, name, channel, out);
+            }
+        }
+    }
+}
+
+/// The copy of a channel as one text, each unit a sentence or more.
+fn copy_text(shown: &[(usize, &Unit)]) -> String {
+    let mut text = String::new();
+    for (_, u) in shown.iter().filter(|(_, u)| u.kind.is_copy()) {
+        let t = u.text.trim();
+        text.push_str(t);
+        if !t.ends_with(['.', '!', '?', ':', '…']) {
+            text.push('.');
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn limits(
+    m: &MasterMessage,
+    name: &str,
+    channel: &Channel,
+    shown: &[(usize, &Unit)],
+    lang: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let l = &channel.limits;
+    let words = |t: &str| readability::stats(t, lang).words;
+    for (_, u) in shown {
+        let chars = u.text.chars().count();
+        let (limit, code, what) = match u.kind {
+            UnitKind::Subject => (l.subject_chars, "subject-too-long", "subject"),
+            UnitKind::Preheader => (l.preheader_chars, "preheader-too-long", "preheader"),
+            _ => (None, "", ""),
+        };
+        if let Some(max) = limit
+            && chars > max
+        {
+            out.push(
+                Diagnostic::error(
+                    code,
+                    &m.file,
+                    format!("the {what} has {chars} characters; {name} allows {max}"),
+                )
+                .at(u.pos)
+                .channel(name)
+                .hint(format!("shorten the {what}")),
+            );
+        }
+    }
+    if let Some(max) = l.words {
+        let n: usize = shown
+            .iter()
+            .filter(|(_, u)| u.kind.is_copy())
+            .map(|(_, u)| words(&u.text))
+            .sum();
+        if n > max {
+            out.push(
+                Diagnostic::error(
+                    "too-many-words",
+                    &m.file,
+                    format!("{n} words of copy; {name} allows {max}"),
+                )
+                .at(m.headline_pos)
+                .channel(name)
+                .hint("shorten the summary or the key messages (the safety footer does not count)"),
+            );
+        }
+    }
+    if channel.kind == ChannelKind::Slides {
+        if let Some(max) = l.words_per_slide {
+            let title: usize = shown
+                .iter()
+                .filter(|(_, u)| matches!(u.kind, UnitKind::Headline | UnitKind::Summary))
+                .map(|(_, u)| words(&u.text))
+                .sum();
+            if title > max {
+                out.push(
+                    Diagnostic::error(
+                        "slide-too-many-words",
+                        &m.file,
+                        format!("the title slide has {title} words; {name} allows {max}"),
+                    )
+                    .at(m.headline_pos)
+                    .channel(name)
+                    .hint("shorten the headline or the summary"),
+                );
+            }
+            for (_, u) in shown.iter().filter(|(_, u)| matches!(u.kind, UnitKind::KeyMessage(_))) {
+                let n = words(&u.text);
+                if n > max {
+                    out.push(
+                        Diagnostic::error(
+                            "slide-too-many-words",
+                            &m.file,
+                            format!("this key message's slide has {n} words; {name} allows {max}"),
+                        )
+                        .at(u.pos)
+                        .channel(name)
+                        .hint("shorten the key message; detail belongs on the landing page"),
+                    );
+                }
+            }
+        }
+        if let Some(max) = l.key_messages
+            && m.key_messages.len() > max
+        {
+            out.push(
+                Diagnostic::error(
+                    "too-many-key-messages",
+                    &m.file,
+                    format!("{} key messages; {name} allows {max}", m.key_messages.len()),
+                )
+                .at(m.key_messages.get(max).map(|k| k.pos).unwrap_or(m.headline_pos))
+                .channel(name)
+                .hint("keep the strongest key messages; move the rest to the body"),
+            );
+        }
+    }
+}
+
+/// Video duration and caption reading speed, placed at the scene's source.
+fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: &Channel, out: &mut Vec<Diagnostic>) {
+    let ctx = RenderContext::new(cx.content, m, name, channel, false, false);
+    let env = RenderEnv {
+        content: cx.content,
+        message: m,
+        channel,
+        templates: cx.templates,
+    };
+    let wpm = channel.words_per_minute.unwrap_or(render::video::DEFAULT_WPM).max(1);
+    let scenes = render::video::scenes(&ctx, &env, wpm);
+    let total = scenes.last().map(|s| s.end_ms).unwrap_or(0);
+    let unit_pos = |kind: UnitKind| units.iter().find(|u| u.kind == kind).map(|u| u.pos);
+    if let Some(max) = channel.limits.seconds
+        && total > u64::from(max) * 1000
+    {
+        out.push(
+            Diagnostic::error(
+                "video-too-long",
+                &m.file,
+                format!(
+                    "the video runs {:.1} s at {wpm} words per minute; {name} allows {max} s",
+                    total as f64 / 1000.0
+                ),
+            )
+            .at(unit_pos(UnitKind::Hook).unwrap_or(m.headline_pos))
+            .channel(name)
+            .hint("shorten the summary or the key messages, or drop a key message from this channel"),
+        );
+    }
+    let limits = render::video::limits(&env);
+    let mut reported: Vec<usize> = Vec::new();
+    for cue in captions::cues(&render::video::caption_scenes(&scenes), &limits) {
+        let Some(scene) = scenes
+            .iter()
+            .find(|s| cue.start_ms >= s.start_ms && cue.start_ms < s.end_ms)
+        else {
+            continue;
+        };
+        let pos = match scene.kind {
+            "hook" => unit_pos(UnitKind::Hook),
+            "summary" => unit_pos(UnitKind::Summary),
+            "key-message" => scene
+                .label
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| unit_pos(UnitKind::KeyMessage(n - 1))),
+            "cta" => unit_pos(UnitKind::CtaLabel),
+            _ => None,
+        };
+        let (file, pos) = match (scene.kind, pos) {
+            ("safety", _) => {
+                let path = std::path::PathBuf::from(format!("content/products/{}.yaml", m.front.product));
+                let p =
+                    yaml::key_pos(cx.source(&path), &["locales", m.locale(), "isi_short"]).unwrap_or(Pos::new(1, 1));
+                (path, p)
+            }
+            (_, p) => (m.file.clone(), p.unwrap_or(m.headline_pos)),
+        };
+        let cps = captions::chars_per_second(&cue);
+        if cps > limits.chars_per_second + 1e-9 && !reported.contains(&scene.number) {
+            reported.push(scene.number);
+            out.push(
+                Diagnostic::error(
+                    "caption-too-fast",
+                    &file,
+                    format!(
+                        "captions of scene {} ({}) need {cps:.1} characters per second; {name} allows {}",
+                        scene.number, scene.label, limits.chars_per_second
+                    ),
+                )
+                .at(pos)
+                .channel(name)
+                .hint("shorten the written text or slow the voice-over (words_per_minute)"),
+            );
+        }
+        if let Some(line) = cue.lines.iter().find(|l| l.chars().count() > limits.chars_per_line) {
+            out.push(
+                Diagnostic::error(
+                    "caption-line-too-long",
+                    &file,
+                    format!("a caption line of {} characters: `{line}`", line.chars().count()),
+                )
+                .at(pos)
+                .channel(name)
+                .hint("a single word longer than a caption line: abbreviate or hyphenate it"),
+            );
+        }
+    }
+}
