@@ -1,12 +1,14 @@
-//! `unisono build`: check, render every (message, locale, channel) in
-//! parallel, then write `dist/` in one go.
+//! `unisono build`: decide the status of every variant, render the approved
+//! ones in their final form and the rest with the DRAFT mark, then write
+//! `dist/` in one go.
 
 use crate::Error;
+use crate::approval::status::{Status, VariantStatus};
+use crate::approval::{self, record::Timestamp};
 use crate::diag::Diagnostic;
 use crate::model::Content;
-use crate::render::templates::Templates;
 use crate::render::{self, Variant};
-use crate::workspace::Snapshot;
+use crate::workspace::{Snapshot, Workspace};
 use crate::writer::{self, SyncStats};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -15,7 +17,10 @@ use std::path::{Path, PathBuf};
 /// Every variant of a snapshot, rendered in memory.
 pub struct Rendered {
     pub content: Content,
+    /// Approved variants in their final form, the others marked DRAFT.
     pub variants: Vec<Variant>,
+    /// The status of each variant.
+    pub statuses: Vec<VariantStatus>,
     /// Warnings found on the way (errors stop rendering).
     pub warnings: Vec<Diagnostic>,
 }
@@ -29,34 +34,41 @@ pub struct Refused {
     pub content: Content,
 }
 
-/// Checks and renders every variant. `progress` is called once per variant.
-pub fn render_all(snap: &Snapshot, progress: &(dyn Fn(&Variant) + Sync)) -> Result<Rendered, Box<Refused>> {
-    let loaded = crate::model::load(snap);
-    let (templates, template_diags) = Templates::load(snap);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(template_diags);
-    let content = loaded.content;
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        crate::diag::sort(&mut diagnostics);
-        return Err(Box::new(Refused { diagnostics, content }));
-    }
-    let jobs: Vec<(usize, &str)> = content
-        .messages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, m)| content.channels_of(m).into_iter().map(move |(name, _)| (i, name)))
-        .collect();
-    let results: Vec<Result<Variant, Diagnostic>> = jobs
+/// Decides status and renders every variant of `snap` (history up to
+/// `tip`). `progress` is called once per variant.
+pub fn render_all(
+    ws: &Workspace,
+    snap: &Snapshot,
+    tip: Option<git2::Oid>,
+    progress: &(dyn Fn(&Variant) + Sync),
+) -> Result<Rendered, Box<Refused>> {
+    let review = approval::evaluate(&ws.repo, &ws.prefix, snap, tip, Timestamp::now())?;
+    let results: Vec<Result<Variant, Diagnostic>> = review
+        .variants
         .par_iter()
-        .map(|&(i, name)| {
-            let m = &content.messages[i];
-            let channel = &content.channels[name];
-            let v = render::render_variant(&content, &templates, m, name, channel, true)?;
-            progress(&v);
-            Ok(v)
+        .map(|v| {
+            let approved = review
+                .status(&v.id, &v.locale, &v.channel)
+                .is_some_and(|s| s.status == Status::Approved);
+            let out = if approved {
+                v.clone()
+            } else {
+                let m = review.content.message(&v.id, &v.locale).ok_or_else(|| {
+                    Diagnostic::error(
+                        "render-error",
+                        "content",
+                        format!("message {} ({}) vanished", v.id, v.locale),
+                    )
+                })?;
+                let channel = &review.content.channels[&v.channel];
+                render::render_variant(&review.content, &review.templates, m, &v.channel, channel, true)?
+            };
+            progress(&out);
+            Ok(out)
         })
         .collect();
     let mut variants = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
     for r in results {
         match r {
             Ok(v) => variants.push(v),
@@ -64,12 +76,15 @@ pub fn render_all(snap: &Snapshot, progress: &(dyn Fn(&Variant) + Sync)) -> Resu
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
-        crate::diag::sort(&mut diagnostics);
-        return Err(Box::new(Refused { diagnostics, content }));
+        return Err(Box::new(Refused {
+            diagnostics,
+            content: review.content,
+        }));
     }
     Ok(Rendered {
-        content,
+        content: review.content,
         variants,
+        statuses: review.statuses,
         warnings: diagnostics,
     })
 }

@@ -8,6 +8,7 @@
 // Diagnostics are returned by value on the cold error path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod approval;
 pub mod build;
 pub mod date;
 pub mod diag;
@@ -15,6 +16,7 @@ pub mod fingerprint;
 pub mod init;
 pub mod lint;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod workspace;
 pub mod writer;
@@ -50,12 +52,19 @@ pub enum Error {
     /// The command was used wrongly.
     #[error("{0}")]
     Usage(String),
+    /// The command ran and refused (an unlisted key, a role not held, ...).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Error {
     /// The process exit code for this error (SPEC §9: 2 for bad usage,
-    /// configuration or input that could not be read).
+    /// configuration or input that could not be read; 1 when the work ran
+    /// and refused).
     pub fn exit_code(&self) -> i32 {
-        2
+        match self {
+            Error::Refused(_) => 1,
+            _ => 2,
+        }
     }
 }

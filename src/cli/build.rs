@@ -22,19 +22,11 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
     } else {
         ProgressBar::hidden()
     };
-    let result = unisono::build::render_all(&snap, &|_| bar.inc(1));
+    let result = unisono::build::render_all(ws, &snap, unisono::approval::head(&ws.repo), &|_| bar.inc(1));
     bar.finish_and_clear();
     let rendered = match result {
         Ok(r) => r,
-        Err(refused) => {
-            let color = super::color();
-            for d in &refused.diagnostics {
-                eprintln!("{}", render_human(d, &refused.content, color));
-            }
-            let (errors, _) = unisono::diag::counts(&refused.diagnostics);
-            eprintln!("build: refused: {errors} error(s); nothing was written");
-            return Ok(1);
-        }
+        Err(refused) => return print_refused(&refused),
     };
     let stats = unisono::build::write(&out, &rendered)?;
     let drafts = rendered.variants.iter().filter(|v| v.draft).count();
@@ -76,4 +68,12 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
         }
     }
     Ok(0)
+}
+
+/// Prints why a command could not render; exit 1.
+pub fn print_refused(refused: &unisono::build::Refused) -> Result<u8, Error> {
+    super::review::print_diags(&refused.diagnostics, &refused.content);
+    let (errors, _) = unisono::diag::counts(&refused.diagnostics);
+    eprintln!("refused: the content has {errors} error(s); nothing was written");
+    Ok(1)
 }

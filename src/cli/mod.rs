@@ -4,11 +4,13 @@
 mod build;
 mod check;
 mod init;
+mod review;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use unisono::Error;
+use unisono::approval::record::Decision;
 use unisono::workspace::Workspace;
 
 /// unisono: one master message, every channel, only what was approved.
@@ -57,6 +59,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Approve a message's variants in your role: render them from HEAD, sign a record (SSH) and commit it.
+    Approve(review::SignArgs),
+    /// Request changes (a comment is required): a signed record, committed.
+    Reject(review::SignArgs),
+    /// Withdraw a piece from every channel (a reason is required) and list the published artifacts to pull.
+    Withdraw(review::WithdrawArgs),
+    /// Show the status of every message × locale × channel, with who signed and what is missing.
+    Status {
+        /// Evaluate at this git revision instead of the work tree.
+        #[arg(long)]
+        rev: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Verify every approval record (signature, key owner, role, separation of duties); exit 1 on any failure.
+    Verify {
+        /// Verify at this git revision instead of the work tree.
+        #[arg(long)]
+        rev: Option<String>,
+        /// Also write an OpenSSH allowed-signers file for `ssh-keygen -Y verify`.
+        #[arg(long, value_name = "FILE")]
+        allowed_signers: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }
 
 /// Runs the command; returns the exit code (errors map to 2).
@@ -66,6 +95,15 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::New(args) => init::new(&open(&cli.repo)?, &args),
         Command::Check { format, deny_warnings } => check::run(&open(&cli.repo)?, format, deny_warnings),
         Command::Build { out, format } => build::run(&open(&cli.repo)?, out, format),
+        Command::Approve(a) => review::sign(&open(&cli.repo)?, Decision::Approved, &a),
+        Command::Reject(a) => review::sign(&open(&cli.repo)?, Decision::ChangesRequested, &a),
+        Command::Withdraw(a) => review::withdraw(&open(&cli.repo)?, &a),
+        Command::Status { rev, format } => review::status(&open(&cli.repo)?, rev.as_deref(), format),
+        Command::Verify {
+            rev,
+            allowed_signers,
+            format,
+        } => review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, format),
     }
 }
 

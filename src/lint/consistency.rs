@@ -41,15 +41,7 @@ pub fn run(cx: &Lint<'_>, variants: &[Variant], out: &mut Vec<Diagnostic>) {
             false,
             channel.kind == ChannelKind::Page,
         );
-        let template = PathBuf::from("templates").join(
-            channel
-                .template(if channel.kind == ChannelKind::Video {
-                    "html"
-                } else {
-                    "html"
-                })
-                .unwrap_or(""),
-        );
+        let template = PathBuf::from("templates").join(channel.template("html").unwrap_or(""));
         let missing = |what: String, hint: &str| {
             Diagnostic::error(
                 "missing-element",

@@ -27,7 +27,12 @@ pub fn render(rendered: &Rendered) -> Vec<u8> {
                 .find(|v| v.id == m.id() && v.locale == m.locale() && &v.channel == *ch);
             match variant {
                 Some(v) => {
-                    let status = if v.draft { "draft" } else { "approved" };
+                    let status = rendered
+                        .statuses
+                        .iter()
+                        .find(|s| s.id == v.id && s.locale == v.locale && s.channel == v.channel)
+                        .map(|s| s.status.as_str())
+                        .unwrap_or("draft");
                     let entry = if v.files.contains_key("index.html") {
                         "index.html"
                     } else {
@@ -50,7 +55,7 @@ pub fn render(rendered: &Rendered) -> Vec<u8> {
         .map(|c| format!("<th scope=\"col\">{}</th>", escape_html(c)))
         .collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>unisono review portal</title>\n<style>\nbody {{ font: 15px/1.5 Arial, Helvetica, sans-serif; color: #1f2933; margin: 1rem; }}\ntable {{ border-collapse: collapse; width: 100%; }}\nth, td {{ border: 1px solid #cbd2d9; padding: .4rem .6rem; text-align: left; vertical-align: top; }}\nthead th {{ background: #f0f4f8; }}\n.meta {{ color: #52606d; font-size: .85rem; }}\n.status {{ display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }}\n.status-draft {{ background: #fce8e8; color: #8a1c1c; }}\n.status-approved {{ background: #e3f9e5; color: #1f5f2b; }}\n</style>\n</head>\n<body>\n<main>\n<h1>Review portal</h1>\n<p>{n} message file(s) × {c} channel(s).</p>\n<table>\n<thead><tr><th scope=\"col\">Message</th><th scope=\"col\">Locale</th><th scope=\"col\">Product</th><th scope=\"col\">Stage</th>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>unisono review portal</title>\n<style>\nbody {{ font: 15px/1.5 Arial, Helvetica, sans-serif; color: #1f2933; margin: 1rem; }}\ntable {{ border-collapse: collapse; width: 100%; }}\nth, td {{ border: 1px solid #cbd2d9; padding: .4rem .6rem; text-align: left; vertical-align: top; }}\nthead th {{ background: #f0f4f8; }}\n.meta {{ color: #52606d; font-size: .85rem; }}\n.status {{ display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }}\n.status-draft {{ background: #fce8e8; color: #8a1c1c; }}\n.status-approved {{ background: #e3f9e5; color: #1f5f2b; }}\n.status-partially-approved, .status-changes-requested {{ background: #fff3c4; color: #5c4813; }}\n.status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}\n</style>\n</head>\n<body>\n<main>\n<h1>Review portal</h1>\n<p>{n} message file(s) × {c} channel(s).</p>\n<table>\n<thead><tr><th scope=\"col\">Message</th><th scope=\"col\">Locale</th><th scope=\"col\">Product</th><th scope=\"col\">Stage</th>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</main>\n</body>\n</html>\n",
         n = content.messages.len(),
         c = channels.len(),
     )

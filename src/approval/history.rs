@@ -1,0 +1,191 @@
+//! What git history says: who authored each file and each claim (for
+//! separation of duties), and committing approval records.
+
+use crate::Error;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Git authors (lower-case emails) of workspace files and of claims.
+#[derive(Debug, Default, Clone)]
+pub struct Authorship {
+    /// Every author of a commit that changed the file, by workspace path.
+    pub files: HashMap<PathBuf, BTreeSet<String>>,
+    /// Every author of a commit that changed a claim's lines, by claim id.
+    pub claims: HashMap<String, BTreeSet<String>>,
+}
+
+impl Authorship {
+    /// Walks the history reachable from `tip` (`None`: nothing committed).
+    /// `prefix` is the workspace's folder inside the repository.
+    pub fn load(repo: &git2::Repository, tip: Option<git2::Oid>, prefix: &Path) -> Result<Authorship, Error> {
+        let mut out = Authorship::default();
+        let Some(tip) = tip else { return Ok(out) };
+        let mut walk = repo.revwalk()?;
+        walk.push(tip)?;
+        let claims_path = prefix.join("content/claims.yaml");
+        for oid in walk {
+            let commit = repo.find_commit(oid?)?;
+            let email = commit.author().email().unwrap_or("").to_lowercase();
+            let tree = commit.tree()?;
+            let parent_tree = match commit.parent(0) {
+                Ok(p) => Some(p.tree()?),
+                Err(_) => None,
+            };
+            let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
+            for delta in diff.deltas() {
+                for file in [delta.new_file().path(), delta.old_file().path()].into_iter().flatten() {
+                    if let Ok(rel) = file.strip_prefix(prefix) {
+                        out.files.entry(rel.to_path_buf()).or_default().insert(email.clone());
+                    }
+                }
+            }
+            if diff
+                .deltas()
+                .any(|d| d.new_file().path() == Some(claims_path.as_path()))
+            {
+                let new_text = blob_text(repo, &tree, &claims_path);
+                let old_text = parent_tree
+                    .as_ref()
+                    .map(|t| blob_text(repo, t, &claims_path))
+                    .unwrap_or_default();
+                for id in changed_claims(&old_text, &new_text) {
+                    out.claims.entry(id).or_default().insert(email.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn blob_text(repo: &git2::Repository, tree: &git2::Tree<'_>, path: &Path) -> String {
+    tree.get_path(path)
+        .ok()
+        .and_then(|e| repo.find_blob(e.id()).ok())
+        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
+        .unwrap_or_default()
+}
+
+/// Claim ids whose lines differ between two versions of claims.yaml.
+fn changed_claims(old: &str, new: &str) -> BTreeSet<String> {
+    let (a, b) = (claim_blocks(old), claim_blocks(new));
+    let mut out = BTreeSet::new();
+    for (id, text) in &b {
+        if a.get(id) != Some(text) {
+            out.insert(id.clone());
+        }
+    }
+    for id in a.keys() {
+        if !b.contains_key(id) {
+            out.insert(id.clone());
+        }
+    }
+    out
+}
+
+/// The text of each claim's block under `claims:`, by id.
+fn claim_blocks(text: &str) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut in_claims = false;
+    let mut current: Option<String> = None;
+    let mut indent: Option<usize> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = line.len() - trimmed.len();
+        if ind == 0 {
+            in_claims = trimmed.starts_with("claims:");
+            current = None;
+            continue;
+        }
+        if !in_claims {
+            continue;
+        }
+        if indent.is_none_or(|i| ind <= i) {
+            indent = Some(ind);
+            current = trimmed
+                .split(':')
+                .next()
+                .map(|k| k.trim().trim_matches(['"', '\'']).to_string());
+        }
+        if let Some(id) = &current {
+            let block = out.entry(id.clone()).or_default();
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    out
+}
+
+/// Commits `files` (workspace-relative path → bytes) on top of HEAD without
+/// touching anything else the user has staged, writes them to the work tree
+/// and stages them. Returns the new commit id.
+pub fn commit_files(
+    repo: &git2::Repository,
+    root: &Path,
+    prefix: &Path,
+    files: &[(String, Vec<u8>)],
+    message: &str,
+    author: &git2::Signature<'_>,
+) -> Result<git2::Oid, Error> {
+    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|_| {
+        Error::Usage("the repository has no commits yet\n  = help: commit the content first, then approve it".into())
+    })?;
+    let mut index = git2::Index::new()?;
+    index.read_tree(&head.tree()?)?;
+    let mut real = repo.index()?;
+    for (rel, bytes) in files {
+        let path = prefix.join(rel);
+        let mut entry = index_entry(&path);
+        entry.id = repo.blob(bytes)?;
+        entry.file_size = bytes.len() as u32;
+        index.add(&entry)?;
+        let full = root.join(rel);
+        crate::writer::write_atomic(&full, bytes)?;
+    }
+    let tree = repo.find_tree(index.write_tree_to(repo)?)?;
+    // Stage the same files in the user's index, so `git status` is clean.
+    for (rel, _) in files {
+        real.add_path(&prefix.join(rel))?;
+    }
+    let oid = match repo.signature() {
+        Ok(committer) => repo.commit(Some("HEAD"), author, &committer, message, &tree, &[&head])?,
+        Err(_) => repo.commit(Some("HEAD"), author, author, message, &tree, &[&head])?,
+    };
+    real.write()?;
+    Ok(oid)
+}
+
+fn index_entry(path: &Path) -> git2::IndexEntry {
+    let path = path.to_string_lossy().replace('\\', "/").into_bytes();
+    git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id: git2::Oid::ZERO_SHA1,
+        flags: path.len().min(0xfff) as u16,
+        flags_extended: 0,
+        path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_changed_claims() {
+        let old =
+            "claims:\n  A-1:\n    text:\n      en-GB: one\n  B-2:\n    text:\n      en-GB: two\nreferences:\n  R: x\n";
+        let new =
+            "claims:\n  A-1:\n    text:\n      en-GB: one!\n  B-2:\n    text:\n      en-GB: two\nreferences:\n  R: y\n";
+        assert_eq!(changed_claims(old, new), BTreeSet::from(["A-1".to_string()]));
+        assert_eq!(changed_claims("", new).len(), 2);
+    }
+}

@@ -1,0 +1,392 @@
+//! The one place that decides status: which records count, and what they
+//! make of each variant.
+
+use super::history::Authorship;
+use super::record::{Decision, Record, Timestamp};
+use super::signature;
+use crate::model::{Content, ReviewersFile};
+use crate::workspace::{File, Snapshot};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Status of one variant (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    ChangesRequested,
+    PartiallyApproved,
+    Approved,
+    Stale,
+    Expired,
+    Withdrawn,
+    Outdated,
+}
+
+impl Status {
+    /// The word users see.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::ChangesRequested => "changes-requested",
+            Status::PartiallyApproved => "partially-approved",
+            Status::Approved => "approved",
+            Status::Stale => "stale",
+            Status::Expired => "expired",
+            Status::Withdrawn => "withdrawn",
+            Status::Outdated => "outdated",
+        }
+    }
+}
+
+/// A record file and whether it counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckedRecord {
+    pub path: PathBuf,
+    /// The parsed record, when it could be read.
+    pub record: Option<Record>,
+    /// Why it does not count; empty when it does.
+    pub problems: Vec<String>,
+}
+
+impl CheckedRecord {
+    /// True when the record counts.
+    pub fn valid(&self) -> bool {
+        self.problems.is_empty() && self.record.is_some()
+    }
+}
+
+/// A signature that counts towards a variant's status.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signed {
+    pub role: String,
+    pub name: String,
+    pub email: String,
+    pub time: String,
+    pub meaning: String,
+    pub key: String,
+    pub expires: String,
+    pub record: PathBuf,
+}
+
+/// The status of one variant, with who signed and what is missing.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantStatus {
+    pub id: String,
+    pub locale: String,
+    pub channel: String,
+    pub status: Status,
+    /// Required roles without a current approval.
+    pub missing_roles: Vec<String>,
+    /// Approvals that count for this variant's current bytes.
+    pub approvals: Vec<Signed>,
+    /// Why records of this piece do not count, or why the status is what it is.
+    pub notes: Vec<String>,
+    /// The variant's current fingerprint (final form).
+    pub fingerprint: String,
+}
+
+/// Reads every record under `approvals/` of the snapshot and checks it:
+/// canonical form, signature, key ownership, role and separation of duties.
+pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -> Vec<CheckedRecord> {
+    let reviewers = content.reviewers.as_ref();
+    let mut out = Vec::new();
+    for (path, file) in snap.under("approvals") {
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let mut problems = Vec::new();
+        let text = match file {
+            File::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            File::TooLarge(_) => {
+                out.push(CheckedRecord {
+                    path: path.clone(),
+                    record: None,
+                    problems: vec!["the record is too large".into()],
+                });
+                continue;
+            }
+        };
+        let record = match Record::parse(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(CheckedRecord {
+                    path: path.clone(),
+                    record: None,
+                    problems: vec![e],
+                });
+                continue;
+            }
+        };
+        let sig = match snap.get(&path.with_extension("sig")) {
+            Some(File::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+            _ => None,
+        };
+        check_one(
+            &record,
+            &text,
+            sig.as_deref(),
+            path,
+            reviewers,
+            content,
+            authors,
+            &mut problems,
+        );
+        out.push(CheckedRecord {
+            path: path.clone(),
+            record: Some(record),
+            problems,
+        });
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_one(
+    r: &Record,
+    text: &str,
+    sig: Option<&str>,
+    path: &std::path::Path,
+    reviewers: Option<&ReviewersFile>,
+    content: &Content,
+    authors: &Authorship,
+    problems: &mut Vec<String>,
+) {
+    let expected_dir = PathBuf::from("approvals").join(&r.message).join(&r.locale);
+    if path.parent() != Some(expected_dir.as_path()) {
+        problems.push(format!(
+            "the record is for {} ({}) but filed in {}",
+            r.message,
+            r.locale,
+            path.parent().map(|p| p.display().to_string()).unwrap_or_default()
+        ));
+    }
+    let Some(sig) = sig else {
+        problems.push("the signature file is missing".into());
+        return;
+    };
+    let signer = match signature::signer(sig) {
+        Ok(k) => k,
+        Err(e) => {
+            problems.push(e);
+            return;
+        }
+    };
+    if let Err(e) = signature::verify(&signer, text.as_bytes(), sig) {
+        problems.push(e);
+        return;
+    }
+    if r.key != signature::fingerprint(&signer) {
+        problems.push(format!(
+            "the record names key {} but was signed with {}",
+            r.key,
+            signature::fingerprint(&signer)
+        ));
+    }
+    let Some(reviewers) = reviewers else {
+        problems.push("reviewers.yaml is missing or invalid".into());
+        return;
+    };
+    let owner = reviewers.reviewers.iter().find(|rv| {
+        rv.keys
+            .iter()
+            .filter_map(|k| signature::public_key(k).ok())
+            .any(|k| signature::same_key(&k, &signer))
+    });
+    let Some(reviewer) = reviewers
+        .reviewers
+        .iter()
+        .find(|rv| rv.email.eq_ignore_ascii_case(&r.reviewer_email))
+    else {
+        problems.push(format!("{} is not a reviewer in reviewers.yaml", r.reviewer_email));
+        return;
+    };
+    match owner {
+        None => problems.push(format!(
+            "the signing key {} is not listed for any reviewer",
+            signature::fingerprint(&signer)
+        )),
+        Some(o) if !o.email.eq_ignore_ascii_case(&reviewer.email) => {
+            problems.push(format!("signed with {}'s key, not {}'s", o.email, reviewer.email))
+        }
+        _ => {}
+    }
+    if reviewer.name != r.reviewer_name {
+        problems.push(format!(
+            "the record names `{}` but reviewers.yaml lists `{}`",
+            r.reviewer_name, reviewer.name
+        ));
+    }
+    if r.decision != Decision::Withdrawn && !reviewer.roles.contains(&r.role) {
+        problems.push(format!("{} does not hold the role `{}`", reviewer.email, r.role));
+    }
+    if r.decision == Decision::Approved && reviewers.policy.forbid_self_approval {
+        let me = reviewer.email.to_lowercase();
+        if let Some(m) = content.message(&r.message, &r.locale) {
+            if authors.files.get(&m.file).is_some_and(|a| a.contains(&me)) {
+                problems.push(format!(
+                    "{} is a git author of {} (no self-approval)",
+                    reviewer.email,
+                    m.file.display()
+                ));
+            }
+            for u in &m.claim_uses {
+                if authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)) {
+                    problems.push(format!(
+                        "{} is a git author of claim {} (no self-approval)",
+                        reviewer.email, u.id
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Decides the status of every (message, locale, channel) from the checked
+/// records and the variants' current fingerprints (`(id, locale, channel)` →
+/// fingerprint), as of `now`.
+pub fn statuses(
+    content: &Content,
+    records: &[CheckedRecord],
+    fingerprints: &BTreeMap<(String, String, String), String>,
+    now: Timestamp,
+) -> Vec<VariantStatus> {
+    let required: Vec<String> = content
+        .reviewers
+        .as_ref()
+        .map(|r| r.policy.required_roles.clone())
+        .unwrap_or_default();
+    let distinct = content.reviewers.as_ref().is_none_or(|r| r.policy.distinct_reviewers);
+    let mut by_piece: BTreeMap<(&str, &str), Vec<&CheckedRecord>> = BTreeMap::new();
+    for c in records {
+        if let Some(r) = &c.record {
+            by_piece
+                .entry((r.message.as_str(), r.locale.as_str()))
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for ((id, locale, channel), fp) in fingerprints {
+        let piece = by_piece
+            .get(&(id.as_str(), locale.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        let mut notes: Vec<String> = piece
+            .iter()
+            .filter(|c| !c.valid())
+            .map(|c| format!("{}: {}", c.path.display(), c.problems.join("; ")))
+            .collect();
+        let mut valid: Vec<&Record> = piece
+            .iter()
+            .filter(|c| c.valid())
+            .filter_map(|c| c.record.as_ref())
+            .collect();
+        valid.sort_by_key(|r| r.time);
+        let last_withdrawal = valid
+            .iter()
+            .filter(|r| r.decision == Decision::Withdrawn)
+            .map(|r| r.time)
+            .max();
+        let active: Vec<&Record> = valid
+            .iter()
+            .copied()
+            .filter(|r| last_withdrawal.is_none_or(|w| r.time > w))
+            .collect();
+        // The latest decision of each required role, oldest first, so that
+        // with distinct reviewers the first signer keeps their role.
+        let mut latest: Vec<(&String, &Record)> = required
+            .iter()
+            .filter_map(|role| active.iter().rev().find(|r| &r.role == role).map(|r| (role, *r)))
+            .collect();
+        latest.sort_by_key(|(_, r)| r.time);
+        let mut signed_by: Vec<(&str, &str)> = Vec::new();
+        let (mut ok, mut stale, mut expired, mut changes) = (Vec::new(), 0, 0, false);
+        let mut approvals = Vec::new();
+        for (role, r) in &latest {
+            if distinct
+                && let Some((_, other)) = signed_by
+                    .iter()
+                    .find(|(e, ro)| e.eq_ignore_ascii_case(&r.reviewer_email) && ro != &role.as_str())
+            {
+                notes.push(format!(
+                    "{} already signed as {other} for this piece; their {role} signature does not count",
+                    r.reviewer_email
+                ));
+                continue;
+            }
+            signed_by.push((&r.reviewer_email, role));
+            match r.decision {
+                Decision::ChangesRequested => changes = true,
+                Decision::Approved => match r.variants.get(channel) {
+                    Some(f) if f == fp => {
+                        if r.expires < now.date() {
+                            expired += 1;
+                            notes.push(format!("the {role} approval expired on {}", r.expires));
+                        } else {
+                            ok.push(role.to_string());
+                        }
+                        approvals.push(Signed {
+                            role: role.to_string(),
+                            name: r.reviewer_name.clone(),
+                            email: r.reviewer_email.clone(),
+                            time: r.time.to_string(),
+                            meaning: r.meaning.clone(),
+                            key: r.key.clone(),
+                            expires: r.expires.to_string(),
+                            record: PathBuf::from(r.path()),
+                        });
+                    }
+                    Some(_) => stale += 1,
+                    None => {}
+                },
+                Decision::Withdrawn => {}
+            }
+        }
+        let missing_roles: Vec<String> = required.iter().filter(|r| !ok.contains(r)).cloned().collect();
+        let mut status = if changes {
+            Status::ChangesRequested
+        } else if !required.is_empty() && missing_roles.is_empty() {
+            Status::Approved
+        } else if stale > 0 {
+            Status::Stale
+        } else if expired > 0 {
+            Status::Expired
+        } else if !ok.is_empty() {
+            Status::PartiallyApproved
+        } else {
+            Status::Draft
+        };
+        if let Some(w) = last_withdrawal
+            && status != Status::Approved
+        {
+            notes.push(format!("withdrawn on {w}"));
+            status = Status::Withdrawn;
+        }
+        if status != Status::Withdrawn
+            && let Some(m) = content.message(id, locale)
+            && m.is_translation
+            && let Some(master) = content.master(id)
+            && m.front.source.as_deref() != Some(master.fingerprint.as_str())
+        {
+            notes.push(format!(
+                "the master {} changed since this translation was made",
+                master.file.display()
+            ));
+            status = Status::Outdated;
+        }
+        out.push(VariantStatus {
+            id: id.clone(),
+            locale: locale.clone(),
+            channel: channel.clone(),
+            status,
+            missing_roles,
+            approvals,
+            notes,
+            fingerprint: fp.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,246 @@
+//! `unisono approve`, `reject`, `withdraw`, `status` and `verify`.
+
+use super::Format;
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use unisono::Error;
+use unisono::approval::record::{Decision, Timestamp};
+use unisono::approval::{self, Decide, signature};
+use unisono::diag::render_human;
+use unisono::workspace::Workspace;
+
+/// Arguments shared by approve and reject.
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// The message id.
+    pub id: String,
+    /// The locale to sign for (default: the master's).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// The role you sign for (medical, legal, regulatory, ...).
+    #[arg(long)]
+    pub role: String,
+    /// Your SSH private key (default: git's user.signingkey). Passphrase from a prompt or UNISONO_KEY_PASSPHRASE.
+    #[arg(long, value_name = "PATH")]
+    pub key: Option<PathBuf>,
+    /// A comment (required for reject: what must change).
+    #[arg(long, default_value = "")]
+    pub comment: String,
+}
+
+/// Arguments of withdraw.
+#[derive(Args, Debug)]
+pub struct WithdrawArgs {
+    /// The message id.
+    pub id: String,
+    /// The locale to withdraw (default: every locale).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Why it is withdrawn (required).
+    #[arg(long)]
+    pub reason: String,
+    /// Your SSH private key (default: git's user.signingkey).
+    #[arg(long, value_name = "PATH")]
+    pub key: Option<PathBuf>,
+}
+
+fn prompt() -> Option<String> {
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    rpassword::prompt_password("Passphrase for the signing key: ").ok()
+}
+
+pub fn sign(ws: &Workspace, decision: Decision, a: &SignArgs) -> Result<u8, Error> {
+    let (records, oid) = approval::decide(
+        ws,
+        &Decide {
+            decision,
+            id: &a.id,
+            locale: a.locale.as_deref(),
+            role: Some(&a.role),
+            key: a.key.as_deref(),
+            comment: &a.comment,
+            prompt: &prompt,
+        },
+    )?;
+    report(&records, oid);
+    Ok(0)
+}
+
+pub fn withdraw(ws: &Workspace, a: &WithdrawArgs) -> Result<u8, Error> {
+    let (records, oid) = approval::decide(
+        ws,
+        &Decide {
+            decision: Decision::Withdrawn,
+            id: &a.id,
+            locale: a.locale.as_deref(),
+            role: None,
+            key: a.key.as_deref(),
+            comment: &a.reason,
+            prompt: &prompt,
+        },
+    )?;
+    report(&records, oid);
+    let pull = unisono::publish::withdrawal_list(ws, &a.id, a.locale.as_deref())?;
+    if pull.is_empty() {
+        println!("No published artifact of `{}` was found in any publish manifest.", a.id);
+    } else {
+        println!("Pull these published artifacts from every channel:");
+        for line in pull {
+            println!("  {line}");
+        }
+    }
+    Ok(0)
+}
+
+fn report(records: &[approval::record::Record], oid: git2::Oid) {
+    for r in records {
+        println!(
+            "{} {} ({}){} by {} <{}> at {}",
+            r.decision.as_str(),
+            r.message,
+            r.locale,
+            if r.role.is_empty() {
+                String::new()
+            } else {
+                format!(" as {}", r.role)
+            },
+            r.reviewer_name,
+            r.reviewer_email,
+            r.time
+        );
+        println!("  record: {}", r.path());
+        for (channel, fp) in &r.variants {
+            println!("  {channel}: {fp}");
+        }
+    }
+    println!("committed {}", &oid.to_string()[..12]);
+}
+
+/// Reads the snapshot and history for `rev` (the work tree and HEAD when `None`).
+fn at(ws: &Workspace, rev: Option<&str>) -> Result<(unisono::workspace::Snapshot, Option<git2::Oid>), Error> {
+    match rev {
+        Some(r) => {
+            let snap = ws.at_revision(r)?;
+            let tip = snap.revision.as_deref().and_then(|s| git2::Oid::from_str(s).ok());
+            Ok((snap, tip))
+        }
+        None => Ok((ws.worktree()?, approval::head(&ws.repo))),
+    }
+}
+
+pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, Error> {
+    let (snap, tip) = at(ws, rev)?;
+    let review = match approval::evaluate(&ws.repo, &ws.prefix, &snap, tip, Timestamp::now()) {
+        Ok(r) => r,
+        Err(refused) => return super::build::print_refused(&refused),
+    };
+    match format {
+        Format::Json => {
+            let out = serde_json::json!({
+                "revision": snap.revision,
+                "variants": review.statuses,
+                "records": review.records,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Human => {
+            let w = review.statuses.iter().map(|s| s.id.len()).max().unwrap_or(7).max(7);
+            let c = review
+                .statuses
+                .iter()
+                .map(|s| s.channel.len())
+                .max()
+                .unwrap_or(7)
+                .max(7);
+            println!(
+                "{:w$}  {:6}  {:c$}  {:18}  detail",
+                "message", "locale", "channel", "status"
+            );
+            for s in &review.statuses {
+                let mut detail: Vec<String> = s
+                    .approvals
+                    .iter()
+                    .map(|a| format!("{}: {} {}", a.role, a.name, a.time))
+                    .collect();
+                if !s.missing_roles.is_empty() && s.status != unisono::approval::status::Status::Draft {
+                    detail.push(format!("missing: {}", s.missing_roles.join(", ")));
+                }
+                println!(
+                    "{:w$}  {:6}  {:c$}  {:18}  {}",
+                    s.id,
+                    s.locale,
+                    s.channel,
+                    s.status.as_str(),
+                    detail.join("; ")
+                );
+            }
+            let bad: Vec<_> = review.records.iter().filter(|r| !r.valid()).collect();
+            if !bad.is_empty() {
+                println!("\nrecords that do not count:");
+                for r in bad {
+                    println!("  {}: {}", r.path.display(), r.problems.join("; "));
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub fn verify(
+    ws: &Workspace,
+    rev: Option<&str>,
+    allowed_signers: Option<PathBuf>,
+    format: Format,
+) -> Result<u8, Error> {
+    let (snap, tip) = at(ws, rev)?;
+    let review = match approval::evaluate(&ws.repo, &ws.prefix, &snap, tip, Timestamp::now()) {
+        Ok(r) => r,
+        Err(refused) => return super::build::print_refused(&refused),
+    };
+    if let Some(path) = &allowed_signers {
+        let reviewers = review
+            .content
+            .reviewers
+            .as_ref()
+            .map(|r| r.reviewers.as_slice())
+            .unwrap_or_default();
+        unisono::writer::write_atomic(path, signature::allowed_signers(reviewers).as_bytes())?;
+    }
+    let failed = review.records.iter().filter(|r| !r.valid()).count();
+    match format {
+        Format::Json => {
+            let out = serde_json::json!({ "ok": failed == 0, "records": review.records, "failed": failed });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Human => {
+            for r in &review.records {
+                if r.valid() {
+                    let rec = r.record.as_ref();
+                    println!(
+                        "ok    {} ({} {})",
+                        r.path.display(),
+                        rec.map(|x| x.reviewer_email.as_str()).unwrap_or(""),
+                        rec.map(|x| x.key.as_str()).unwrap_or("")
+                    );
+                } else {
+                    println!("FAIL  {}: {}", r.path.display(), r.problems.join("; "));
+                }
+            }
+            println!("verify: {} record(s), {failed} failed", review.records.len());
+            if let Some(p) = allowed_signers {
+                println!("allowed signers written to {}", p.display());
+            }
+        }
+    }
+    Ok(u8::from(failed > 0))
+}
+
+/// Prints diagnostics of a refused command; exit 1.
+pub fn print_diags(diags: &[unisono::diag::Diagnostic], content: &unisono::model::Content) {
+    for d in diags {
+        eprintln!("{}", render_human(d, content, super::color()));
+    }
+}
