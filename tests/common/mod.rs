@@ -35,6 +35,8 @@ pub fn unisono(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("UNISONO_NOW")
+        .env_remove("UNISONO_KEY_PASSPHRASE")
         .output()
         .expect("run unisono");
     Run {
@@ -77,6 +79,22 @@ impl TempWorkspace {
     /// Runs unisono in the workspace.
     pub fn run(&self, args: &[&str]) -> Run {
         unisono(&self.root, args)
+    }
+
+    /// Runs unisono in the workspace with extra environment variables.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_unisono"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
+            .output()
+            .expect("run unisono");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 
     /// Every file outside `.git`, with its bytes.
