@@ -552,3 +552,43 @@ fn uncommitted_changes_are_never_signed() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("uncommitted changes"), "{}", run.stderr);
 }
+
+#[test]
+fn log_and_diff_since_the_last_approval() {
+    let r = Review::new();
+    r.approve_all();
+    r.ws.edit(MSG, "once-daily oral treatment", "once-daily oral treatment option");
+    r.ws.commit("Reword the summary");
+    let log = r.run(&["log", "sample-welcome", "--format", "json"]);
+    assert_eq!(log.code, 0, "{log:?}");
+    let kinds: Vec<String> = log
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["edit", "approved", "approved", "approved", "edit"]);
+
+    let diff = r.run(&["diff", "sample-welcome", "--format", "json"]);
+    assert_eq!(diff.code, 0, "{diff:?}");
+    let d = diff.json();
+    let source = d["source"].as_str().unwrap();
+    assert!(
+        source.contains("-Samplera (exemplinib) is a once-daily oral treatment for adults."),
+        "{source}"
+    );
+    assert!(
+        source.contains("+Samplera (exemplinib) is a once-daily oral treatment option for adults."),
+        "{source}"
+    );
+    let channels: Vec<&str> = d["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v[0].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, ["edetail", "email", "landing", "video"]);
+    let email = d["variants"][1][1].as_str().unwrap();
+    assert!(email.contains("treatment {+option +}for adults."), "{email}");
+}

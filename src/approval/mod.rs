@@ -9,6 +9,7 @@ pub mod history;
 pub mod record;
 pub mod signature;
 pub mod status;
+pub mod timeline;
 
 use crate::build::Refused;
 use crate::model::{self, Content};

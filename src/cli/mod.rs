@@ -74,6 +74,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Timeline of edits and decisions of one message, from git history.
+    Log {
+        /// The message id.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// What changed since the last approval: the source (line diff) and each variant (word diff).
+    Diff {
+        /// The message id.
+        id: String,
+        /// The locale (default: the master's).
+        #[arg(long)]
+        locale: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Verify every approval record (signature, key owner, role, separation of duties); exit 1 on any failure.
     Verify {
         /// Verify at this git revision instead of the work tree.
@@ -99,6 +118,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Reject(a) => review::sign(&open(&cli.repo)?, Decision::ChangesRequested, &a),
         Command::Withdraw(a) => review::withdraw(&open(&cli.repo)?, &a),
         Command::Status { rev, format } => review::status(&open(&cli.repo)?, rev.as_deref(), format),
+        Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
+        Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
         Command::Verify {
             rev,
             allowed_signers,

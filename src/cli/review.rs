@@ -244,3 +244,54 @@ pub fn print_diags(diags: &[unisono::diag::Diagnostic], content: &unisono::model
         eprintln!("{}", render_human(d, content, super::color()));
     }
 }
+
+pub fn log(ws: &Workspace, id: &str, format: Format) -> Result<u8, Error> {
+    let events = approval::timeline::log(ws, id)?;
+    if events.is_empty() {
+        return Err(Error::Usage(format!(
+            "no history for `{id}`\n  = help: is the message committed? `unisono status` lists the messages"
+        )));
+    }
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&events).unwrap_or_default()),
+        Format::Human => {
+            for e in events {
+                println!("{}  {}  {:18}  {}  {}", e.time, e.commit, e.kind, e.author, e.summary);
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub fn diff(ws: &Workspace, id: &str, locale: Option<&str>, format: Format) -> Result<u8, Error> {
+    let locale = match locale {
+        Some(l) => l.to_string(),
+        None => {
+            let snap = ws.worktree()?;
+            let loaded = unisono::model::load(&snap);
+            loaded
+                .content
+                .master(id)
+                .map(|m| m.locale().to_string())
+                .ok_or_else(|| Error::Usage(format!("no message `{id}`")))?
+        }
+    };
+    let changes = approval::timeline::diff(ws, id, &locale)?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&changes).unwrap_or_default()),
+        Format::Human => {
+            match &changes.since {
+                Some(c) => println!("changes to {id} ({locale}) since its last approval ({})\n", &c[..12]),
+                None => println!("{id} ({locale}) was never approved: everything is new\n"),
+            }
+            print!("{}", changes.source);
+            for (channel, diff) in &changes.variants {
+                println!("\n== {channel} ==\n{diff}");
+            }
+            if changes.source.is_empty() && changes.variants.is_empty() {
+                println!("no changes");
+            }
+        }
+    }
+    Ok(0)
+}

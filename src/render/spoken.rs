@@ -1307,7 +1307,8 @@ fn parse_quantity(chars: &[char], at: usize, sign: Option<Sign>, lang: Lang) -> 
     match chars.get(end) {
         Some(&c) if c.is_alphabetic() => {
             if let Some(unit) = unit_use_at(chars, end) {
-                return quantity(num, Some(unit), false);
+                let attributive = is_attributive(chars, &unit, lang);
+                return quantity(num, Some(unit), attributive);
             }
             // "2x daily".
             if c == 'x' && !chars.get(end + 1).is_some_and(|&n| is_word(n)) {
@@ -1334,7 +1335,48 @@ fn parse_quantity(chars: &[char], at: usize, sign: Option<Sign>, lang: Lang) -> 
         _ => {}
     }
     let unit = unit_use_at(chars, skip_whitespace(chars, end));
-    quantity(num, unit, false)
+    let attributive = unit.as_ref().is_some_and(|unit| is_attributive(chars, unit, lang));
+    quantity(num, unit, attributive)
+}
+
+/// English nouns that a "10 mg" before them describes, so it reads "a ten-milligram tablet".
+const EN_ATTRIBUTIVE: &[&str] = &[
+    "arm",
+    "arms",
+    "bottle",
+    "bottles",
+    "capsule",
+    "capsules",
+    "cohort",
+    "cohorts",
+    "dose",
+    "doses",
+    "formulation",
+    "group",
+    "groups",
+    "injection",
+    "injections",
+    "pack",
+    "packs",
+    "pen",
+    "pens",
+    "regimen",
+    "sachet",
+    "sachets",
+    "strength",
+    "strengths",
+    "syringe",
+    "syringes",
+    "tablet",
+    "tablets",
+    "vial",
+    "vials",
+];
+
+fn is_attributive(chars: &[char], (unit, end): &(UnitUse, usize), lang: Lang) -> bool {
+    lang.is_english()
+        && !unit.main.is_percent()
+        && word_after(chars, *end).is_some_and(|word| EN_ATTRIBUTIVE.contains(&word.to_lowercase().as_str()))
 }
 
 fn is_time(hours: &str, chars: &[char], minutes_at: usize) -> bool {
@@ -2800,6 +2842,9 @@ mod tests {
         assert_eq!(en("1.0 mg"), "one point zero milligrams");
         assert_eq!(en("a 10-mg dose"), "a ten-milligram dose");
         assert_eq!(en("a 12-week study"), "a twelve-week study");
+        assert_eq!(en("one 10 mg tablet once daily"), "one ten-milligram tablet once daily");
+        assert_eq!(en("the 20 mg group"), "the twenty-milligram group");
+        assert_eq!(en("a 50% reduction"), "a fifty per cent reduction");
         assert_eq!(en("5 g, 2 kg"), "five grams, two kilograms");
         assert_eq!(en("5 mL and 1 L"), "five millilitres and one litre");
         assert_eq!(us("5 ml and 1 L"), "five milliliters and one liter");

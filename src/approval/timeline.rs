@@ -1,0 +1,343 @@
+//! `unisono log` and `unisono diff`: the history of one piece, and what
+//! changed since its last approval.
+
+use super::record::{Decision, Record};
+use crate::Error;
+use crate::render::Variant;
+use crate::workspace::Workspace;
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use std::path::Path;
+
+/// One event in a piece's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub commit: String,
+    /// UTC time of the commit.
+    pub time: String,
+    pub author: String,
+    /// `edit`, `approved`, `changes-requested` or `withdrawn`.
+    pub kind: String,
+    /// What happened, in one line.
+    pub summary: String,
+}
+
+/// True for a message file of `id` (the master or a translation).
+fn is_message_of(path: &Path, id: &str) -> bool {
+    path.starts_with("content/messages")
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n == format!("{id}.md") || (n.starts_with(&format!("{id}.")) && n.ends_with(".md")))
+}
+
+/// Every edit of the message files of `id` and every decision on it, oldest first.
+pub fn log(ws: &Workspace, id: &str) -> Result<Vec<Event>, Error> {
+    let repo = &ws.repo;
+    let Some(head) = super::head(repo) else {
+        return Ok(Vec::new());
+    };
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    walk.set_sorting(git2::Sort::TIME | git2::Sort::REVERSE | git2::Sort::TOPOLOGICAL)?;
+    let records_dir = Path::new("approvals").join(id);
+    let mut events = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let tree = commit.tree()?;
+        let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
+        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
+        let time = super::record::Timestamp(commit.time().seconds()).to_string();
+        let author = format!(
+            "{} <{}>",
+            commit.author().name().unwrap_or(""),
+            commit.author().email().unwrap_or("")
+        );
+        let short = commit.id().to_string()[..10].to_string();
+        let mut edited = Vec::new();
+        for delta in diff.deltas() {
+            let Some(path) = delta.new_file().path().or(delta.old_file().path()) else {
+                continue;
+            };
+            let Ok(rel) = path.strip_prefix(&ws.prefix) else {
+                continue;
+            };
+            if is_message_of(rel, id) {
+                edited.push(rel.display().to_string());
+            } else if rel.starts_with(&records_dir)
+                && rel.extension().is_some_and(|e| e == "txt")
+                && delta.status() == git2::Delta::Added
+                && let Ok(blob) = repo.find_blob(delta.new_file().id())
+                && let Ok(r) = Record::parse(&String::from_utf8_lossy(blob.content()))
+            {
+                let role = if r.role.is_empty() {
+                    String::new()
+                } else {
+                    format!(" as {}", r.role)
+                };
+                let comment = if r.comment.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", r.comment)
+                };
+                events.push(Event {
+                    commit: short.clone(),
+                    time: r.time.to_string(),
+                    author: format!("{} <{}>", r.reviewer_name, r.reviewer_email),
+                    kind: r.decision.as_str().to_string(),
+                    summary: format!(
+                        "{} {}{role} ({} channel(s)){comment}",
+                        r.decision.as_str(),
+                        r.locale,
+                        r.variants.len()
+                    ),
+                });
+            }
+        }
+        if !edited.is_empty() {
+            events.push(Event {
+                commit: short,
+                time,
+                author,
+                kind: "edit".into(),
+                summary: format!(
+                    "{} — {}",
+                    commit.summary().ok().flatten().unwrap_or(""),
+                    edited.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(events)
+}
+
+/// What changed since the last approval: the source and each variant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    /// The commit whose content was last approved (`None`: never approved).
+    pub since: Option<String>,
+    /// Unified diff of the message file.
+    pub source: String,
+    /// Word diff of each channel's text, for channels that changed.
+    pub variants: Vec<(String, String)>,
+}
+
+/// Diffs message `id` in `locale` between the content of its last approval
+/// record's commit and the work tree.
+pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
+    let base = last_approval_commit(ws, id, locale)?;
+    let now = ws.worktree()?;
+    let current = super::evaluate(
+        &ws.repo,
+        &ws.prefix,
+        &now,
+        super::head(&ws.repo),
+        super::record::Timestamp::now(),
+    )
+    .map_err(|r| {
+        Error::Refused(format!(
+            "the content has {} error(s); run `unisono check`",
+            crate::diag::counts(&r.diagnostics).0
+        ))
+    })?;
+    let Some(m) = current.content.message(id, locale) else {
+        return Err(Error::Usage(format!("no message `{id}` in {locale}")));
+    };
+    let new_source = current.content.texts.get(&m.file).cloned().unwrap_or_default();
+    let (old_source, old_variants) = match &base {
+        Some(oid) => {
+            let snap = ws.at_revision(&oid.to_string())?;
+            let old = super::evaluate(&ws.repo, &ws.prefix, &snap, Some(*oid), super::record::Timestamp::now())
+                .map_err(|_| Error::Refused("the approved revision no longer renders".into()))?;
+            let text = old
+                .content
+                .message(id, locale)
+                .and_then(|om| old.content.texts.get(&om.file).cloned())
+                .unwrap_or_default();
+            (text, old.variants)
+        }
+        None => (String::new(), Vec::new()),
+    };
+    let source = TextDiff::from_lines(&old_source, &new_source)
+        .unified_diff()
+        .header("approved", "now")
+        .to_string();
+    let mut variants = Vec::new();
+    for v in current.variants.iter().filter(|v| v.id == id && v.locale == locale) {
+        let old = old_variants
+            .iter()
+            .find(|o| o.channel == v.channel)
+            .map(variant_text)
+            .unwrap_or_default();
+        let new = variant_text(v);
+        if old != new {
+            variants.push((v.channel.clone(), word_diff(&old, &new)));
+        }
+    }
+    Ok(Changes {
+        since: base.map(|o| o.to_string()),
+        source,
+        variants,
+    })
+}
+
+/// The commit that added the latest approval record of (`id`, `locale`).
+fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option<git2::Oid>, Error> {
+    let repo = &ws.repo;
+    let Some(head) = super::head(repo) else { return Ok(None) };
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    walk.set_sorting(git2::Sort::TIME | git2::Sort::TOPOLOGICAL)?;
+    let dir = ws.prefix.join("approvals").join(id).join(locale);
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
+        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&commit.tree()?), None)?;
+        for delta in diff.deltas() {
+            if delta.status() == git2::Delta::Added
+                && delta
+                    .new_file()
+                    .path()
+                    .is_some_and(|p| p.starts_with(&dir) && p.extension().is_some_and(|e| e == "txt"))
+                && let Ok(blob) = repo.find_blob(delta.new_file().id())
+                && Record::parse(&String::from_utf8_lossy(blob.content()))
+                    .is_ok_and(|r| r.decision == Decision::Approved)
+            {
+                return Ok(Some(commit.id()));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The readable text of a variant, for diffs.
+fn variant_text(v: &Variant) -> String {
+    let file = ["body.txt", "script.md", "index.html"]
+        .into_iter()
+        .find_map(|f| v.files.get(f));
+    let text = file
+        .map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n"))
+        .unwrap_or_default();
+    if v.files.contains_key("body.txt") || v.files.contains_key("script.md") {
+        text
+    } else {
+        strip_tags(&text)
+    }
+}
+
+/// HTML to text for display: tags dropped, entities for the five escaped
+/// characters decoded, blank runs collapsed.
+fn strip_tags(html: &str) -> String {
+    let body = html.split("<body").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `git diff --word-diff=plain` style, `[-removed-]{+added+}`, showing only
+/// the lines that changed (long lines cut to the words around a change).
+pub fn word_diff(old: &str, new: &str) -> String {
+    let diff = TextDiff::from_words(old, new);
+    let mut marked = String::new();
+    let mut run: Option<(ChangeTag, String)> = None;
+    let flush = |run: &mut Option<(ChangeTag, String)>, out: &mut String| {
+        if let Some((tag, text)) = run.take() {
+            match tag {
+                ChangeTag::Equal => out.push_str(&text),
+                ChangeTag::Delete => out.push_str(&format!("[-{text}-]")),
+                ChangeTag::Insert => out.push_str(&format!("{{+{text}+}}")),
+            }
+        }
+    };
+    for change in diff.iter_all_changes() {
+        match &mut run {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => {
+                flush(&mut run, &mut marked);
+                run = Some((change.tag(), change.value().to_string()));
+            }
+        }
+    }
+    flush(&mut run, &mut marked);
+    let mut out = Vec::new();
+    for line in marked.lines().filter(|l| l.contains("[-") || l.contains("{+")) {
+        out.push(excerpt(line));
+    }
+    out.join("\n")
+}
+
+/// The words around the changes of a long line.
+fn excerpt(line: &str) -> String {
+    const CONTEXT: usize = 8;
+    let words: Vec<&str> = line.split(' ').collect();
+    if words.len() <= 3 * CONTEXT {
+        return line.to_string();
+    }
+    let changed: Vec<usize> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.contains("[-") || w.contains("{+") || w.contains("-]") || w.contains("+}"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut keep = vec![false; words.len()];
+    for i in changed {
+        for k in keep
+            .iter_mut()
+            .take((i + CONTEXT + 1).min(words.len()))
+            .skip(i.saturating_sub(CONTEXT))
+        {
+            *k = true;
+        }
+    }
+    let mut out = String::new();
+    let mut gap = false;
+    for (w, k) in words.iter().zip(&keep) {
+        if *k {
+            if gap || (out.is_empty() && !keep[0]) {
+                out.push_str("… ");
+            }
+            out.push_str(w);
+            out.push(' ');
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    if gap {
+        out.push('…');
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn word_diffs_mark_words() {
+        assert_eq!(super::word_diff("a b c", "a x c"), "a [-b-]{+x+} c");
+        assert_eq!(super::word_diff("a b\nsame\n", "a b c\nsame\n"), "a b{+ c+}");
+        let long = (0..100).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
+        let short = super::word_diff(&long, &long.replace(" 50 ", " fifty "));
+        assert!(
+            short.starts_with("… 42") && short.ends_with("58 …") && short.contains("[-50-]{+fifty+}"),
+            "{short}"
+        );
+        assert_eq!(super::strip_tags("<body><p>a &amp; <b>b</b></p>"), "a & b");
+    }
+}
