@@ -268,9 +268,7 @@ fn a_signature_by_an_unlisted_key_is_refused() {
     assert!(run.stderr.contains("is not listed for any reviewer"), "{}", run.stderr);
     // ...and a record forged with it does not count.
     let text = std::fs::read_to_string(r.record("medical")).unwrap();
-    let forged = text
-        .replace("time: ", "time: ")
-        .replace(&r.fingerprint("ana"), &r.fingerprint("eve"));
+    let forged = text.replace(&r.fingerprint("ana"), &r.fingerprint("eve"));
     r.forge("20990101T000000Z-approved-medical-ana.txt", &forged, "eve");
     assert!(r.notes().contains("is not listed for any reviewer"), "{}", r.notes());
     assert_eq!(r.run(&["verify"]).code, 1);
