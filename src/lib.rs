@@ -15,6 +15,7 @@ pub mod diag;
 pub mod fingerprint;
 pub mod init;
 pub mod lint;
+pub mod mail;
 pub mod model;
 pub mod publish;
 pub mod render;

@@ -1,10 +1,297 @@
-//! `unisono publish` and the withdrawal list: the edges that ship.
+//! `unisono publish` and the withdrawal list: ship only what was approved,
+//! with a manifest of what shipped.
+//!
+//! Publishing reads a committed revision (never the work tree), copies only
+//! approved, unexpired, unwithdrawn variants, and writes `manifest.json`.
+//! The output folder is written beside its target and swapped in with
+//! renames, so it appears complete or not at all.
 
-use crate::Error;
+use crate::approval::record::Timestamp;
+use crate::approval::status::{Signed, Status};
+use crate::approval::{self};
 use crate::workspace::Workspace;
+use crate::{Error, writer};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default output folder, in the workspace (git-ignored).
+pub const DEFAULT_OUT: &str = "published";
+
+/// One published file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ManifestFile {
+    /// Path relative to the output folder.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: usize,
+}
+
+/// One published variant.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ManifestVariant {
+    pub id: String,
+    pub locale: String,
+    pub channel: String,
+    pub kind: String,
+    /// The variant fingerprint, as signed in the approval records.
+    pub fingerprint: String,
+    /// The message's source fingerprint.
+    pub source: String,
+    pub job_code: String,
+    pub claims: Vec<String>,
+    pub references: Vec<String>,
+    pub files: Vec<ManifestFile>,
+    pub approvals: Vec<ManifestApproval>,
+    /// The earliest expiry of its approvals.
+    pub expires: String,
+}
+
+/// A signature behind a published variant.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ManifestApproval {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub time: String,
+    pub meaning: String,
+    /// SHA-256 fingerprint of the signing key.
+    pub key: String,
+    pub record: String,
+}
+
+/// A variant that was not published, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LeftOut {
+    pub id: String,
+    pub locale: String,
+    pub channel: String,
+    pub status: String,
+    pub reason: String,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// `unisono <version>`.
+    pub tool: String,
+    /// The commit published.
+    pub commit: String,
+    pub variants: Vec<ManifestVariant>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// What `publish` did.
+pub struct Published {
+    pub out: PathBuf,
+    pub manifest: Manifest,
+}
+
+/// Publishes revision `rev` into `out`. With `require_all`, refuses (and
+/// writes nothing) when any variant is not publishable.
+pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool) -> Result<Published, Error> {
+    let snap = ws.at_revision(rev)?;
+    let commit = snap.revision.clone().unwrap_or_default();
+    let tip = git2::Oid::from_str(&commit).ok();
+    let review = approval::evaluate(&ws.repo, &ws.prefix, &snap, tip, Timestamp::now()).map_err(|r| {
+        Error::Refused(format!(
+            "the content at {rev} has {} error(s)\n  = help: run `unisono check` at that revision and fix them",
+            crate::diag::counts(&r.diagnostics).0
+        ))
+    })?;
+    let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let mut variants = Vec::new();
+    let mut left_out = Vec::new();
+    for v in &review.variants {
+        let Some(st) = review.status(&v.id, &v.locale, &v.channel) else {
+            continue;
+        };
+        if st.status != Status::Approved {
+            let mut reason = st.notes.join("; ");
+            if !st.missing_roles.is_empty() && matches!(st.status, Status::Draft | Status::PartiallyApproved) {
+                reason = format!("missing: {}", st.missing_roles.join(", "));
+            }
+            left_out.push(LeftOut {
+                id: v.id.clone(),
+                locale: v.locale.clone(),
+                channel: v.channel.clone(),
+                status: st.status.as_str().to_string(),
+                reason,
+            });
+            continue;
+        }
+        let Some(m) = review.content.message(&v.id, &v.locale) else {
+            continue;
+        };
+        let channel = &review.content.channels[&v.channel];
+        let ctx = crate::render::RenderContext::new(
+            &review.content,
+            m,
+            &v.channel,
+            channel,
+            false,
+            channel.kind == crate::model::ChannelKind::Page,
+        );
+        let dir = PathBuf::from(v.dir());
+        let mut mfiles = Vec::new();
+        for (rel, bytes) in &v.files {
+            let path = dir.join(rel);
+            mfiles.push(ManifestFile {
+                path: path.to_string_lossy().replace('\\', "/"),
+                sha256: crate::fingerprint::of_bytes(bytes),
+                bytes: bytes.len(),
+            });
+            files.insert(path, bytes.clone());
+        }
+        variants.push(ManifestVariant {
+            id: v.id.clone(),
+            locale: v.locale.clone(),
+            channel: v.channel.clone(),
+            kind: channel.kind.name().to_string(),
+            fingerprint: v.fingerprint(),
+            source: m.fingerprint.clone(),
+            job_code: m.front.job_code.clone(),
+            claims: ctx.claims.iter().map(|c| c.id.clone()).collect(),
+            references: ctx.references.iter().map(|r| r.id.clone()).collect(),
+            files: mfiles,
+            approvals: st.approvals.iter().map(approval_of).collect(),
+            expires: st.approvals.iter().map(|a| a.expires.clone()).min().unwrap_or_default(),
+        });
+    }
+    if require_all && !left_out.is_empty() {
+        let list: Vec<String> = left_out
+            .iter()
+            .map(|l| format!("{} ({}) {}: {}", l.id, l.locale, l.channel, l.status))
+            .collect();
+        return Err(Error::Refused(format!(
+            "--require-all: {} variant(s) are not approved: {}\n  = help: nothing was published; `unisono status` shows what is missing",
+            left_out.len(),
+            list.join(", ")
+        )));
+    }
+    let manifest = Manifest {
+        tool: format!("unisono {}", env!("CARGO_PKG_VERSION")),
+        commit,
+        variants,
+        left_out,
+    };
+    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    files.insert(PathBuf::from("manifest.json"), json.into_bytes());
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| ws.root.join(DEFAULT_OUT));
+    replace_dir(&out, &files)?;
+    Ok(Published { out, manifest })
+}
+
+fn approval_of(s: &Signed) -> ManifestApproval {
+    ManifestApproval {
+        name: s.name.clone(),
+        email: s.email.clone(),
+        role: s.role.clone(),
+        time: s.time.clone(),
+        meaning: s.meaning.clone(),
+        key: s.key.clone(),
+        record: s.record.to_string_lossy().into_owned(),
+    }
+}
+
+/// Writes `files` into a new folder beside `out`, then swaps it in with two
+/// renames: readers see the old output or the new one, never a mix, and an
+/// interrupted publish leaves the old output as it was.
+pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<(), Error> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "published".into());
+    let staging = parent.join(format!(".{name}.unisono-new"));
+    let old = parent.join(format!(".{name}.unisono-old"));
+    for leftover in [&staging, &old] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover).map_err(io(leftover))?;
+        }
+    }
+    writer::sync_dir(&staging, files)?;
+    // Lets tests interrupt a publish at its most delicate moment.
+    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok("publish-before-swap") {
+        std::process::abort();
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(io(out))?;
+    }
+    std::fs::rename(&staging, out).map_err(io(out))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
+}
+
+/// Reads a publish manifest.
+pub fn read_manifest(path: &Path) -> Result<Manifest, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::Usage(format!("{}: not a unisono publish manifest ({e})", path.display())))
+}
 
 /// Every published artifact of message `id` (in `locale`, or every locale)
-/// listed in the publish manifests found for the workspace.
-pub fn withdrawal_list(_ws: &Workspace, _id: &str, _locale: Option<&str>) -> Result<Vec<String>, Error> {
-    Ok(Vec::new())
+/// listed in `manifests` (default: the workspace's `published/manifest.json`).
+pub fn withdrawal_list(
+    ws: &Workspace,
+    id: &str,
+    locale: Option<&str>,
+    manifests: &[PathBuf],
+) -> Result<Vec<String>, Error> {
+    let default = ws.root.join(DEFAULT_OUT).join("manifest.json");
+    let paths: Vec<PathBuf> = if manifests.is_empty() {
+        if default.is_file() { vec![default] } else { Vec::new() }
+    } else {
+        manifests.to_vec()
+    };
+    let mut out = Vec::new();
+    for path in paths {
+        let manifest = read_manifest(&path)?;
+        for v in manifest
+            .variants
+            .iter()
+            .filter(|v| v.id == id && locale.is_none_or(|l| l == v.locale))
+        {
+            let what = match v.kind.as_str() {
+                "slides" => {
+                    let zips: Vec<&str> = v
+                        .files
+                        .iter()
+                        .filter(|f| f.path.ends_with(".zip"))
+                        .filter_map(|f| f.path.rsplit('/').next())
+                        .collect();
+                    format!("Veeva CLM key messages {}", zips.join(", "))
+                }
+                "email" => "approved email (and its Veeva Approved Email template)".to_string(),
+                "page" => "landing page".to_string(),
+                "video" => "video pill script and captions".to_string(),
+                other => other.to_string(),
+            };
+            out.push(format!(
+                "{} {} [{}, job code {}] — {what} (from {})",
+                v.locale,
+                v.channel,
+                v.kind,
+                v.job_code,
+                path.display()
+            ));
+            for f in &v.files {
+                out.push(format!("    {}  {}", f.path, f.sha256));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod review;
+mod ship;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -74,6 +75,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Publish the approved, unexpired, unwithdrawn variants of a committed revision, with manifest.json.
+    Publish(ship::PublishArgs),
+    /// Send the approved email through SMTP (or into outbox/); refuses anything not approved.
+    Send(ship::SendArgs),
     /// Timeline of edits and decisions of one message, from git history.
     Log {
         /// The message id.
@@ -118,6 +123,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Reject(a) => review::sign(&open(&cli.repo)?, Decision::ChangesRequested, &a),
         Command::Withdraw(a) => review::withdraw(&open(&cli.repo)?, &a),
         Command::Status { rev, format } => review::status(&open(&cli.repo)?, rev.as_deref(), format),
+        Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),
+        Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
         Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
         Command::Verify {

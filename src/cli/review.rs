@@ -43,6 +43,9 @@ pub struct WithdrawArgs {
     /// Your SSH private key (default: git's user.signingkey).
     #[arg(long, value_name = "PATH")]
     pub key: Option<PathBuf>,
+    /// Publish manifests to list artifacts from (default: published/manifest.json).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
 }
 
 fn prompt() -> Option<String> {
@@ -83,7 +86,7 @@ pub fn withdraw(ws: &Workspace, a: &WithdrawArgs) -> Result<u8, Error> {
         },
     )?;
     report(&records, oid);
-    let pull = unisono::publish::withdrawal_list(ws, &a.id, a.locale.as_deref())?;
+    let pull = unisono::publish::withdrawal_list(ws, &a.id, a.locale.as_deref(), &a.manifest)?;
     if pull.is_empty() {
         println!("No published artifact of `{}` was found in any publish manifest.", a.id);
     } else {

@@ -21,7 +21,7 @@ const SAMPLE: &[(&str, &str)] = &[
         "content/messages/sample-welcome.md",
         include_str!("sample/content/messages/sample-welcome.md"),
     ),
-    (".gitignore", "/dist/\n/outbox/\n"),
+    (".gitignore", "/dist/\n/outbox/\n/published/\n"),
     (
         "approvals/README.md",
         "Signed approval records, written by `unisono approve`. Do not edit by hand.\n",

@@ -94,9 +94,33 @@ fn normalize_text(text: &str) -> String {
 /// List-Unsubscribe headers. Deterministic: the date is the date of
 /// preparation, the Message-ID and MIME boundary derive from the content.
 pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Result<Vec<u8>, Diagnostic> {
+    let seed = crate::fingerprint::of_bytes(format!("{html}\0{text}").as_bytes());
+    let tag = &seed[7..31];
+    let id = format!(
+        "<{}.{}.{}.{tag}@unisono.invalid>",
+        ctx.message.id, ctx.message.locale, ctx.channel.name
+    );
+    let date = crate::date::Date::parse(&ctx.message.prepared)
+        .map(|d| d.days())
+        .unwrap_or(0)
+        .max(0) as u64;
+    let date = UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600);
+    Ok(message(ctx, html, text, to, &id, date, tag)?.formatted())
+}
+
+/// The email as a lettre message, its parts exactly `html` and `text`.
+pub fn message(
+    ctx: &RenderContext,
+    html: &str,
+    text: &str,
+    to: &str,
+    message_id: &str,
+    date: std::time::SystemTime,
+    boundary: &str,
+) -> Result<lettre::Message, Diagnostic> {
     let err = |msg: String| {
         Diagnostic::error("email-error", "content/products", msg)
-            .hint("check the product's `sender` and `unsubscribe_url` for this locale")
+            .hint("check the product's `sender` and `unsubscribe_url` for this locale, and the recipient")
     };
     let sender = ctx
         .product
@@ -109,21 +133,12 @@ pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Resul
     let to: Mailbox = to
         .parse()
         .map_err(|e| err(format!("recipient `{to}` is not a mailbox: {e}")))?;
-    let seed = crate::fingerprint::of_bytes(format!("{html}\0{text}").as_bytes());
-    let tag = &seed[7..31];
-    let date = crate::date::Date::parse(&ctx.message.prepared)
-        .map(|d| d.days())
-        .unwrap_or(0)
-        .max(0) as u64;
-    let message = lettre::Message::builder()
+    lettre::Message::builder()
         .from(from)
         .to(to)
         .subject(ctx.email.subject.clone())
-        .date(UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600))
-        .message_id(Some(format!(
-            "<{}.{}.{}.{tag}@unisono.invalid>",
-            ctx.message.id, ctx.message.locale, ctx.channel.name
-        )))
+        .date(date)
+        .message_id(Some(message_id.to_string()))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe"),
             format!("<{}>", ctx.product.unsubscribe_url),
@@ -134,7 +149,7 @@ pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Resul
         ))
         .multipart(
             MultiPart::alternative()
-                .boundary(format!("unisono-{tag}"))
+                .boundary(format!("unisono-{boundary}"))
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
@@ -146,6 +161,5 @@ pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Resul
                         .body(html.to_string()),
                 ),
         )
-        .map_err(|e| err(format!("the email could not be assembled: {e}")))?;
-    Ok(message.formatted())
+        .map_err(|e| err(format!("the email could not be assembled: {e}")))
 }

@@ -2,6 +2,8 @@
 //! `unisono` binary to run, and what must come out.
 #![allow(dead_code)]
 
+pub mod review;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
