@@ -75,10 +75,7 @@ impl std::fmt::Display for Date {
 
 /// Seconds since the Unix epoch, now.
 pub fn now_unix() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -92,13 +89,7 @@ mod tests {
         }
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::parse("2024-02-29").unwrap().days(), 19_782);
-        assert_eq!(
-            Date::parse("2026-01-31").unwrap().add_months(1).to_string(),
-            "2026-02-28"
-        );
-        assert_eq!(
-            Date::parse("2026-11-23").unwrap().add_months(24).to_string(),
-            "2028-11-23"
-        );
+        assert_eq!(Date::parse("2026-01-31").unwrap().add_months(1).to_string(), "2026-02-28");
+        assert_eq!(Date::parse("2026-11-23").unwrap().add_months(24).to_string(), "2028-11-23");
     }
 }

@@ -161,11 +161,7 @@ pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> S
         Severity::Error => ("error", "\x1b[1;31m"),
         Severity::Warning => ("warning", "\x1b[1;33m"),
     };
-    let (bold, blue, reset) = if color {
-        ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
-    } else {
-        ("", "", "")
-    };
+    let (bold, blue, reset) = if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
     let sev_color = if color { sev_color } else { "" };
     let mut out = String::new();
     let _ = writeln!(out, "{sev_color}{sev}[{}]{reset}{bold}: {}{reset}", d.code, d.message);
@@ -174,16 +170,8 @@ pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> S
         (l, 0) => format!("{}:{l}", d.file.display()),
         (l, c) => format!("{}:{l}:{c}", d.file.display()),
     };
-    let channel = d
-        .channel
-        .as_deref()
-        .map(|c| format!(" (in the {c} variant)"))
-        .unwrap_or_default();
-    let source = if d.line > 0 {
-        sources.source_line(&d.file, d.line)
-    } else {
-        None
-    };
+    let channel = d.channel.as_deref().map(|c| format!(" (in the {c} variant)")).unwrap_or_default();
+    let source = if d.line > 0 { sources.source_line(&d.file, d.line) } else { None };
     let gutter = " ".repeat(d.line.max(1).to_string().len());
     let _ = writeln!(out, "{gutter}{blue}-->{reset} {loc}{channel}");
     if let Some(text) = source {
@@ -221,9 +209,7 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// "did you mean `x`?" or an empty string.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    nearest(wrong, candidates)
-        .map(|n| format!("did you mean `{n}`?"))
-        .unwrap_or_default()
+    nearest(wrong, candidates).map(|n| format!("did you mean `{n}`?")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -241,10 +227,7 @@ mod tests {
 
     #[test]
     fn nearest_prefers_close_names() {
-        assert_eq!(
-            nearest("subjct_chars", ["words", "subject_chars"]),
-            Some("subject_chars")
-        );
+        assert_eq!(nearest("subjct_chars", ["words", "subject_chars"]), Some("subject_chars"));
         assert_eq!(nearest("zzz", ["words", "subject_chars"]), None);
     }
 }

@@ -19,18 +19,14 @@ pub fn of_bytes(bytes: &[u8]) -> String {
 
 /// True when `s` has the form of a fingerprint.
 pub fn is_well_formed(s: &str) -> bool {
-    s.strip_prefix(PREFIX)
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    s.strip_prefix(PREFIX).is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn known_vector() {
-        assert_eq!(
-            super::of_bytes(b"abc"),
-            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(super::of_bytes(b"abc"), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert!(super::is_well_formed(&super::of_bytes(b"")));
         assert!(!super::is_well_formed("sha256:xyz"));
     }

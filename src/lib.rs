@@ -9,7 +9,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod approval;
+pub mod bench;
 pub mod build;
+pub mod cache;
 pub mod date;
 pub mod diag;
 pub mod fingerprint;

@@ -50,13 +50,10 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
             ))
         })?;
     let content = &review.content;
-    let master = content
-        .master(s.id)
-        .ok_or_else(|| Error::Usage(format!("no message `{}` in the committed content", s.id)))?;
+    let master =
+        content.master(s.id).ok_or_else(|| Error::Usage(format!("no message `{}` in the committed content", s.id)))?;
     let locale = s.locale.unwrap_or(master.locale());
-    let m = content
-        .message(s.id, locale)
-        .ok_or_else(|| Error::Usage(format!("`{}` has no {locale} version", s.id)))?;
+    let m = content.message(s.id, locale).ok_or_else(|| Error::Usage(format!("`{}` has no {locale} version", s.id)))?;
     let (channel_name, channel) = content
         .channels_of(m)
         .into_iter()
@@ -68,18 +65,12 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
                 s.channel.map(|c| format!(" named `{c}`")).unwrap_or_default()
             ))
         })?;
-    let status = review
-        .status(s.id, locale, channel_name)
-        .ok_or_else(|| Error::Usage("no such variant".into()))?;
+    let status = review.status(s.id, locale, channel_name).ok_or_else(|| Error::Usage("no such variant".into()))?;
     if s.to.is_empty() {
         return Err(Error::Usage("name at least one recipient: --to ADDRESS".into()));
     }
     let (html, text, ctx) = if s.draft {
-        let reviewers = content
-            .reviewers
-            .as_ref()
-            .map(|r| r.reviewers.as_slice())
-            .unwrap_or_default();
+        let reviewers = content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         for to in s.to {
             let address = mailbox_address(to);
             if !reviewers.iter().any(|r| r.email.eq_ignore_ascii_case(&address)) {
@@ -105,11 +96,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
                 status.status.as_str()
             )));
         }
-        let v = review
-            .variants
-            .iter()
-            .find(|v| v.id == s.id && v.locale == locale && v.channel == channel_name)
-            .ok_or_else(|| Error::Usage("no such variant".into()))?;
+        let v = review.final_variant(s.id, locale, channel_name).map_err(|d| Error::Refused(d.message))?;
         (
             part(&v.files, "index.html"),
             part(&v.files, "body.txt"),
@@ -145,13 +132,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
             None => {
                 let safe: String = mailbox_address(to)
                     .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() || c == '.' || c == '@' {
-                            c
-                        } else {
-                            '_'
-                        }
-                    })
+                    .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '@' { c } else { '_' })
                     .collect();
                 let file = ws.root.join("outbox").join(format!(
                     "{}-{}-{locale}-{channel_name}-{safe}.eml",
@@ -167,10 +148,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
 }
 
 fn part(files: &crate::render::Files, name: &str) -> String {
-    files
-        .get(name)
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default()
+    files.get(name).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
 }
 
 /// `Name <a@b>` → `a@b`.
@@ -202,9 +180,7 @@ fn transport(url: &str) -> Result<lettre::SmtpTransport, Error> {
     };
     let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("no scheme"))?;
     if rest.contains('@') {
-        return Err(bad(
-            "credentials in the address; set UNISONO_SMTP_USERNAME and UNISONO_SMTP_PASSWORD instead",
-        ));
+        return Err(bad("credentials in the address; set UNISONO_SMTP_USERNAME and UNISONO_SMTP_PASSWORD instead"));
     }
     let hostport = rest.split('/').next().unwrap_or("");
     let (host, port) = match hostport.rsplit_once(':') {
@@ -218,12 +194,10 @@ fn transport(url: &str) -> Result<lettre::SmtpTransport, Error> {
         return Err(bad("no host"));
     }
     let builder = match scheme {
-        "smtps" => lettre::SmtpTransport::relay(&host)
-            .map_err(|e| bad(&e.to_string()))?
-            .port(port.unwrap_or(465)),
-        "smtp" => lettre::SmtpTransport::starttls_relay(&host)
-            .map_err(|e| bad(&e.to_string()))?
-            .port(port.unwrap_or(587)),
+        "smtps" => lettre::SmtpTransport::relay(&host).map_err(|e| bad(&e.to_string()))?.port(port.unwrap_or(465)),
+        "smtp" => {
+            lettre::SmtpTransport::starttls_relay(&host).map_err(|e| bad(&e.to_string()))?.port(port.unwrap_or(587))
+        }
         "smtp+insecure" => {
             let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
             if !loopback {
@@ -235,10 +209,7 @@ fn transport(url: &str) -> Result<lettre::SmtpTransport, Error> {
         }
         other => return Err(bad(&format!("unknown scheme `{other}`"))),
     };
-    let builder = match (
-        std::env::var("UNISONO_SMTP_USERNAME"),
-        std::env::var("UNISONO_SMTP_PASSWORD"),
-    ) {
+    let builder = match (std::env::var("UNISONO_SMTP_USERNAME"), std::env::var("UNISONO_SMTP_PASSWORD")) {
         (Ok(u), Ok(p)) => builder.credentials(Credentials::new(u, p)),
         _ => builder,
     };

@@ -102,8 +102,8 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut variants = Vec::new();
     let mut left_out = Vec::new();
-    for v in &review.variants {
-        let Some(st) = review.status(&v.id, &v.locale, &v.channel) else {
+    for (piece, name) in review.pieces() {
+        let Some(st) = review.status(piece.id(), piece.locale(), name) else {
             continue;
         };
         if st.status != Status::Approved {
@@ -112,17 +112,16 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
                 reason = format!("missing: {}", st.missing_roles.join(", "));
             }
             left_out.push(LeftOut {
-                id: v.id.clone(),
-                locale: v.locale.clone(),
-                channel: v.channel.clone(),
+                id: piece.id().to_string(),
+                locale: piece.locale().to_string(),
+                channel: name.to_string(),
                 status: st.status.as_str().to_string(),
                 reason,
             });
             continue;
         }
-        let Some(m) = review.content.message(&v.id, &v.locale) else {
-            continue;
-        };
+        let m = piece;
+        let v = review.final_variant(m.id(), m.locale(), name).map_err(|d| Error::Refused(d.message))?;
         let channel = &review.content.channels[&v.channel];
         let ctx = crate::render::RenderContext::new(
             &review.content,
@@ -159,22 +158,15 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
         });
     }
     if require_all && !left_out.is_empty() {
-        let list: Vec<String> = left_out
-            .iter()
-            .map(|l| format!("{} ({}) {}: {}", l.id, l.locale, l.channel, l.status))
-            .collect();
+        let list: Vec<String> =
+            left_out.iter().map(|l| format!("{} ({}) {}: {}", l.id, l.locale, l.channel, l.status)).collect();
         return Err(Error::Refused(format!(
             "--require-all: {} variant(s) are not approved: {}\n  = help: nothing was published; `unisono status` shows what is missing",
             left_out.len(),
             list.join(", ")
         )));
     }
-    let manifest = Manifest {
-        tool: format!("unisono {}", env!("CARGO_PKG_VERSION")),
-        commit,
-        variants,
-        left_out,
-    };
+    let manifest = Manifest { tool: format!("unisono {}", env!("CARGO_PKG_VERSION")), commit, variants, left_out };
     let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
     files.insert(PathBuf::from("manifest.json"), json.into_bytes());
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| ws.root.join(DEFAULT_OUT));
@@ -202,15 +194,9 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<(),
         let p = p.to_path_buf();
         move |source| Error::Io { path: p, source }
     };
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "published".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "published".into());
     let staging = parent.join(format!(".{name}.unisono-new"));
     let old = parent.join(format!(".{name}.unisono-old"));
     for leftover in [&staging, &old] {
@@ -235,10 +221,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<(),
 
 /// Reads a publish manifest.
 pub fn read_manifest(path: &Path) -> Result<Manifest, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     serde_json::from_str(&text)
         .map_err(|e| Error::Usage(format!("{}: not a unisono publish manifest ({e})", path.display())))
 }
@@ -260,11 +243,7 @@ pub fn withdrawal_list(
     let mut out = Vec::new();
     for path in paths {
         let manifest = read_manifest(&path)?;
-        for v in manifest
-            .variants
-            .iter()
-            .filter(|v| v.id == id && locale.is_none_or(|l| l == v.locale))
-        {
+        for v in manifest.variants.iter().filter(|v| v.id == id && locale.is_none_or(|l| l == v.locale)) {
             let what = match v.kind.as_str() {
                 "slides" => {
                     let zips: Vec<&str> = v

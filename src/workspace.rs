@@ -31,19 +31,13 @@ impl Workspace {
     /// `dir` that has a `channels.yaml`, inside a git work tree (the work
     /// tree's root when none has one).
     pub fn open(dir: &Path) -> Result<Self, Error> {
-        let dir = dir.canonicalize().map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
+        let dir = dir.canonicalize().map_err(|e| Error::Io { path: dir.to_path_buf(), source: e })?;
         let repo = git2::Repository::discover(&dir).map_err(|_| Error::NotARepository { path: dir.clone() })?;
         let workdir = repo
             .workdir()
             .ok_or_else(|| Error::NotARepository { path: dir.clone() })?
             .canonicalize()
-            .map_err(|e| Error::Io {
-                path: dir.clone(),
-                source: e,
-            })?;
+            .map_err(|e| Error::Io { path: dir.clone(), source: e })?;
         let root = dir
             .ancestors()
             .take_while(|a| a.starts_with(&workdir))
@@ -63,15 +57,9 @@ impl Workspace {
                 continue;
             }
             for entry in walkdir::WalkDir::new(&start).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Io {
-                    path: e.path().unwrap_or(&start).to_path_buf(),
-                    source: e.into(),
-                })?;
-                let rel = entry
-                    .path()
-                    .strip_prefix(&self.root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
+                let entry = entry
+                    .map_err(|e| Error::Io { path: e.path().unwrap_or(&start).to_path_buf(), source: e.into() })?;
+                let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path()).to_path_buf();
                 if !entry.file_type().is_file() || is_scratch_file(&rel) {
                     continue;
                 }
@@ -79,10 +67,8 @@ impl Workspace {
                 let file = if len > MAX_FILE_BYTES {
                     File::TooLarge(len)
                 } else {
-                    let bytes = std::fs::read(entry.path()).map_err(|e| Error::Io {
-                        path: entry.path().to_path_buf(),
-                        source: e,
-                    })?;
+                    let bytes = std::fs::read(entry.path())
+                        .map_err(|e| Error::Io { path: entry.path().to_path_buf(), source: e })?;
                     File::Bytes(bytes)
                 };
                 files.insert(rel, file);
@@ -94,14 +80,13 @@ impl Workspace {
     /// Reads the workspace's files as committed at `rev` (any git revision
     /// expression: `HEAD`, a branch, a tag, a commit id).
     pub fn at_revision(&self, rev: &str) -> Result<Snapshot, Error> {
-        let object = self.repo.revparse_single(rev).map_err(|e| Error::Revision {
-            rev: rev.to_string(),
-            message: e.message().to_string(),
-        })?;
-        let commit = object.peel_to_commit().map_err(|e| Error::Revision {
-            rev: rev.to_string(),
-            message: e.message().to_string(),
-        })?;
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|e| Error::Revision { rev: rev.to_string(), message: e.message().to_string() })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|e| Error::Revision { rev: rev.to_string(), message: e.message().to_string() })?;
         let tree = commit.tree()?;
         let mut files = BTreeMap::new();
         let mut failure = None;
@@ -113,10 +98,7 @@ impl Workspace {
             let Ok(rel) = full.strip_prefix(&self.prefix) else {
                 return git2::TreeWalkResult::Ok;
             };
-            let in_workspace = rel
-                .components()
-                .next()
-                .is_some_and(|c| ROOTS.iter().any(|r| c.as_os_str() == *r));
+            let in_workspace = rel.components().next().is_some_and(|c| ROOTS.iter().any(|r| c.as_os_str() == *r));
             if !in_workspace || is_scratch_file(rel) {
                 return git2::TreeWalkResult::Ok;
             }
@@ -139,10 +121,7 @@ impl Workspace {
         if let Some(e) = failure {
             return Err(e.into());
         }
-        Ok(Snapshot {
-            files,
-            revision: Some(commit.id().to_string()),
-        })
+        Ok(Snapshot { files, revision: Some(commit.id().to_string()) })
     }
 }
 
@@ -178,10 +157,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot of the given files (used by tests and `init`).
     pub fn from_files<P: Into<PathBuf>>(files: impl IntoIterator<Item = (P, Vec<u8>)>) -> Self {
-        Snapshot {
-            files: files.into_iter().map(|(p, b)| (p.into(), File::Bytes(b))).collect(),
-            revision: None,
-        }
+        Snapshot { files: files.into_iter().map(|(p, b)| (p.into(), File::Bytes(b))).collect(), revision: None }
     }
 
     /// The file at `path`, if present.

@@ -42,10 +42,7 @@ pub fn sync_dir(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<SyncSt
             }
         }
         for path in stale {
-            std::fs::remove_file(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            std::fs::remove_file(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
             stats.removed += 1;
         }
         remove_empty_dirs(dir);
@@ -62,10 +59,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     };
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let tmp = parent.join(format!(".{name}.unisono-tmp"));
     std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
     std::fs::rename(&tmp, path).map_err(io(path))
@@ -77,10 +71,7 @@ fn check_relative(rel: &Path) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::Usage(format!(
-            "refusing to write `{}` outside the output folder",
-            rel.display()
-        )))
+        Err(Error::Usage(format!("refusing to write `{}` outside the output folder", rel.display())))
     }
 }
 
@@ -107,28 +98,12 @@ mod tests {
     fn sync_writes_keeps_and_removes() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("dist");
-        let mut files = BTreeMap::from([
-            (PathBuf::from("a/x.txt"), b"1".to_vec()),
-            (PathBuf::from("b.txt"), b"2".to_vec()),
-        ]);
-        assert_eq!(
-            sync_dir(&dir, &files).unwrap(),
-            SyncStats {
-                written: 2,
-                unchanged: 0,
-                removed: 0
-            }
-        );
+        let mut files =
+            BTreeMap::from([(PathBuf::from("a/x.txt"), b"1".to_vec()), (PathBuf::from("b.txt"), b"2".to_vec())]);
+        assert_eq!(sync_dir(&dir, &files).unwrap(), SyncStats { written: 2, unchanged: 0, removed: 0 });
         files.remove(Path::new("a/x.txt"));
         files.insert(PathBuf::from("b.txt"), b"2".to_vec());
-        assert_eq!(
-            sync_dir(&dir, &files).unwrap(),
-            SyncStats {
-                written: 0,
-                unchanged: 1,
-                removed: 1
-            }
-        );
+        assert_eq!(sync_dir(&dir, &files).unwrap(), SyncStats { written: 0, unchanged: 1, removed: 1 });
         assert!(!dir.join("a").exists(), "empty folders go too");
         assert!(sync_dir(&dir, &BTreeMap::from([(PathBuf::from("../evil"), vec![])])).is_err());
     }

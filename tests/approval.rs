@@ -24,43 +24,22 @@ fn the_whole_review_from_draft_to_approved_then_stale() {
     r.approve("mira", "regulatory");
     for s in r.statuses() {
         assert_eq!(s["status"], "approved", "{s:#}");
-        let roles: Vec<&str> = s["approvals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["role"].as_str().unwrap())
-            .collect();
+        let roles: Vec<&str> = s["approvals"].as_array().unwrap().iter().map(|a| a["role"].as_str().unwrap()).collect();
         assert_eq!(roles.len(), 3);
         let a = &s["approvals"][0];
-        assert!(
-            a["meaning"].as_str().unwrap().len() > 20,
-            "the meaning of the signature: {a:#}"
-        );
+        assert!(a["meaning"].as_str().unwrap().len() > 20, "the meaning of the signature: {a:#}");
         assert!(a["name"].is_string() && a["time"].as_str().unwrap().ends_with('Z'));
     }
     // Each decision is one commit, authored by the reviewer, with trailers.
-    let log = git(
-        &r.ws.root,
-        &["log", "--format=%an|%s|%(trailers:key=Unisono-Role,valueonly)", "-3"],
-    );
-    assert!(
-        log.contains("Mira|Approve sample-welcome (en-GB) as regulatory|regulatory"),
-        "{log}"
-    );
-    assert!(
-        git(&r.ws.root, &["status", "--porcelain"]).trim().is_empty(),
-        "the work tree is clean after approving"
-    );
+    let log = git(&r.ws.root, &["log", "--format=%an|%s|%(trailers:key=Unisono-Role,valueonly)", "-3"]);
+    assert!(log.contains("Mira|Approve sample-welcome (en-GB) as regulatory|regulatory"), "{log}");
+    assert!(git(&r.ws.root, &["status", "--porcelain"]).trim().is_empty(), "the work tree is clean after approving");
 
     // Approved variants build without the DRAFT mark.
     assert_eq!(r.run(&["build"]).code, 0);
     let page = r.ws.read("dist/en-GB/sample-welcome/landing/index.html");
     assert!(!page.contains("DRAFT"));
-    assert!(
-        !r.ws
-            .read("dist/en-GB/sample-welcome/email/message.eml")
-            .contains("[DRAFT]")
-    );
+    assert!(!r.ws.read("dist/en-GB/sample-welcome/email/message.eml").contains("[DRAFT]"));
 
     // An edit to the summary makes every variant stale.
     r.ws.edit(MSG, "once-daily oral treatment", "once-daily oral treatment option");
@@ -69,10 +48,7 @@ fn the_whole_review_from_draft_to_approved_then_stale() {
         assert_eq!(s["status"], "stale", "{s:#}");
     }
     assert_eq!(r.run(&["build"]).code, 0);
-    assert!(
-        r.ws.read("dist/en-GB/sample-welcome/landing/index.html")
-            .contains("DRAFT")
-    );
+    assert!(r.ws.read("dist/en-GB/sample-welcome/landing/index.html").contains("DRAFT"));
 }
 
 #[test]
@@ -91,11 +67,7 @@ fn an_edit_only_the_landing_page_shows_makes_only_it_stale() {
 fn a_template_change_makes_only_its_channel_stale() {
     let r = Review::new();
     r.approve_all();
-    r.ws.edit(
-        "templates/email.txt.tera",
-        "{{ strings.for_hcps }}",
-        "{{ strings.for_hcps }}.",
-    );
+    r.ws.edit("templates/email.txt.tera", "{{ strings.for_hcps }}", "{{ strings.for_hcps }}.");
     r.ws.commit("Email template");
     for s in r.statuses() {
         let expected = if s["channel"] == "email" { "stale" } else { "approved" };
@@ -108,18 +80,12 @@ fn a_record_edited_by_hand_is_refused() {
     let r = Review::new();
     r.approve_all();
     let path = r.record("medical");
-    let text = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("role: medical", "role: legal");
+    let text = std::fs::read_to_string(&path).unwrap().replace("role: medical", "role: legal");
     std::fs::write(&path, text).unwrap();
     r.ws.commit("Tamper");
     let run = r.run(&["verify"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert!(
-        run.stdout.contains("the signature does not match the record"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("the signature does not match the record"), "{}", run.stdout);
     assert_eq!(r.status_of("email")["status"], "partially-approved");
 }
 
@@ -156,12 +122,7 @@ fn one_reviewers_key_under_anothers_name_is_refused() {
         "meaning: Legal approval: I confirm that this content complies with applicable law and the code of practice.",
     );
     r.forge("20990101T000000Z-approved-legal-tom.txt", &forged, "ana");
-    assert!(
-        r.notes()
-            .contains("signed with ana@example.com's key, not tom@example.com's"),
-        "{}",
-        r.notes()
-    );
+    assert!(r.notes().contains("signed with ana@example.com's key, not tom@example.com's"), "{}", r.notes());
     assert_eq!(r.status_of("email")["status"], "partially-approved");
 }
 
@@ -172,9 +133,7 @@ fn a_role_the_reviewer_does_not_hold_is_refused() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("does not hold the role `legal`"), "{}", run.stderr);
     r.approve("ana", "medical");
-    let text = std::fs::read_to_string(r.record("medical"))
-        .unwrap()
-        .replace("role: medical", "role: legal");
+    let text = std::fs::read_to_string(r.record("medical")).unwrap().replace("role: medical", "role: legal");
     r.forge("20990101T000000Z-approved-legal-ana.txt", &text, "ana");
     assert!(r.notes().contains("does not hold the role `legal`"), "{}", r.notes());
 }
@@ -184,18 +143,7 @@ fn the_author_may_not_approve_their_own_message() {
     let r = Review::new();
     // Ana edits the message and commits it under her own name.
     r.ws.edit(MSG, "Read the Summary", "Please read the Summary");
-    git(
-        &r.ws.root,
-        &[
-            "-c",
-            "user.name=Ana",
-            "-c",
-            "user.email=ana@example.com",
-            "commit",
-            "-qam",
-            "Ana edits",
-        ],
-    );
+    git(&r.ws.root, &["-c", "user.name=Ana", "-c", "user.email=ana@example.com", "commit", "-qam", "Ana edits"]);
     let run = r.approve("ana", "medical");
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("forbids self-approval"), "{}", run.stderr);
@@ -209,8 +157,7 @@ fn the_author_may_not_approve_their_own_message() {
         .replace(&r.fingerprint("tom"), &r.fingerprint("ana"));
     r.forge("20990101T000000Z-approved-medical-ana.txt", &forged, "ana");
     assert!(
-        r.notes()
-            .contains("is a git author of content/messages/sample-welcome.md (no self-approval)"),
+        r.notes().contains("is a git author of content/messages/sample-welcome.md (no self-approval)"),
         "{}",
         r.notes()
     );
@@ -219,22 +166,10 @@ fn the_author_may_not_approve_their_own_message() {
 #[test]
 fn the_author_of_a_claim_may_not_approve_either() {
     let r = Review::new();
-    r.ws.edit(
-        "content/claims.yaml",
-        "once daily, with or without food.",
-        "once daily, with or without a meal.",
-    );
+    r.ws.edit("content/claims.yaml", "once daily, with or without food.", "once daily, with or without a meal.");
     git(
         &r.ws.root,
-        &[
-            "-c",
-            "user.name=Ana",
-            "-c",
-            "user.email=ana@example.com",
-            "commit",
-            "-qam",
-            "Ana words a claim",
-        ],
+        &["-c", "user.name=Ana", "-c", "user.email=ana@example.com", "commit", "-qam", "Ana words a claim"],
     );
     let run = r.approve("ana", "medical");
     assert_eq!(run.code, 1);
@@ -258,10 +193,7 @@ fn approvals_expire() {
     let r = Review::new();
     r.approve_all();
     assert_eq!(r.status_of("email")["status"], "approved");
-    let later = r.ws.run_with_env(
-        &["status", "--format", "json"],
-        &[("UNISONO_NOW", "2030-01-01T00:00:00Z")],
-    );
+    let later = r.ws.run_with_env(&["status", "--format", "json"], &[("UNISONO_NOW", "2030-01-01T00:00:00Z")]);
     let s: Vec<Value> = later.json()["variants"].as_array().unwrap().clone();
     assert!(s.iter().all(|v| v["status"] == "expired"), "{s:#?}");
 }
@@ -284,26 +216,12 @@ fn changes_requested_and_withdrawn() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(r.status_of("email")["status"], "changes-requested");
     r.approve_all();
-    assert_eq!(
-        r.status_of("email")["status"],
-        "approved",
-        "a newer approval by the same role supersedes the request"
-    );
-    let run = r.run(&[
-        "withdraw",
-        "sample-welcome",
-        "--key",
-        &r.key("mira"),
-        "--reason",
-        "Expired study data",
-    ]);
+    assert_eq!(r.status_of("email")["status"], "approved", "a newer approval by the same role supersedes the request");
+    let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("mira"), "--reason", "Expired study data"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(r.statuses().iter().all(|s| s["status"] == "withdrawn"));
     assert_eq!(r.run(&["build"]).code, 0);
-    assert!(
-        r.ws.read("dist/en-GB/sample-welcome/landing/index.html")
-            .contains("DRAFT")
-    );
+    assert!(r.ws.read("dist/en-GB/sample-welcome/landing/index.html").contains("DRAFT"));
 }
 
 #[test]
@@ -324,11 +242,7 @@ fn a_translation_whose_master_moved_on_is_outdated() {
         "      en-GB: Samplera is taken",
         "      de-DE: Samplera wird einmal täglich eingenommen.\n      en-GB: Samplera is taken",
     );
-    assert_eq!(
-        r.run(&["new", "--translate", "sample-welcome", "--locale", "de-DE"])
-            .code,
-        0
-    );
+    assert_eq!(r.run(&["new", "--translate", "sample-welcome", "--locale", "de-DE"]).code, 0);
     r.ws.edit(
         "content/messages/sample-welcome.de-DE.md",
         "job_code: TODO-JOB-CODE   # the local job code",
@@ -361,10 +275,7 @@ fn passphrase_protected_keys() {
     assert!(none.stderr.contains("UNISONO_KEY_PASSPHRASE"), "{}", none.stderr);
     let ok = r.ws.run_with_env(&args, &[("UNISONO_KEY_PASSPHRASE", "correct horse")]);
     assert_eq!(ok.code, 0, "{ok:?}");
-    assert_eq!(
-        r.status_of("email")["missing_roles"],
-        serde_json::json!(["legal", "regulatory"])
-    );
+    assert_eq!(r.status_of("email")["missing_roles"], serde_json::json!(["legal", "regulatory"]));
 }
 
 #[test]
@@ -388,14 +299,9 @@ fn an_auditor_verifies_with_openssh_alone() {
     let out = verify(&record);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Good \"unisono-approval\" signature for ana@example.com"));
-    let text = std::fs::read_to_string(&record)
-        .unwrap()
-        .replace("comment: ", "comment: x");
+    let text = std::fs::read_to_string(&record).unwrap().replace("comment: ", "comment: x");
     std::fs::write(&record, text).unwrap();
-    assert!(
-        !verify(&record).status.success(),
-        "OpenSSH rejects an edited record too"
-    );
+    assert!(!verify(&record).status.success(), "OpenSSH rejects an edited record too");
 }
 
 #[test]
@@ -425,33 +331,17 @@ fn log_and_diff_since_the_last_approval() {
     r.ws.commit("Reword the summary");
     let log = r.run(&["log", "sample-welcome", "--format", "json"]);
     assert_eq!(log.code, 0, "{log:?}");
-    let kinds: Vec<String> = log
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect();
+    let kinds: Vec<String> =
+        log.json().as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().to_string()).collect();
     assert_eq!(kinds, ["edit", "approved", "approved", "approved", "edit"]);
 
     let diff = r.run(&["diff", "sample-welcome", "--format", "json"]);
     assert_eq!(diff.code, 0, "{diff:?}");
     let d = diff.json();
     let source = d["source"].as_str().unwrap();
-    assert!(
-        source.contains("-Samplera (exemplinib) is a once-daily oral treatment for adults."),
-        "{source}"
-    );
-    assert!(
-        source.contains("+Samplera (exemplinib) is a once-daily oral treatment option for adults."),
-        "{source}"
-    );
-    let channels: Vec<&str> = d["variants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v[0].as_str().unwrap())
-        .collect();
+    assert!(source.contains("-Samplera (exemplinib) is a once-daily oral treatment for adults."), "{source}");
+    assert!(source.contains("+Samplera (exemplinib) is a once-daily oral treatment option for adults."), "{source}");
+    let channels: Vec<&str> = d["variants"].as_array().unwrap().iter().map(|v| v[0].as_str().unwrap()).collect();
     assert_eq!(channels, ["edetail", "email", "landing", "video"]);
     let email = d["variants"][1][1].as_str().unwrap();
     assert!(email.contains("treatment {+option +}for adults."), "{email}");

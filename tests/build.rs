@@ -23,15 +23,7 @@ fn sel(s: &str) -> Selector {
 }
 
 fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+    doc.select(&sel(s)).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
 }
 
 fn norm(s: &str) -> String {
@@ -63,37 +55,23 @@ fn every_channel_gets_its_files() {
 fn landing_page_is_accessible_and_complete() {
     let ws = built();
     let doc = Html::parse_document(&ws.read(&format!("{V}/landing/index.html")));
-    assert_eq!(
-        doc.select(&sel("html")).next().unwrap().value().attr("lang"),
-        Some("en-GB")
-    );
+    assert_eq!(doc.select(&sel("html")).next().unwrap().value().attr("lang"), Some("en-GB"));
     assert_eq!(doc.select(&sel("h1")).count(), 1, "exactly one h1");
     assert_eq!(doc.select(&sel("main")).count(), 1, "a main landmark");
     // Headings never skip a level.
-    let levels: Vec<u8> = doc
-        .select(&sel("h1, h2, h3, h4, h5, h6"))
-        .map(|e| e.value().name()[1..].parse().unwrap())
-        .collect();
+    let levels: Vec<u8> =
+        doc.select(&sel("h1, h2, h3, h4, h5, h6")).map(|e| e.value().name()[1..].parse().unwrap()).collect();
     assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "heading order {levels:?}");
     let all = norm(&doc.root_element().text().collect::<String>());
     let product = ws.read("content/products/sample.yaml");
-    let ae = product
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("ae_statement: "))
-        .unwrap();
+    let ae = product.lines().find_map(|l| l.trim().strip_prefix("ae_statement: ")).unwrap();
     assert!(all.contains(ae), "AE statement verbatim");
-    assert!(
-        all.contains("Samplera is contraindicated in patients with hypersensitivity to exemplinib."),
-        "ISI"
-    );
+    assert!(all.contains("Samplera is contraindicated in patients with hypersensitivity to exemplinib."), "ISI");
     assert!(all.contains("UK-SA-0001"), "job code");
     assert!(all.contains("2026-01-20"), "date of preparation");
     assert!(all.contains("DRAFT — not approved for use"), "not approved: DRAFT mark");
     let pi: Vec<_> = doc.select(&sel("a")).filter_map(|a| a.value().attr("href")).collect();
-    assert!(
-        pi.contains(&"https://samplera.example/uk/prescribing-information"),
-        "PI link {pi:?}"
-    );
+    assert!(pi.contains(&"https://samplera.example/uk/prescribing-information"), "PI link {pi:?}");
     // Claims verbatim, references numbered in order of first use.
     let claims = texts(&doc, "span.claim");
     assert_eq!(
@@ -128,25 +106,13 @@ fn content_is_escaped_in_every_output() {
         "video/script.html",
     ] {
         let doc = Html::parse_document(&ws.read(&format!("{V}/{f}")));
-        assert_eq!(
-            doc.select(&sel("script")).count(),
-            0,
-            "{f}: a script element came through"
-        );
+        assert_eq!(doc.select(&sel("script")).count(), 0, "{f}: a script element came through");
         assert_eq!(doc.select(&sel("img")).count(), 0, "{f}: raw HTML came through");
         let text = doc.root_element().text().collect::<String>();
-        assert!(
-            text.contains("<script>alert(1)</script>"),
-            "{f}: the text is shown, escaped"
-        );
+        assert!(text.contains("<script>alert(1)</script>"), "{f}: the text is shown, escaped");
     }
     let doc = Html::parse_document(&ws.read(&format!("{V}/landing/index.html")));
-    assert!(
-        doc.root_element()
-            .text()
-            .collect::<String>()
-            .contains("Read <img src=x> the Summary")
-    );
+    assert!(doc.root_element().text().collect::<String>().contains("Read <img src=x> the Summary"));
 }
 
 #[test]
@@ -168,18 +134,9 @@ fn email_is_a_well_formed_multipart_message() {
     assert_eq!(msg.body_text(0).unwrap(), ws.read(&format!("{V}/email/body.txt")));
     assert_eq!(msg.body_html(0).unwrap(), ws.read(&format!("{V}/email/index.html")));
     let header = |name: &str| msg.header_raw(name).map(|h| h.trim().to_string());
-    assert_eq!(
-        header("List-Unsubscribe").as_deref(),
-        Some("<https://samplera.example/uk/unsubscribe>")
-    );
-    assert_eq!(
-        header("List-Unsubscribe-Post").as_deref(),
-        Some("List-Unsubscribe=One-Click")
-    );
-    assert_eq!(
-        msg.from().unwrap().first().unwrap().address(),
-        Some("medinfo@samplera.example")
-    );
+    assert_eq!(header("List-Unsubscribe").as_deref(), Some("<https://samplera.example/uk/unsubscribe>"));
+    assert_eq!(header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    assert_eq!(msg.from().unwrap().first().unwrap().address(), Some("medinfo@samplera.example"));
 
     // The HTML: table-based layout, inlined styles, the preheader, the footer.
     let doc = Html::parse_document(&ws.read(&format!("{V}/email/index.html")));
@@ -215,21 +172,10 @@ fn slides_are_a_deck_and_clm_packages() {
         .select(&sel("section.slide"))
         .map(|s| s.value().attr("class").unwrap().split(' ').nth(1).unwrap().to_string())
         .collect();
-    assert_eq!(
-        kinds,
-        [
-            "slide-title",
-            "slide-key-message",
-            "slide-key-message",
-            "slide-safety",
-            "slide-references"
-        ]
-    );
+    assert_eq!(kinds, ["slide-title", "slide-key-message", "slide-key-message", "slide-safety", "slide-references"]);
     let clm = ws.root.join(format!("{V}/edetail/clm"));
-    let mut zips: Vec<String> = std::fs::read_dir(&clm)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let mut zips: Vec<String> =
+        std::fs::read_dir(&clm).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     zips.sort();
     assert_eq!(zips.len(), 5);
     assert_eq!(zips[1], "sample-welcome-en-GB-02-key-message.zip");
@@ -277,11 +223,7 @@ fn parse_cues(blocks: &[&str], sep: char, numbered: bool) -> Vec<Cue> {
                 assert_eq!(lines.next().unwrap(), (i + 1).to_string(), "cue number");
             }
             let (a, z) = lines.next().unwrap().split_once(" --> ").expect("timing line");
-            let cue = Cue {
-                start: time(a, sep),
-                end: time(z, sep),
-                lines: lines.map(str::to_string).collect(),
-            };
+            let cue = Cue { start: time(a, sep), end: time(z, sep), lines: lines.map(str::to_string).collect() };
             assert!(!cue.lines.is_empty(), "empty cue");
             cue
         })
@@ -313,16 +255,8 @@ fn captions_are_well_formed_and_within_limits() {
         assert!(cps <= 17.0 + 1e-9, "reading speed {cps:.1} cps: {c:?}");
     }
     // The spoken safety statement is captioned.
-    let all: String = srt_cues
-        .iter()
-        .flat_map(|c| c.lines.iter())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(
-        all.contains("Check liver function before and during treatment."),
-        "{all}"
-    );
+    let all: String = srt_cues.iter().flat_map(|c| c.lines.iter()).cloned().collect::<Vec<_>>().join(" ");
+    assert!(all.contains("Check liver function before and during treatment."), "{all}");
 }
 
 #[test]
@@ -331,11 +265,7 @@ fn av_script_has_the_required_scenes() {
     let doc = Html::parse_document(&ws.read(&format!("{V}/video/script.html")));
     let rows: Vec<Vec<String>> = doc
         .select(&sel("tbody tr"))
-        .map(|r| {
-            r.select(&sel("th, td"))
-                .map(|c| norm(&c.text().collect::<String>()))
-                .collect()
-        })
+        .map(|r| r.select(&sel("th, td")).map(|c| norm(&c.text().collect::<String>())).collect())
         .collect();
     let labels: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
@@ -354,16 +284,11 @@ fn av_script_has_the_required_scenes() {
     let isi_short =
         "Samplera is not for patients allergic to exemplinib. Check liver function before and during treatment.";
     assert!(safety[1].contains(isi_short), "safety on screen: {safety:?}");
-    assert!(
-        safety[2].contains("Check liver function"),
-        "safety in audio: {safety:?}"
-    );
+    assert!(safety[2].contains("Check liver function"), "safety in audio: {safety:?}");
     let end = &rows[6];
-    for needed in [
-        "UK-SA-0001",
-        "https://samplera.example/uk/prescribing-information",
-        "Adverse events should be reported.",
-    ] {
+    for needed in
+        ["UK-SA-0001", "https://samplera.example/uk/prescribing-information", "Adverse events should be reported."]
+    {
         assert!(end[1].contains(needed), "end card lacks {needed}: {end:?}");
     }
     assert_eq!(rows[2][3], "SA-EFF-01", "claim ids per scene");
@@ -407,47 +332,21 @@ fn build_refuses_bad_content_and_writes_nothing() {
 #[test]
 fn template_errors_name_the_template_and_line() {
     let ws = TempWorkspace::sample();
-    ws.edit(
-        "templates/page.html.tera",
-        "<h1>{{ headline.html | safe }}</h1>",
-        "<h1>{{ headline.html | safe }</h1>",
-    );
+    ws.edit("templates/page.html.tera", "<h1>{{ headline.html | safe }}</h1>", "<h1>{{ headline.html | safe }</h1>");
     let run = ws.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error[template-syntax]"), "{}", run.stderr);
-    let line = ws
-        .read("templates/page.html.tera")
-        .lines()
-        .position(|l| l.contains("<h1>"))
-        .unwrap()
-        + 1;
-    assert!(
-        run.stderr.contains(&format!("templates/page.html.tera:{line}:")),
-        "{}",
-        run.stderr
-    );
+    let line = ws.read("templates/page.html.tera").lines().position(|l| l.contains("<h1>")).unwrap() + 1;
+    assert!(run.stderr.contains(&format!("templates/page.html.tera:{line}:")), "{}", run.stderr);
     assert!(!ws.root.join("dist").exists());
 
     let ws = TempWorkspace::sample();
-    ws.edit(
-        "templates/page.html.tera",
-        "{{ strings.main_content }}",
-        "{{ strings.main_contnt }}",
-    );
+    ws.edit("templates/page.html.tera", "{{ strings.main_content }}", "{{ strings.main_contnt }}");
     let run = ws.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error[template-error]"), "{}", run.stderr);
-    let line = ws
-        .read("templates/page.html.tera")
-        .lines()
-        .position(|l| l.contains("main_contnt"))
-        .unwrap()
-        + 1;
-    assert!(
-        run.stderr.contains(&format!("templates/page.html.tera:{line}:")),
-        "{}",
-        run.stderr
-    );
+    let line = ws.read("templates/page.html.tera").lines().position(|l| l.contains("main_contnt")).unwrap() + 1;
+    assert!(run.stderr.contains(&format!("templates/page.html.tera:{line}:")), "{}", run.stderr);
 }
 
 #[test]
@@ -471,16 +370,45 @@ fn portal_lists_every_message_locale_and_channel() {
     let doc = Html::parse_document(&ws.read("dist/index.html"));
     let rows: Vec<_> = doc.select(&sel("tbody tr")).collect();
     assert_eq!(rows.len(), 1);
-    let links: Vec<_> = rows[0]
-        .select(&sel("a"))
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
+    let links: Vec<_> = rows[0].select(&sel("a")).filter_map(|a| a.value().attr("href")).collect();
     assert_eq!(links.len(), 4, "{links:?}");
     for l in links {
-        assert!(
-            ws.root.join("dist").join(l).is_file(),
-            "portal links to a missing file {l}"
-        );
+        assert!(ws.root.join("dist").join(l).is_file(), "portal links to a missing file {l}");
     }
     assert_eq!(texts(&doc, ".status"), ["draft", "draft", "draft", "draft"]);
+}
+
+#[test]
+fn a_rebuild_renders_only_what_changed() {
+    let ws = TempWorkspace::sample();
+    assert_eq!(ws.run(&["new", "sample-second", "--product", "sample", "--locale", "en-GB"]).code, 0);
+    let first = ws.run(&["build", "--format", "json"]).json();
+    assert_eq!(first["rendered"].as_array().unwrap().len(), 8);
+    let again = ws.run(&["build", "--format", "json"]).json();
+    assert_eq!(again["rendered"].as_array().unwrap().len(), 0, "nothing changed, nothing rendered");
+    assert_eq!(again["unchanged"], 8);
+    ws.edit("content/messages/sample-second.md", "TODO summary", "A new summary");
+    let edited = ws.run(&["build", "--format", "json"]).json();
+    let dirs: Vec<&str> = edited["rendered"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    assert_eq!(
+        dirs,
+        [
+            "en-GB/sample-second/edetail",
+            "en-GB/sample-second/email",
+            "en-GB/sample-second/landing",
+            "en-GB/sample-second/video"
+        ]
+    );
+    ws.edit("templates/email.txt.tera", "{{ strings.for_hcps }}", "{{ strings.for_hcps }}.");
+    let template = ws.run(&["build", "--format", "json"]).json();
+    let dirs: Vec<&str> = template["rendered"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    assert_eq!(
+        dirs,
+        ["en-GB/sample-second/email", "en-GB/sample-welcome/email"],
+        "a template change re-renders its channel only"
+    );
+    // A removed message's output goes too.
+    std::fs::remove_file(ws.root.join("content/messages/sample-second.md")).unwrap();
+    assert_eq!(ws.run(&["build"]).code, 0);
+    assert!(!ws.root.join("dist/en-GB/sample-second").exists());
 }

@@ -52,10 +52,7 @@ fn unknown_key_in_channels_names_the_nearest_valid_key() {
     assert_eq!(code, 1);
     let d = only(&diags, "unknown-key");
     assert_at(d, "channels.yaml", 6, "error");
-    assert!(
-        d["hint"].as_str().unwrap().contains("did you mean `subject_chars`?"),
-        "{d:#}"
-    );
+    assert!(d["hint"].as_str().unwrap().contains("did you mean `subject_chars`?"), "{d:#}");
 }
 
 #[test]
@@ -84,12 +81,7 @@ fn duplicate_message_ids() {
     ws.write("content/messages/other/sample-welcome.md", ws.read(MSG));
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
-    assert_at(
-        only(&diags, "duplicate-id"),
-        "content/messages/sample-welcome.md",
-        2,
-        "error",
-    );
+    assert_at(only(&diags, "duplicate-id"), "content/messages/sample-welcome.md", 2, "error");
 }
 
 #[test]
@@ -164,11 +156,7 @@ fn claim_missing_the_message_locale() {
 #[test]
 fn retired_claim() {
     let ws = TempWorkspace::sample();
-    ws.edit(
-        "content/claims.yaml",
-        "    kind: dosing\n    status: active",
-        "    kind: dosing\n    status: retired",
-    );
+    ws.edit("content/claims.yaml", "    kind: dosing\n    status: active", "    kind: dosing\n    status: retired");
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
     assert_at(only(&diags, "retired-claim"), MSG, 26, "error");
@@ -227,11 +215,7 @@ fn raw_html_is_a_warning_and_script_an_error() {
     assert_at(html[0], MSG, 30, "warning");
     assert_eq!(html[0]["column"], 6);
 
-    ws.edit(
-        MSG,
-        "Read <b>the</b> Summary",
-        "Read the Summary\n\n<script>alert('x')</script>",
-    );
+    ws.edit(MSG, "Read <b>the</b> Summary", "Read the Summary\n\n<script>alert('x')</script>");
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
     assert_at(only(&diags, "script-in-content"), MSG, 32, "error");
@@ -265,10 +249,7 @@ fn ids_that_would_escape_dist() {
 fn non_utf8_file() {
     let ws = TempWorkspace::sample();
     let mut bytes = ws.read(MSG).into_bytes();
-    let at = String::from_utf8(bytes.clone())
-        .unwrap()
-        .find("Read the Summary")
-        .unwrap();
+    let at = String::from_utf8(bytes.clone()).unwrap().find("Read the Summary").unwrap();
     bytes.insert(at + 5, 0xE9); // Latin-1 é
     ws.write(MSG, bytes);
     let (code, diags) = ws.check();
@@ -343,9 +324,5 @@ fn human_output_shows_the_source_line_and_a_caret() {
 fn deny_warnings_fails_on_warnings() {
     let ws = TempWorkspace::sample();
     assert_eq!(ws.run(&["check"]).code, 0);
-    assert_eq!(
-        ws.run(&["check", "--deny-warnings"]).code,
-        1,
-        "the sample has no reviewers: warnings"
-    );
+    assert_eq!(ws.run(&["check", "--deny-warnings"]).code, 1, "the sample has no reviewers: warnings");
 }

@@ -53,11 +53,7 @@ fn add_locale(ws: &TempWorkspace, locale: &str, eff: &str, dos: &str) {
         "locales:\n",
         &format!("locales:\n  {locale}:\n    isi: ISI {locale}.\n    isi_short: Hinweis.\n    pi_url: https://x.example/pi\n    ae_statement: AE {locale}.\n    company: Firma, Straße 1, Berlin\n    unsubscribe_url: https://x.example/u\n"),
     );
-    ws.edit(
-        CLAIMS,
-        "      en-GB: Samplera reduced",
-        &format!("      {locale}: {eff}\n      en-GB: Samplera reduced"),
-    );
+    ws.edit(CLAIMS, "      en-GB: Samplera reduced", &format!("      {locale}: {eff}\n      en-GB: Samplera reduced"));
     ws.edit(
         CLAIMS,
         "      en-GB: Samplera is taken",
@@ -70,15 +66,8 @@ fn the_sample_and_this_repository_pass() {
     let ws = TempWorkspace::sample();
     let (code, diags) = ws.check();
     assert_eq!(code, 0, "{diags:#?}");
-    let repo = common::unisono(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &["check", "--format", "json"],
-    );
-    assert_eq!(
-        repo.code, 0,
-        "the repository's own content must pass check: {}",
-        repo.stdout
-    );
+    let repo = common::unisono(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--format", "json"]);
+    assert_eq!(repo.code, 0, "the repository's own content must pass check: {}", repo.stdout);
 }
 
 #[test]
@@ -132,11 +121,7 @@ fn new_more_than_12_months_after_launch() {
 #[test]
 fn glossary_banned_and_avoided_terms() {
     let (a, b) = pair(|ws, bad| {
-        let w = if bad {
-            "a game-changer and a once a day pill"
-        } else {
-            "a game changer and a once daily tablet"
-        };
+        let w = if bad { "a game-changer and a once a day pill" } else { "a game changer and a once daily tablet" };
         ws.edit(MSG, "is a once-daily oral treatment", &format!("is {w}"));
     });
     fires_once_at(&a, &b, "banned-term", MSG, 21, "error");
@@ -148,21 +133,10 @@ fn glossary_banned_and_avoided_terms() {
 fn informal_address_in_formal_channels() {
     let make = |text: &str, register: &str| {
         let ws = TempWorkspace::sample();
-        add_locale(
-            &ws,
-            "de-DE",
-            "Samplera senkte den Endpunkt um 40 %.",
-            "Samplera wird einmal täglich eingenommen.",
-        );
+        add_locale(&ws, "de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
         ws.edit(MSG, "locale: en-GB", "locale: de-DE");
-        ws.edit(
-            MSG,
-            "Samplera (exemplinib) is a once-daily oral treatment for adults.",
-            text,
-        );
-        let c = ws
-            .read("channels.yaml")
-            .replace("register: formal", &format!("register: {register}"));
+        ws.edit(MSG, "Samplera (exemplinib) is a once-daily oral treatment for adults.", text);
+        let c = ws.read("channels.yaml").replace("register: formal", &format!("register: {register}"));
         ws.write("channels.yaml", c);
         ws
     };
@@ -172,18 +146,10 @@ fn informal_address_in_formal_channels() {
     let d = fires_once_at(&bad, &polite, "informal-address", MSG, 21, "error");
     assert_eq!(d["column"], 29);
     assert!(d["channel"].is_string(), "{d:#}");
-    assert!(
-        findings(&neutral, "informal-address").is_empty(),
-        "neutral channels allow it"
-    );
+    assert!(findings(&neutral, "informal-address").is_empty(), "neutral channels allow it");
 
     let es = TempWorkspace::sample();
-    add_locale(
-        &es,
-        "es-ES",
-        "Samplera redujo el criterio un 40 %.",
-        "Samplera se toma una vez al día.",
-    );
+    add_locale(&es, "es-ES", "Samplera redujo el criterio un 40 %.", "Samplera se toma una vez al día.");
     es.edit(MSG, "locale: en-GB", "locale: es-ES");
     es.edit(
         MSG,
@@ -193,12 +159,7 @@ fn informal_address_in_formal_channels() {
     assert_eq!(findings(&es, "informal-address").len(), 1);
 
     let ru = TempWorkspace::sample();
-    add_locale(
-        &ru,
-        "ru-RU",
-        "Samplera снизил показатель на 40 %.",
-        "Samplera принимают один раз в день.",
-    );
+    add_locale(&ru, "ru-RU", "Samplera снизил показатель на 40 %.", "Samplera принимают один раз в день.");
     ru.edit(MSG, "locale: en-GB", "locale: ru-RU");
     ru.edit(
         MSG,
@@ -228,17 +189,9 @@ fn subject_and_preheader_length() {
         } else {
             "Introducing Samplera"
         };
-        ws.edit(
-            MSG,
-            "subject: Introducing Samplera for your patients",
-            &format!("subject: {subject}"),
-        );
+        ws.edit(MSG, "subject: Introducing Samplera for your patients", &format!("subject: {subject}"));
         let pre = if bad { "x ".repeat(60) } else { "One tablet".into() };
-        ws.edit(
-            MSG,
-            "preheader: One tablet once daily, with or without food",
-            &format!("preheader: {}", pre.trim()),
-        );
+        ws.edit(MSG, "preheader: One tablet once daily, with or without food", &format!("preheader: {}", pre.trim()));
     });
     let d = fires_once_at(&a, &b, "subject-too-long", MSG, 10, "error");
     assert_eq!(d["column"], 12, "points at the value");
@@ -263,18 +216,11 @@ fn word_limits() {
 fn slide_limits() {
     let (a, b) = pair(|ws, bad| {
         let (w, k) = if bad { ("8", "1") } else { ("40", "5") };
-        set_limit(
-            ws,
-            "words_per_slide: 40, key_messages: 5",
-            &format!("words_per_slide: {w}, key_messages: {k}"),
-        );
+        set_limit(ws, "words_per_slide: 40, key_messages: 5", &format!("words_per_slide: {w}, key_messages: {k}"));
     });
     let (_, diags) = a.check();
     let slides = with(&diags, "slide-too-many-words");
-    assert!(
-        slides.iter().any(|d| d["line"] == 25),
-        "the first key message's slide: {slides:#?}"
-    );
+    assert!(slides.iter().any(|d| d["line"] == 25), "the first key message's slide: {slides:#?}");
     assert!(findings(&b, "slide-too-many-words").is_empty());
     fires_once_at(&a, &b, "too-many-key-messages", MSG, 26, "error");
 }
@@ -290,16 +236,10 @@ fn sentence_length_and_reading_ease_are_warnings() {
         );
     });
     let long = findings(&a, "sentence-too-long");
-    assert!(
-        long.iter().any(|d| d["line"] == 21 && d["channel"] == "landing"),
-        "{long:#?}"
-    );
+    assert!(long.iter().any(|d| d["line"] == 21 && d["channel"] == "landing"), "{long:#?}");
     assert!(findings(&b, "sentence-too-long").is_empty());
     let ease = fires_once_at(&a, &b, "reading-ease", MSG, 19, "warning");
-    assert!(
-        ease["message"].as_str().unwrap().starts_with("Flesch Reading Ease"),
-        "{ease:#}"
-    );
+    assert!(ease["message"].as_str().unwrap().starts_with("Flesch Reading Ease"), "{ease:#}");
     assert_eq!(a.check().0, 0, "warnings do not fail check");
 }
 
@@ -317,10 +257,7 @@ fn video_duration_and_caption_limits() {
     let d = fires_once_at(&a, &b, "video-too-long", MSG, 13, "error");
     assert_eq!(d["channel"], "video");
     let fast = findings(&a, "caption-too-fast");
-    assert!(
-        fast.iter().any(|d| d["file"] == MSG && d["line"] == 25),
-        "a key message's scene: {fast:#?}"
-    );
+    assert!(fast.iter().any(|d| d["file"] == MSG && d["line"] == 25), "a key message's scene: {fast:#?}");
     assert!(
         fast.iter().any(|d| d["file"] == "content/products/sample.yaml"),
         "the safety scene points at isi_short: {fast:#?}"
@@ -352,10 +289,9 @@ fn required_elements_and_verbatim_claims() {
 #[test]
 fn references_must_be_listed() {
     let ws = TempWorkspace::sample();
-    let t = ws.read("templates/page.html.tera").replace(
-        "<li id=\"ref-{{ r.number }}\">{{ r.citation }}</li>",
-        "<li>{{ r.id }}</li>",
-    );
+    let t = ws
+        .read("templates/page.html.tera")
+        .replace("<li id=\"ref-{{ r.number }}\">{{ r.citation }}</li>", "<li>{{ r.id }}</li>");
     ws.write("templates/page.html.tera", t);
     let missing = findings(&ws, "missing-element");
     assert_eq!(missing.len(), 1, "{missing:#?}");
@@ -366,10 +302,9 @@ fn references_must_be_listed() {
 fn no_claim_the_message_lacks() {
     let (a, b) = pair(|ws, bad| {
         if bad {
-            let t = ws.read("templates/page.html.tera").replace(
-                "</main>",
-                "<p><span data-claim=\"SA-OTHER-01\">Better.</span></p>\n</main>",
-            );
+            let t = ws
+                .read("templates/page.html.tera")
+                .replace("</main>", "<p><span data-claim=\"SA-OTHER-01\">Better.</span></p>\n</main>");
             ws.write("templates/page.html.tera", t);
         }
     });
@@ -381,30 +316,14 @@ fn no_claim_the_message_lacks() {
 #[test]
 fn a_translation_carries_only_its_masters_claims() {
     let (a, b) = pair(|ws, bad| {
-        add_locale(
-            ws,
-            "de-DE",
-            "Samplera senkte den Endpunkt um 40 %.",
-            "Samplera wird einmal täglich eingenommen.",
-        );
+        add_locale(ws, "de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
         let run = ws.run(&["new", "--translate", "sample-welcome", "--locale", "de-DE"]);
         assert_eq!(run.code, 0, "{run:?}");
         let path = "content/messages/sample-welcome.de-DE.md";
-        ws.edit(
-            path,
-            "job_code: TODO-JOB-CODE   # the local job code",
-            "job_code: DE-SA-0001",
-        );
+        ws.edit(path, "job_code: TODO-JOB-CODE   # the local job code", "job_code: DE-SA-0001");
         if bad {
             ws.edit(MSG, "- **Simple dosing.** [[SA-DOS-01]]\n", "");
         }
     });
-    fires_once_at(
-        &a,
-        &b,
-        "translation-extra-claim",
-        "content/messages/sample-welcome.de-DE.md",
-        27,
-        "error",
-    );
+    fires_once_at(&a, &b, "translation-extra-claim", "content/messages/sample-welcome.de-DE.md", 27, "error");
 }

@@ -10,11 +10,7 @@ fn new_message_is_structurally_valid() {
     assert_eq!(run.code, 0, "{run:?}");
     let (code, diags) = ws.check();
     assert_eq!(code, 0, "{diags:#?}");
-    assert!(
-        diags
-            .iter()
-            .any(|d| d["code"] == "todo" && d["file"] == "content/messages/sample-dosing.md")
-    );
+    assert!(diags.iter().any(|d| d["code"] == "todo" && d["file"] == "content/messages/sample-dosing.md"));
 }
 
 #[test]
@@ -53,21 +49,14 @@ fn translation_carries_the_master_fingerprint_and_goes_outdated() {
     let text = ws.read("content/messages/sample-welcome.es-ES.md");
     let master = std::fs::read(ws.root.join("content/messages/sample-welcome.md")).unwrap();
     use sha2::Digest;
-    let hex: String = sha2::Sha256::digest(&master)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex: String = sha2::Sha256::digest(&master).iter().map(|b| format!("{b:02x}")).collect();
     assert!(text.contains(&format!("source: sha256:{hex}\n")), "{text}");
     assert!(text.contains("locale: es-ES\n"));
     let (code, diags) = ws.check();
     assert_eq!(code, 0, "{diags:#?}");
     assert!(!diags.iter().any(|d| d["code"] == "translation-outdated"));
 
-    ws.edit(
-        "content/messages/sample-welcome.md",
-        "Read the Summary",
-        "Please read the Summary",
-    );
+    ws.edit("content/messages/sample-welcome.md", "Read the Summary", "Please read the Summary");
     let (_, diags) = ws.check();
     let d = common::only(&diags, "translation-outdated");
     common::assert_at(d, "content/messages/sample-welcome.es-ES.md", 5, "warning");

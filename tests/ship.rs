@@ -44,31 +44,17 @@ fn publish_from_a_fresh_clone_ships_only_approved_variants() {
     let r = Review::new();
     r.approve_all();
     // A second message nobody approved.
-    assert_eq!(
-        r.run(&["new", "sample-second", "--product", "sample", "--locale", "en-GB"])
-            .code,
-        0
-    );
-    r.ws.edit(
-        "content/messages/sample-second.md",
-        "job_code: TODO-JOB-CODE",
-        "job_code: UK-SA-0002",
-    );
+    assert_eq!(r.run(&["new", "sample-second", "--product", "sample", "--locale", "en-GB"]).code, 0);
+    r.ws.edit("content/messages/sample-second.md", "job_code: TODO-JOB-CODE", "job_code: UK-SA-0002");
     r.ws.commit("Second message");
     let clone = r.ws.root.parent().unwrap().join("clone");
-    git(
-        r.ws.root.parent().unwrap(),
-        &["clone", "-q", r.ws.root.to_str().unwrap(), clone.to_str().unwrap()],
-    );
+    git(r.ws.root.parent().unwrap(), &["clone", "-q", r.ws.root.to_str().unwrap(), clone.to_str().unwrap()]);
     let out = r.ws.root.parent().unwrap().join("site");
     let run = unisono(&clone, &["publish", "--out", out.to_str().unwrap(), "--format", "json"]);
     assert_eq!(run.code, 0, "{run:?}");
     let manifest = assert_complete(&out);
     assert_eq!(manifest["tool"], format!("unisono {}", env!("CARGO_PKG_VERSION")));
-    assert_eq!(
-        manifest["commit"].as_str().unwrap(),
-        git(&clone, &["rev-parse", "HEAD"]).trim()
-    );
+    assert_eq!(manifest["commit"].as_str().unwrap(), git(&clone, &["rev-parse", "HEAD"]).trim());
     let variants = manifest["variants"].as_array().unwrap();
     assert_eq!(variants.len(), 4, "the four approved variants of sample-welcome");
     for v in variants {
@@ -76,28 +62,15 @@ fn publish_from_a_fresh_clone_ships_only_approved_variants() {
         assert_eq!(v["job_code"], "UK-SA-0001");
         assert_eq!(v["claims"], serde_json::json!(["SA-EFF-01", "SA-DOS-01"]));
         assert_eq!(v["references"], serde_json::json!(["REF-SAMPLE-2025", "REF-SMPC"]));
-        let roles: Vec<&str> = v["approvals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["role"].as_str().unwrap())
-            .collect();
+        let roles: Vec<&str> = v["approvals"].as_array().unwrap().iter().map(|a| a["role"].as_str().unwrap()).collect();
         assert_eq!(roles.len(), 3, "{roles:?}");
         assert!(v["approvals"][0]["key"].as_str().unwrap().starts_with("SHA256:"));
         assert!(v["expires"].as_str().unwrap().len() == 10);
     }
     let status = r.status_of("email");
     let email = variants.iter().find(|v| v["channel"] == "email").unwrap();
-    assert_eq!(
-        email["fingerprint"], status["fingerprint"],
-        "the manifest carries the signed fingerprint"
-    );
-    let left: Vec<&str> = manifest["left_out"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["id"].as_str().unwrap())
-        .collect();
+    assert_eq!(email["fingerprint"], status["fingerprint"], "the manifest carries the signed fingerprint");
+    let left: Vec<&str> = manifest["left_out"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert_eq!(left, ["sample-second"; 4], "what was left out, and why");
     assert!(manifest["left_out"][0]["status"] == "draft");
     let page = std::fs::read_to_string(out.join("en-GB/sample-welcome/landing/index.html")).unwrap();
@@ -138,20 +111,12 @@ fn an_interrupted_publish_leaves_the_previous_output_intact() {
     assert_eq!(r.run(&["publish", "--out", out.to_str().unwrap()]).code, 0);
     let before = tree(&out);
     // The next revision withdraws the piece: publishing it would empty the site.
-    let run = r.run(&[
-        "withdraw",
-        "sample-welcome",
-        "--key",
-        &r.key("mira"),
-        "--reason",
-        "Superseded",
-    ]);
+    let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("mira"), "--reason", "Superseded"]);
     assert_eq!(run.code, 0, "{run:?}");
     // Killed at the worst moment: the new output is written, not yet swapped in.
-    let killed = r.ws.run_with_env(
-        &["publish", "--out", out.to_str().unwrap()],
-        &[("UNISONO_INTERRUPT", "publish-before-swap")],
-    );
+    let killed = r
+        .ws
+        .run_with_env(&["publish", "--out", out.to_str().unwrap()], &[("UNISONO_INTERRUPT", "publish-before-swap")]);
     assert_ne!(killed.code, 0, "the process died");
     assert_eq!(before, tree(&out), "the previous output is untouched");
     // Killed at random moments by SIGKILL: always old-and-complete or new-and-complete.
@@ -188,20 +153,10 @@ fn withdraw_lists_every_published_artifact() {
     let r = Review::new();
     r.approve_all();
     assert_eq!(r.run(&["publish"]).code, 0, "default output: published/");
-    let run = r.run(&[
-        "withdraw",
-        "sample-welcome",
-        "--key",
-        &r.key("tom"),
-        "--reason",
-        "Claim SA-EFF-01 superseded",
-    ]);
+    let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("tom"), "--reason", "Claim SA-EFF-01 superseded"]);
     assert_eq!(run.code, 0, "{run:?}");
     let out = &run.stdout;
-    assert!(
-        out.contains("Pull these published artifacts from every channel:"),
-        "{out}"
-    );
+    assert!(out.contains("Pull these published artifacts from every channel:"), "{out}");
     for needle in [
         "en-GB edetail [slides, job code UK-SA-0001] — Veeva CLM key messages sample-welcome-en-GB-01-title.zip",
         "en-GB email [email, job code UK-SA-0001]",
@@ -246,24 +201,12 @@ struct SmtpServer {
 
 impl SmtpServer {
     fn start(dir: &Path) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let maildir = dir.join("maildir");
         std::fs::write(dir.join("rawhandler.py"), RAW_HANDLER).unwrap();
         let child = Command::new("python3")
             .env("PYTHONPATH", dir)
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "rawhandler.Raw",
-            ])
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "rawhandler.Raw"])
             .arg(&maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -287,9 +230,8 @@ impl SmtpServer {
     /// The messages received so far.
     fn received(&self) -> Vec<Vec<u8>> {
         let dir = self.maildir.join("new");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|d| d.map(|e| e.unwrap().path()).collect())
-            .unwrap_or_default();
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(&dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
         files.sort();
         files.iter().map(|f| std::fs::read(f).unwrap()).collect()
     }
@@ -331,30 +273,17 @@ fn send_delivers_only_approved_email_through_smtp() {
 
     let msg = mail_parser::MessageParser::default().parse(&received[1]).unwrap();
     assert_eq!(msg.subject(), Some("Introducing Samplera for your patients"));
-    assert_eq!(
-        msg.to().unwrap().first().unwrap().address(),
-        Some("jane.roe@example.org")
-    );
+    assert_eq!(msg.to().unwrap().first().unwrap().address(), Some("jane.roe@example.org"));
     let ct = msg.content_type().unwrap();
     assert_eq!((ct.ctype(), ct.subtype()), ("multipart", Some("alternative")));
     let header = |name: &str| msg.header_raw(name).map(|h| h.trim().to_string());
-    assert_eq!(
-        header("List-Unsubscribe").as_deref(),
-        Some("<https://samplera.example/uk/unsubscribe>")
-    );
-    assert_eq!(
-        header("List-Unsubscribe-Post").as_deref(),
-        Some("List-Unsubscribe=One-Click")
-    );
+    assert_eq!(header("List-Unsubscribe").as_deref(), Some("<https://samplera.example/uk/unsubscribe>"));
+    assert_eq!(header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
     // The HTML part is the approved variant, byte for byte.
     assert_eq!(r.run(&["build"]).code, 0);
     let approved = std::fs::read(r.ws.root.join("dist/en-GB/sample-welcome/email/index.html")).unwrap();
     let html = msg.html_part(0).unwrap();
-    assert_eq!(
-        html.contents(),
-        approved.as_slice(),
-        "the HTML part is byte-identical to the approved variant"
-    );
+    assert_eq!(html.contents(), approved.as_slice(), "the HTML part is byte-identical to the approved variant");
     let text = std::fs::read(r.ws.root.join("dist/en-GB/sample-welcome/email/body.txt")).unwrap();
     assert_eq!(msg.text_part(0).unwrap().contents(), text.as_slice());
 }
@@ -365,40 +294,17 @@ fn without_smtp_mail_goes_to_the_outbox_and_plain_smtp_stays_local() {
     r.approve_all();
     let run = r.run(&["send", "sample-welcome", "--to", "hcp@example.org"]);
     assert_eq!(run.code, 0, "{run:?}");
-    let outbox: Vec<PathBuf> = std::fs::read_dir(r.ws.root.join("outbox"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let outbox: Vec<PathBuf> =
+        std::fs::read_dir(r.ws.root.join("outbox")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(outbox.len(), 1);
     let eml = std::fs::read(&outbox[0]).unwrap();
     let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
     assert_eq!(msg.to().unwrap().first().unwrap().address(), Some("hcp@example.org"));
-    let run = r.run(&[
-        "send",
-        "sample-welcome",
-        "--to",
-        "hcp@example.org",
-        "--smtp",
-        "smtp+insecure://192.0.2.1:25",
-    ]);
+    let run = r.run(&["send", "sample-welcome", "--to", "hcp@example.org", "--smtp", "smtp+insecure://192.0.2.1:25"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("only to a server on this machine"),
-        "{}",
-        run.stderr
-    );
-    let run = r.run(&[
-        "send",
-        "sample-welcome",
-        "--to",
-        "hcp@example.org",
-        "--smtp",
-        "smtps://user:secret@mail.example.org",
-    ]);
+    assert!(run.stderr.contains("only to a server on this machine"), "{}", run.stderr);
+    let run =
+        r.run(&["send", "sample-welcome", "--to", "hcp@example.org", "--smtp", "smtps://user:secret@mail.example.org"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("UNISONO_SMTP_PASSWORD") && !run.stderr.contains("secret"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("UNISONO_SMTP_PASSWORD") && !run.stderr.contains("secret"), "{}", run.stderr);
 }

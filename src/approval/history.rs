@@ -39,15 +39,9 @@ impl Authorship {
                     }
                 }
             }
-            if diff
-                .deltas()
-                .any(|d| d.new_file().path() == Some(claims_path.as_path()))
-            {
+            if diff.deltas().any(|d| d.new_file().path() == Some(claims_path.as_path())) {
                 let new_text = blob_text(repo, &tree, &claims_path);
-                let old_text = parent_tree
-                    .as_ref()
-                    .map(|t| blob_text(repo, t, &claims_path))
-                    .unwrap_or_default();
+                let old_text = parent_tree.as_ref().map(|t| blob_text(repo, t, &claims_path)).unwrap_or_default();
                 for id in changed_claims(&old_text, &new_text) {
                     out.claims.entry(id).or_default().insert(email.clone());
                 }
@@ -104,10 +98,7 @@ fn claim_blocks(text: &str) -> BTreeMap<String, String> {
         }
         if indent.is_none_or(|i| ind <= i) {
             indent = Some(ind);
-            current = trimmed
-                .split(':')
-                .next()
-                .map(|k| k.trim().trim_matches(['"', '\'']).to_string());
+            current = trimmed.split(':').next().map(|k| k.trim().trim_matches(['"', '\'']).to_string());
         }
         if let Some(id) = &current {
             let block = out.entry(id.clone()).or_default();

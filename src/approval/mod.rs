@@ -27,23 +27,50 @@ use std::path::Path;
 pub struct Review {
     pub content: Content,
     pub templates: Templates,
-    /// Every variant in its final (approved) form.
-    pub variants: Vec<Variant>,
     pub records: Vec<CheckedRecord>,
     pub statuses: Vec<VariantStatus>,
+    /// Final-form variants rendered while deciding status (others are
+    /// rendered on demand by [`Review::final_variant`]).
+    rendered: BTreeMap<Key, Variant>,
 }
+
+/// (message id, locale, channel).
+type Key = (String, String, String);
 
 impl Review {
     /// The status of one variant.
     pub fn status(&self, id: &str, locale: &str, channel: &str) -> Option<&VariantStatus> {
-        self.statuses
+        self.statuses.iter().find(|s| s.id == id && s.locale == locale && s.channel == channel)
+    }
+
+    /// A variant in its final (approved) form.
+    pub fn final_variant(&self, id: &str, locale: &str, channel: &str) -> Result<Variant, crate::diag::Diagnostic> {
+        if let Some(v) = self.rendered.get(&(id.to_string(), locale.to_string(), channel.to_string())) {
+            return Ok(v.clone());
+        }
+        let m = self.content.message(id, locale).ok_or_else(|| {
+            crate::diag::Diagnostic::error("render-error", "content", format!("no message {id} ({locale})"))
+        })?;
+        let ch = self.content.channels.get(channel).ok_or_else(|| {
+            crate::diag::Diagnostic::error("render-error", "channels.yaml", format!("no channel {channel}"))
+        })?;
+        crate::render::render_variant(&self.content, &self.templates, m, channel, ch, false)
+    }
+
+    /// Every (message, channel) pair, in order.
+    pub fn pieces(&self) -> Vec<(&crate::model::MasterMessage, &str)> {
+        self.content
+            .messages
             .iter()
-            .find(|s| s.id == id && s.locale == locale && s.channel == channel)
+            .flat_map(|m| self.content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
+            .collect()
     }
 }
 
-/// Loads, renders (final forms) and decides the status of everything in
-/// `snap`, with git history up to `tip` and the clock at `now`.
+/// Loads and decides the status of everything in `snap`, with git history up
+/// to `tip` and the clock at `now`. Final-form fingerprints are computed only
+/// for pieces that have approval records — from the fingerprint cache when
+/// their inputs are unchanged, by rendering otherwise.
 pub fn evaluate(
     repo: &git2::Repository,
     prefix: &Path,
@@ -51,6 +78,7 @@ pub fn evaluate(
     tip: Option<git2::Oid>,
     now: Timestamp,
 ) -> Result<Review, Box<Refused>> {
+    use rayon::prelude::*;
     let loaded = model::load(snap);
     let (templates, tdiags) = Templates::load(snap);
     let mut diagnostics = loaded.diagnostics;
@@ -59,13 +87,6 @@ pub fn evaluate(
     if diagnostics.iter().any(crate::diag::Diagnostic::is_error) {
         return Err(Box::new(Refused { diagnostics, content }));
     }
-    let (variants, errors) = lint::render_final(&content, &templates);
-    if !errors.is_empty() {
-        return Err(Box::new(Refused {
-            diagnostics: errors,
-            content,
-        }));
-    }
     let authors = Authorship::load(repo, tip, prefix).map_err(|e| {
         Box::new(Refused {
             diagnostics: vec![crate::diag::Diagnostic::error("git-history", ".git", e.to_string())],
@@ -73,18 +94,54 @@ pub fn evaluate(
         })
     })?;
     let records = status::check_records(snap, &content, &authors);
-    let fingerprints: BTreeMap<(String, String, String), String> = variants
-        .iter()
-        .map(|v| ((v.id.clone(), v.locale.clone(), v.channel.clone()), v.fingerprint()))
+    let with_records: std::collections::BTreeSet<(&str, &str)> =
+        records.iter().filter_map(|c| c.record.as_ref()).map(|r| (r.message.as_str(), r.locale.as_str())).collect();
+    let mut cache = crate::cache::FingerprintCache::open(repo);
+    let pieces: Vec<(&crate::model::MasterMessage, &str)> =
+        content.messages.iter().flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n))).collect();
+    // (key, input fingerprint, cached output) for pieces under review.
+    let wanted: Vec<(Key, String, Option<String>)> = pieces
+        .par_iter()
+        .filter(|(m, _)| with_records.contains(&(m.id(), m.locale())))
+        .map(|(m, name)| {
+            let input =
+                crate::render::input_fingerprint(&content, &templates, m, name, &content.channels[*name], false);
+            let cached = cache.get(&input).map(str::to_string);
+            ((m.id().to_string(), m.locale().to_string(), name.to_string()), input, cached)
+        })
         .collect();
+    let fresh: Vec<Result<(String, Variant), crate::diag::Diagnostic>> = wanted
+        .par_iter()
+        .filter(|(_, _, cached)| cached.is_none())
+        .map(|((id, locale, name), input, _)| {
+            let m = content.message(id, locale).expect("a piece of the content");
+            let v = crate::render::render_variant(&content, &templates, m, name, &content.channels[name], false)?;
+            Ok((input.clone(), v))
+        })
+        .collect();
+    let mut rendered = BTreeMap::new();
+    let mut errors = Vec::new();
+    for r in fresh {
+        match r {
+            Ok((input, v)) => {
+                cache.insert(input, v.fingerprint());
+                rendered.insert((v.id.clone(), v.locale.clone(), v.channel.clone()), v);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Box::new(Refused { diagnostics: errors, content }));
+    }
+    cache.save();
+    let mut fingerprints: BTreeMap<Key, Option<String>> =
+        pieces.iter().map(|(m, n)| ((m.id().to_string(), m.locale().to_string(), n.to_string()), None)).collect();
+    for (key, input, cached) in wanted {
+        let fp = cached.or_else(|| cache.get(&input).map(str::to_string));
+        fingerprints.insert(key, fp);
+    }
     let statuses = status::statuses(&content, &records, &fingerprints, now);
-    Ok(Review {
-        content,
-        templates,
-        variants,
-        records,
-        statuses,
-    })
+    Ok(Review { content, templates, records, statuses, rendered })
 }
 
 /// The HEAD commit, if any.
@@ -119,6 +176,14 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
             crate::diag::counts(&r.diagnostics).0
         ))
     })?;
+    // Decisions on one piece are strictly ordered in time, even when two
+    // land in the same second: the later one is the one that counts.
+    let latest =
+        review.records.iter().filter_map(|c| c.record.as_ref()).filter(|r| r.message == d.id).map(|r| r.time).max();
+    let now = match latest {
+        Some(t) if t >= now => Timestamp(t.0 + 1),
+        _ => now,
+    };
     let content = &review.content;
     let Some(master) = content.master(d.id) else {
         return Err(Error::Usage(format!(
@@ -128,12 +193,9 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
     };
     let locales: Vec<String> = match (d.locale, d.decision) {
         (Some(l), _) => vec![l.to_string()],
-        (None, Decision::Withdrawn) => content
-            .messages
-            .iter()
-            .filter(|m| m.id() == d.id)
-            .map(|m| m.locale().to_string())
-            .collect(),
+        (None, Decision::Withdrawn) => {
+            content.messages.iter().filter(|m| m.id() == d.id).map(|m| m.locale().to_string()).collect()
+        }
         (None, _) => vec![master.locale().to_string()],
     };
     let reviewers = content.reviewers.as_ref().ok_or_else(|| {
@@ -172,11 +234,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         return Err(Error::Usage(format!(
             "{} needs a {}\n  = help: say what must change (--comment) or why it is withdrawn (--reason)",
             d.decision.as_str(),
-            if d.decision == Decision::Withdrawn {
-                "reason"
-            } else {
-                "comment"
-            }
+            if d.decision == Decision::Withdrawn { "reason" } else { "comment" }
         )));
     }
     let mut records = Vec::new();
@@ -187,11 +245,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         };
         if d.decision == Decision::Approved {
             let own = lint::check(&snap);
-            let errors: Vec<_> = own
-                .diagnostics
-                .iter()
-                .filter(|x| x.is_error() && x.file == m.file)
-                .collect();
+            let errors: Vec<_> = own.diagnostics.iter().filter(|x| x.is_error() && x.file == m.file).collect();
             if !errors.is_empty() {
                 return Err(Error::Refused(format!(
                     "{} has {} check error(s)\n  = help: run `unisono check` and fix them before approval",
@@ -203,9 +257,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
                 let authors = Authorship::load(&ws.repo, head(&ws.repo), &ws.prefix)?;
                 let me = reviewer.email.to_lowercase();
                 if authors.files.get(&m.file).is_some_and(|a| a.contains(&me))
-                    || m.claim_uses
-                        .iter()
-                        .any(|u| authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)))
+                    || m.claim_uses.iter().any(|u| authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)))
                 {
                     return Err(Error::Refused(format!(
                         "{} is a git author of {} or of its claims: the policy forbids self-approval",
@@ -215,12 +267,11 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
                 }
             }
         }
-        let variants: BTreeMap<String, String> = review
-            .variants
-            .iter()
-            .filter(|v| v.id == d.id && &v.locale == locale)
-            .map(|v| (v.channel.clone(), v.fingerprint()))
-            .collect();
+        let mut variants: BTreeMap<String, String> = BTreeMap::new();
+        for (name, _) in content.channels_of(m) {
+            let v = review.final_variant(d.id, locale, name).map_err(|e| Error::Refused(e.message))?;
+            variants.insert(name.to_string(), v.fingerprint());
+        }
         let record = Record {
             decision: d.decision,
             message: d.id.to_string(),
@@ -240,9 +291,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         let sig = signature::sign(&key, text.as_bytes())?;
         let path = record.path();
         if snap.get(Path::new(&path)).is_some() {
-            return Err(Error::Refused(format!(
-                "{path} already exists: wait a second and sign again"
-            )));
+            return Err(Error::Refused(format!("{path} already exists: wait a second and sign again")));
         }
         files.push((path.clone(), text.into_bytes()));
         files.push((path.replace(".txt", ".sig"), sig.into_bytes()));
@@ -263,35 +312,21 @@ fn commit_message(records: &[Record]) -> String {
         Decision::ChangesRequested => "Request changes to",
         Decision::Withdrawn => "Withdraw",
     };
-    let role = if r.role.is_empty() {
-        String::new()
-    } else {
-        format!(" as {}", r.role)
-    };
+    let role = if r.role.is_empty() { String::new() } else { format!(" as {}", r.role) };
     let mut s = format!("{verb} {} ({}){role}\n\n", r.message, locales.join(", "));
-    s.push_str(&format!(
-        "{} <{}> signed: {}\n",
-        r.reviewer_name, r.reviewer_email, r.meaning
-    ));
+    s.push_str(&format!("{} <{}> signed: {}\n", r.reviewer_name, r.reviewer_email, r.meaning));
     if !r.comment.is_empty() {
         s.push_str(&format!("\n{}\n", r.comment));
     }
     s.push('\n');
-    s.push_str(&format!(
-        "Unisono-Decision: {}\nUnisono-Message: {}\n",
-        r.decision.as_str(),
-        r.message
-    ));
+    s.push_str(&format!("Unisono-Decision: {}\nUnisono-Message: {}\n", r.decision.as_str(), r.message));
     for rec in records {
         s.push_str(&format!("Unisono-Locale: {}\n", rec.locale));
     }
     if !r.role.is_empty() {
         s.push_str(&format!("Unisono-Role: {}\n", r.role));
     }
-    s.push_str(&format!(
-        "Unisono-Reviewer: {} <{}>\nUnisono-Key: {}\n",
-        r.reviewer_name, r.reviewer_email, r.key
-    ));
+    s.push_str(&format!("Unisono-Reviewer: {} <{}>\nUnisono-Key: {}\n", r.reviewer_name, r.reviewer_email, r.key));
     for rec in records {
         s.push_str(&format!("Unisono-Record: {}\n", rec.path()));
     }
@@ -309,9 +344,7 @@ fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
         .filter_map(|s| s.path().ok().map(str::to_string))
         .filter(|p| {
             let rel = Path::new(p).strip_prefix(&ws.prefix).unwrap_or(Path::new(p));
-            ["content", "templates", "channels.yaml", "reviewers.yaml", "approvals"]
-                .iter()
-                .any(|r| rel.starts_with(r))
+            ["content", "templates", "channels.yaml", "reviewers.yaml", "approvals"].iter().any(|r| rel.starts_with(r))
         })
         .collect();
     if dirty.is_empty() {
@@ -326,12 +359,9 @@ fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
 
 /// git's `user.signingkey`, when it names a private key file.
 fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path::PathBuf, Error> {
-    let value = repo
-        .config()
-        .and_then(|c| c.get_string("user.signingkey"))
-        .map_err(|_| {
-            Error::Usage("no key given\n  = help: pass --key ~/.ssh/id_ed25519, or set git's user.signingkey".into())
-        })?;
+    let value = repo.config().and_then(|c| c.get_string("user.signingkey")).map_err(|_| {
+        Error::Usage("no key given\n  = help: pass --key ~/.ssh/id_ed25519, or set git's user.signingkey".into())
+    })?;
     let path = value
         .strip_prefix("~/")
         .map(|rest| std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(rest))
@@ -344,8 +374,6 @@ fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path::PathBuf, E
     if path.is_file() {
         Ok(path)
     } else {
-        Err(Error::Usage(format!(
-            "user.signingkey `{value}` is not a key file\n  = help: pass --key PATH"
-        )))
+        Err(Error::Usage(format!("user.signingkey `{value}` is not a key file\n  = help: pass --key PATH")))
     }
 }

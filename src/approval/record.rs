@@ -82,14 +82,7 @@ impl Timestamp {
 impl std::fmt::Display for Timestamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let secs = self.0.rem_euclid(86_400);
-        write!(
-            f,
-            "{}T{:02}:{:02}:{:02}Z",
-            self.date(),
-            secs / 3600,
-            secs % 3600 / 60,
-            secs % 60
-        )
+        write!(f, "{}T{:02}:{:02}:{:02}Z", self.date(), secs / 3600, secs % 3600 / 60, secs % 60)
     }
 }
 
@@ -154,9 +147,7 @@ impl Record {
         }
         let mut fields: Vec<(&str, String)> = Vec::new();
         for (n, l) in lines.enumerate() {
-            let (k, v) = l
-                .split_once(": ")
-                .ok_or_else(|| format!("line {} is not `key: value`", n + 2))?;
+            let (k, v) = l.split_once(": ").ok_or_else(|| format!("line {} is not `key: value`", n + 2))?;
             fields.push((k, unescape(v)));
         }
         let mut it = fields.into_iter().peekable();
@@ -216,19 +207,9 @@ impl Record {
             .next()
             .unwrap_or("")
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
             .collect();
-        let role = if self.role.is_empty() {
-            "all".to_string()
-        } else {
-            self.role.clone()
-        };
+        let role = if self.role.is_empty() { "all".to_string() } else { self.role.clone() };
         format!(
             "approvals/{}/{}/{}-{}-{}-{}.txt",
             self.message,
@@ -300,10 +281,7 @@ mod tests {
             meaning: meaning(Decision::Approved, "medical"),
             expires: Date::parse("2028-11-23").unwrap(),
             source: "sha256:00".into(),
-            variants: BTreeMap::from([
-                ("email".into(), "sha256:11".into()),
-                ("video".into(), "sha256:22".into()),
-            ]),
+            variants: BTreeMap::from([("email".into(), "sha256:11".into()), ("video".into(), "sha256:22".into())]),
             comment: "fine\nwith two lines: and a colon".into(),
             key: "SHA256:abc".into(),
         }
@@ -315,10 +293,7 @@ mod tests {
         let text = r.to_canonical();
         assert_eq!(Record::parse(&text).unwrap(), r);
         assert_eq!(r.path(), "approvals/m/en-GB/20261123T130509Z-approved-medical-ana.txt");
-        assert!(
-            Record::parse(&text.replace('\n', "\r\n")).is_err(),
-            "CRLF is not canonical"
-        );
+        assert!(Record::parse(&text.replace('\n', "\r\n")).is_err(), "CRLF is not canonical");
         assert!(Record::parse(&text.replace("role: medical", "role:medical")).is_err());
         assert!(Record::parse(&format!("{text}extra: 1\n")).is_err());
     }

@@ -16,10 +16,7 @@ pub const PASSPHRASE_ENV: &str = "UNISONO_KEY_PASSPHRASE";
 /// Reads an OpenSSH private key, decrypting it with the passphrase from
 /// [`PASSPHRASE_ENV`] or from `prompt` when it is encrypted.
 pub fn load_private_key(path: &Path, prompt: &dyn Fn() -> Option<String>) -> Result<PrivateKey, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let key = PrivateKey::from_openssh(&text).map_err(|e| {
         Error::Usage(format!(
             "{} is not an OpenSSH private key ({e})\n  = help: pass the private key file (e.g. ~/.ssh/id_ed25519), not the .pub",
@@ -35,17 +32,13 @@ pub fn load_private_key(path: &Path, prompt: &dyn Fn() -> Option<String>) -> Res
             path.display()
         ))
     })?;
-    key.decrypt(passphrase.as_bytes())
-        .map_err(|_| Error::Usage(format!("wrong passphrase for {}", path.display())))
+    key.decrypt(passphrase.as_bytes()).map_err(|_| Error::Usage(format!("wrong passphrase for {}", path.display())))
 }
 
 /// Signs `msg`; returns the armored signature (`-----BEGIN SSH SIGNATURE-----`).
 pub fn sign(key: &PrivateKey, msg: &[u8]) -> Result<String, Error> {
-    let sig = key
-        .sign(NAMESPACE, HashAlg::Sha512, msg)
-        .map_err(|e| Error::Usage(format!("signing failed: {e}")))?;
-    sig.to_pem(LineEnding::LF)
-        .map_err(|e| Error::Usage(format!("signing failed: {e}")))
+    let sig = key.sign(NAMESPACE, HashAlg::Sha512, msg).map_err(|e| Error::Usage(format!("signing failed: {e}")))?;
+    sig.to_pem(LineEnding::LF).map_err(|e| Error::Usage(format!("signing failed: {e}")))
 }
 
 /// The public key inside an armored signature.
@@ -58,13 +51,9 @@ pub fn signer(sig_pem: &str) -> Result<PublicKey, String> {
 pub fn verify(key: &PublicKey, msg: &[u8], sig_pem: &str) -> Result<(), String> {
     let sig = SshSig::from_pem(sig_pem).map_err(|e| format!("the signature cannot be read ({e})"))?;
     if sig.namespace() != NAMESPACE {
-        return Err(format!(
-            "the signature is for namespace `{}`, not `{NAMESPACE}`",
-            sig.namespace()
-        ));
+        return Err(format!("the signature is for namespace `{}`, not `{NAMESPACE}`", sig.namespace()));
     }
-    key.verify(NAMESPACE, msg, &sig)
-        .map_err(|_| "the signature does not match the record".to_string())
+    key.verify(NAMESPACE, msg, &sig).map_err(|_| "the signature does not match the record".to_string())
 }
 
 /// Parses a public key line from reviewers.yaml.

@@ -83,8 +83,9 @@ pub struct VariantStatus {
     pub approvals: Vec<Signed>,
     /// Why records of this piece do not count, or why the status is what it is.
     pub notes: Vec<String>,
-    /// The variant's current fingerprint (final form).
-    pub fingerprint: String,
+    /// The variant's current fingerprint (final form); computed only for
+    /// pieces that have approval records.
+    pub fingerprint: Option<String>,
 }
 
 /// Reads every record under `approvals/` of the snapshot and checks it:
@@ -111,11 +112,7 @@ pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -
         let record = match Record::parse(&text) {
             Ok(r) => r,
             Err(e) => {
-                out.push(CheckedRecord {
-                    path: path.clone(),
-                    record: None,
-                    problems: vec![e],
-                });
+                out.push(CheckedRecord { path: path.clone(), record: None, problems: vec![e] });
                 continue;
             }
         };
@@ -123,21 +120,8 @@ pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -
             Some(File::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
             _ => None,
         };
-        check_one(
-            &record,
-            &text,
-            sig.as_deref(),
-            path,
-            reviewers,
-            content,
-            authors,
-            &mut problems,
-        );
-        out.push(CheckedRecord {
-            path: path.clone(),
-            record: Some(record),
-            problems,
-        });
+        check_one(&record, &text, sig.as_deref(), path, reviewers, content, authors, &mut problems);
+        out.push(CheckedRecord { path: path.clone(), record: Some(record), problems });
     }
     out
 }
@@ -189,34 +173,23 @@ fn check_one(
         return;
     };
     let owner = reviewers.reviewers.iter().find(|rv| {
-        rv.keys
-            .iter()
-            .filter_map(|k| signature::public_key(k).ok())
-            .any(|k| signature::same_key(&k, &signer))
+        rv.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &signer))
     });
-    let Some(reviewer) = reviewers
-        .reviewers
-        .iter()
-        .find(|rv| rv.email.eq_ignore_ascii_case(&r.reviewer_email))
-    else {
+    let Some(reviewer) = reviewers.reviewers.iter().find(|rv| rv.email.eq_ignore_ascii_case(&r.reviewer_email)) else {
         problems.push(format!("{} is not a reviewer in reviewers.yaml", r.reviewer_email));
         return;
     };
     match owner {
-        None => problems.push(format!(
-            "the signing key {} is not listed for any reviewer",
-            signature::fingerprint(&signer)
-        )),
+        None => {
+            problems.push(format!("the signing key {} is not listed for any reviewer", signature::fingerprint(&signer)))
+        }
         Some(o) if !o.email.eq_ignore_ascii_case(&reviewer.email) => {
             problems.push(format!("signed with {}'s key, not {}'s", o.email, reviewer.email))
         }
         _ => {}
     }
     if reviewer.name != r.reviewer_name {
-        problems.push(format!(
-            "the record names `{}` but reviewers.yaml lists `{}`",
-            r.reviewer_name, reviewer.name
-        ));
+        problems.push(format!("the record names `{}` but reviewers.yaml lists `{}`", r.reviewer_name, reviewer.name));
     }
     if r.decision != Decision::Withdrawn && !reviewer.roles.contains(&r.role) {
         problems.push(format!("{} does not hold the role `{}`", reviewer.email, r.role));
@@ -225,18 +198,11 @@ fn check_one(
         let me = reviewer.email.to_lowercase();
         if let Some(m) = content.message(&r.message, &r.locale) {
             if authors.files.get(&m.file).is_some_and(|a| a.contains(&me)) {
-                problems.push(format!(
-                    "{} is a git author of {} (no self-approval)",
-                    reviewer.email,
-                    m.file.display()
-                ));
+                problems.push(format!("{} is a git author of {} (no self-approval)", reviewer.email, m.file.display()));
             }
             for u in &m.claim_uses {
                 if authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)) {
-                    problems.push(format!(
-                        "{} is a git author of claim {} (no self-approval)",
-                        reviewer.email, u.id
-                    ));
+                    problems.push(format!("{} is a git author of claim {} (no self-approval)", reviewer.email, u.id));
                     break;
                 }
             }
@@ -250,51 +216,30 @@ fn check_one(
 pub fn statuses(
     content: &Content,
     records: &[CheckedRecord],
-    fingerprints: &BTreeMap<(String, String, String), String>,
+    fingerprints: &BTreeMap<(String, String, String), Option<String>>,
     now: Timestamp,
 ) -> Vec<VariantStatus> {
-    let required: Vec<String> = content
-        .reviewers
-        .as_ref()
-        .map(|r| r.policy.required_roles.clone())
-        .unwrap_or_default();
+    let required: Vec<String> = content.reviewers.as_ref().map(|r| r.policy.required_roles.clone()).unwrap_or_default();
     let distinct = content.reviewers.as_ref().is_none_or(|r| r.policy.distinct_reviewers);
     let mut by_piece: BTreeMap<(&str, &str), Vec<&CheckedRecord>> = BTreeMap::new();
     for c in records {
         if let Some(r) = &c.record {
-            by_piece
-                .entry((r.message.as_str(), r.locale.as_str()))
-                .or_default()
-                .push(c);
+            by_piece.entry((r.message.as_str(), r.locale.as_str())).or_default().push(c);
         }
     }
     let mut out = Vec::new();
     for ((id, locale, channel), fp) in fingerprints {
-        let piece = by_piece
-            .get(&(id.as_str(), locale.as_str()))
-            .cloned()
-            .unwrap_or_default();
+        let piece = by_piece.get(&(id.as_str(), locale.as_str())).cloned().unwrap_or_default();
         let mut notes: Vec<String> = piece
             .iter()
             .filter(|c| !c.valid())
             .map(|c| format!("{}: {}", c.path.display(), c.problems.join("; ")))
             .collect();
-        let mut valid: Vec<&Record> = piece
-            .iter()
-            .filter(|c| c.valid())
-            .filter_map(|c| c.record.as_ref())
-            .collect();
+        let mut valid: Vec<&Record> = piece.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()).collect();
         valid.sort_by_key(|r| r.time);
-        let last_withdrawal = valid
-            .iter()
-            .filter(|r| r.decision == Decision::Withdrawn)
-            .map(|r| r.time)
-            .max();
-        let active: Vec<&Record> = valid
-            .iter()
-            .copied()
-            .filter(|r| last_withdrawal.is_none_or(|w| r.time > w))
-            .collect();
+        let last_withdrawal = valid.iter().filter(|r| r.decision == Decision::Withdrawn).map(|r| r.time).max();
+        let active: Vec<&Record> =
+            valid.iter().copied().filter(|r| last_withdrawal.is_none_or(|w| r.time > w)).collect();
         // The latest decision of each required role, oldest first, so that
         // with distinct reviewers the first signer keeps their role.
         let mut latest: Vec<(&String, &Record)> = required
@@ -307,9 +252,8 @@ pub fn statuses(
         let mut approvals = Vec::new();
         for (role, r) in &latest {
             if distinct
-                && let Some((_, other)) = signed_by
-                    .iter()
-                    .find(|(e, ro)| e.eq_ignore_ascii_case(&r.reviewer_email) && ro != &role.as_str())
+                && let Some((_, other)) =
+                    signed_by.iter().find(|(e, ro)| e.eq_ignore_ascii_case(&r.reviewer_email) && ro != &role.as_str())
             {
                 notes.push(format!(
                     "{} already signed as {other} for this piece; their {role} signature does not count",
@@ -321,7 +265,7 @@ pub fn statuses(
             match r.decision {
                 Decision::ChangesRequested => changes = true,
                 Decision::Approved => match r.variants.get(channel) {
-                    Some(f) if f == fp => {
+                    Some(f) if Some(f) == fp.as_ref() => {
                         if r.expires < now.date() {
                             expired += 1;
                             notes.push(format!("the {role} approval expired on {}", r.expires));
@@ -371,10 +315,7 @@ pub fn statuses(
             && let Some(master) = content.master(id)
             && m.front.source.as_deref() != Some(master.fingerprint.as_str())
         {
-            notes.push(format!(
-                "the master {} changed since this translation was made",
-                master.file.display()
-            ));
+            notes.push(format!("the master {} changed since this translation was made", master.file.display()));
             status = Status::Outdated;
         }
         out.push(VariantStatus {

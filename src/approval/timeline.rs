@@ -48,11 +48,7 @@ pub fn log(ws: &Workspace, id: &str) -> Result<Vec<Event>, Error> {
         let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
         let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
         let time = super::record::Timestamp(commit.time().seconds()).to_string();
-        let author = format!(
-            "{} <{}>",
-            commit.author().name().unwrap_or(""),
-            commit.author().email().unwrap_or("")
-        );
+        let author = format!("{} <{}>", commit.author().name().unwrap_or(""), commit.author().email().unwrap_or(""));
         let short = commit.id().to_string()[..10].to_string();
         let mut edited = Vec::new();
         for delta in diff.deltas() {
@@ -70,16 +66,8 @@ pub fn log(ws: &Workspace, id: &str) -> Result<Vec<Event>, Error> {
                 && let Ok(blob) = repo.find_blob(delta.new_file().id())
                 && let Ok(r) = Record::parse(&String::from_utf8_lossy(blob.content()))
             {
-                let role = if r.role.is_empty() {
-                    String::new()
-                } else {
-                    format!(" as {}", r.role)
-                };
-                let comment = if r.comment.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", r.comment)
-                };
+                let role = if r.role.is_empty() { String::new() } else { format!(" as {}", r.role) };
+                let comment = if r.comment.is_empty() { String::new() } else { format!(": {}", r.comment) };
                 events.push(Event {
                     commit: short.clone(),
                     time: r.time.to_string(),
@@ -100,11 +88,7 @@ pub fn log(ws: &Workspace, id: &str) -> Result<Vec<Event>, Error> {
                 time,
                 author,
                 kind: "edit".into(),
-                summary: format!(
-                    "{} — {}",
-                    commit.summary().ok().flatten().unwrap_or(""),
-                    edited.join(", ")
-                ),
+                summary: format!("{} — {}", commit.summary().ok().flatten().unwrap_or(""), edited.join(", ")),
             });
         }
     }
@@ -127,14 +111,8 @@ pub struct Changes {
 pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let base = last_approval_commit(ws, id, locale)?;
     let now = ws.worktree()?;
-    let current = super::evaluate(
-        &ws.repo,
-        &ws.prefix,
-        &now,
-        super::head(&ws.repo),
-        super::record::Timestamp::now(),
-    )
-    .map_err(|r| {
+    let current = super::evaluate(&ws.repo, &ws.prefix, &now, super::head(&ws.repo), super::record::Timestamp::now())
+        .map_err(|r| {
         Error::Refused(format!(
             "the content has {} error(s); run `unisono check`",
             crate::diag::counts(&r.diagnostics).0
@@ -154,31 +132,27 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
                 .message(id, locale)
                 .and_then(|om| old.content.texts.get(&om.file).cloned())
                 .unwrap_or_default();
-            (text, old.variants)
+            let mut variants = Vec::new();
+            if let Some(om) = old.content.message(id, locale) {
+                for (name, _) in old.content.channels_of(om) {
+                    variants.push(old.final_variant(id, locale, name).map_err(|e| Error::Refused(e.message))?);
+                }
+            }
+            (text, variants)
         }
         None => (String::new(), Vec::new()),
     };
-    let source = TextDiff::from_lines(&old_source, &new_source)
-        .unified_diff()
-        .header("approved", "now")
-        .to_string();
+    let source = TextDiff::from_lines(&old_source, &new_source).unified_diff().header("approved", "now").to_string();
     let mut variants = Vec::new();
-    for v in current.variants.iter().filter(|v| v.id == id && v.locale == locale) {
-        let old = old_variants
-            .iter()
-            .find(|o| o.channel == v.channel)
-            .map(variant_text)
-            .unwrap_or_default();
-        let new = variant_text(v);
+    for (name, _) in current.content.channels_of(m) {
+        let v = current.final_variant(id, locale, name).map_err(|e| Error::Refused(e.message))?;
+        let old = old_variants.iter().find(|o| o.channel == v.channel).map(variant_text).unwrap_or_default();
+        let new = variant_text(&v);
         if old != new {
             variants.push((v.channel.clone(), word_diff(&old, &new)));
         }
     }
-    Ok(Changes {
-        since: base.map(|o| o.to_string()),
-        source,
-        variants,
-    })
+    Ok(Changes { since: base.map(|o| o.to_string()), source, variants })
 }
 
 /// The commit that added the latest approval record of (`id`, `locale`).
@@ -212,17 +186,9 @@ fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option
 
 /// The readable text of a variant, for diffs.
 fn variant_text(v: &Variant) -> String {
-    let file = ["body.txt", "script.md", "index.html"]
-        .into_iter()
-        .find_map(|f| v.files.get(f));
-    let text = file
-        .map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n"))
-        .unwrap_or_default();
-    if v.files.contains_key("body.txt") || v.files.contains_key("script.md") {
-        text
-    } else {
-        strip_tags(&text)
-    }
+    let file = ["body.txt", "script.md", "index.html"].into_iter().find_map(|f| v.files.get(f));
+    let text = file.map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n")).unwrap_or_default();
+    if v.files.contains_key("body.txt") || v.files.contains_key("script.md") { text } else { strip_tags(&text) }
 }
 
 /// HTML to text for display: tags dropped, entities for the five escaped
@@ -298,11 +264,7 @@ fn excerpt(line: &str) -> String {
         .collect();
     let mut keep = vec![false; words.len()];
     for i in changed {
-        for k in keep
-            .iter_mut()
-            .take((i + CONTEXT + 1).min(words.len()))
-            .skip(i.saturating_sub(CONTEXT))
-        {
+        for k in keep.iter_mut().take((i + CONTEXT + 1).min(words.len())).skip(i.saturating_sub(CONTEXT)) {
             *k = true;
         }
     }
@@ -334,10 +296,7 @@ mod tests {
         assert_eq!(super::word_diff("a b\nsame\n", "a b c\nsame\n"), "a b{+ c+}");
         let long = (0..100).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
         let short = super::word_diff(&long, &long.replace(" 50 ", " fifty "));
-        assert!(
-            short.starts_with("… 42") && short.ends_with("58 …") && short.contains("[-50-]{+fifty+}"),
-            "{short}"
-        );
+        assert!(short.starts_with("… 42") && short.ends_with("58 …") && short.contains("[-50-]{+fifty+}"), "{short}");
         assert_eq!(super::strip_tags("<body><p>a &amp; <b>b</b></p>"), "a & b");
     }
 }

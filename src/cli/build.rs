@@ -5,6 +5,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use unisono::Error;
+use unisono::approval::status::Status;
 use unisono::diag::render_human;
 use unisono::workspace::Workspace;
 
@@ -22,47 +23,40 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
     } else {
         ProgressBar::hidden()
     };
-    let result = unisono::build::render_all(ws, &snap, unisono::approval::head(&ws.repo), &|_| bar.inc(1));
+    let result = unisono::build::build(ws, &snap, unisono::approval::head(&ws.repo), &out, &|_| bar.inc(1));
     bar.finish_and_clear();
-    let rendered = match result {
-        Ok(r) => r,
+    let built = match result {
+        Ok(b) => b,
         Err(refused) => return print_refused(&refused),
     };
-    let stats = unisono::build::write(&out, &rendered)?;
-    let drafts = rendered.variants.iter().filter(|v| v.draft).count();
+    let drafts = built.statuses.iter().filter(|s| s.status != Status::Approved).count();
     match format {
         Format::Json => {
-            let variants: Vec<_> = rendered
-                .variants
-                .iter()
-                .map(|v| {
-                    serde_json::json!({
-                        "id": v.id, "locale": v.locale, "channel": v.channel,
-                        "draft": v.draft, "dir": v.dir(), "fingerprint": v.fingerprint(),
-                        "files": v.files.keys().collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
             let out = serde_json::json!({
-                "out": out, "variants": variants,
-                "written": stats.written, "unchanged": stats.unchanged, "removed": stats.removed,
-                "warnings": rendered.warnings,
+                "out": out,
+                "variants": built.statuses,
+                "rendered": built.rendered,
+                "unchanged": built.unchanged,
+                "written": built.stats.written,
+                "removed": built.stats.removed,
+                "warnings": built.warnings,
             });
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Human => {
-            for d in &rendered.warnings {
-                eprintln!("{}", render_human(d, &rendered.content, super::color()));
+            for d in &built.warnings {
+                eprintln!("{}", render_human(d, &built.content, super::color()));
             }
             println!(
-                "build: {} variant(s) of {} message file(s) in {} ({} draft); {} file(s) written, {} unchanged, {} removed",
-                rendered.variants.len(),
-                rendered.content.messages.len(),
+                "build: {} variant(s) of {} message file(s) in {} ({} not approved, marked DRAFT); {} rendered, {} unchanged; {} file(s) written, {} removed",
+                built.statuses.len(),
+                built.content.messages.len(),
                 out.display(),
                 drafts,
-                stats.written,
-                stats.unchanged,
-                stats.removed
+                built.rendered.len(),
+                built.unchanged,
+                built.stats.written,
+                built.stats.removed
             );
             println!("review portal: {}", out.join("index.html").display());
         }

@@ -28,10 +28,7 @@ pub fn run(ws: &Workspace, format: Format, deny_warnings: bool) -> Result<u8, Er
             }
             let n = loaded.content.messages.len();
             if errors + warnings == 0 {
-                println!(
-                    "check: ok ({n} message file(s), {} channel(s))",
-                    loaded.content.channels.len()
-                );
+                println!("check: ok ({n} message file(s), {} channel(s))", loaded.content.channels.len());
             } else {
                 println!("check: {errors} error(s), {warnings} warning(s) in {n} message file(s)");
             }

@@ -7,11 +7,7 @@ use unisono::workspace::Workspace;
 
 pub fn init(dir: &Path) -> Result<u8, Error> {
     let written = unisono::init::init(dir)?;
-    println!(
-        "Created a unisono workspace in {} ({} files) and ran `git init`.",
-        dir.display(),
-        written.len()
-    );
+    println!("Created a unisono workspace in {} ({} files) and ran `git init`.", dir.display(), written.len());
     println!(
         "Next: add reviewers and their SSH keys to reviewers.yaml, then `cd {} && unisono check && unisono build`.",
         dir.display()
@@ -42,10 +38,8 @@ pub fn new(ws: &Workspace, args: &NewArgs) -> Result<u8, Error> {
     let rel = match (&args.translate, &args.id) {
         (Some(master), _) => unisono::init::new_translation(&ws.root, &loaded.content, master, &args.locale)?,
         (None, Some(id)) => {
-            let product = args
-                .product
-                .as_deref()
-                .ok_or_else(|| Error::Usage("`unisono new <ID>` needs `--product P`".into()))?;
+            let product =
+                args.product.as_deref().ok_or_else(|| Error::Usage("`unisono new <ID>` needs `--product P`".into()))?;
             unisono::init::new_message(&ws.root, &loaded.content, id, product, &args.locale)?
         }
         (None, None) => {

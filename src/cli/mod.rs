@@ -79,6 +79,18 @@ pub enum Command {
     Publish(ship::PublishArgs),
     /// Send the approved email through SMTP (or into outbox/); refuses anything not approved.
     Send(ship::SendArgs),
+    /// Generate a workspace of N plausible messages (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        /// The folder to create.
+        dir: PathBuf,
+        /// Number of message files.
+        #[arg(long, default_value_t = 1000)]
+        messages: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Timeline of edits and decisions of one message, from git history.
     Log {
         /// The message id.
@@ -123,15 +135,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Reject(a) => review::sign(&open(&cli.repo)?, Decision::ChangesRequested, &a),
         Command::Withdraw(a) => review::withdraw(&open(&cli.repo)?, &a),
         Command::Status { rev, format } => review::status(&open(&cli.repo)?, rev.as_deref(), format),
+        Command::Generate { dir, messages, seed } => {
+            unisono::bench::generate(&dir, messages, seed)?;
+            println!("generated {messages} message file(s) in {}", dir.display());
+            Ok(0)
+        }
         Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),
         Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
         Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
-        Command::Verify {
-            rev,
-            allowed_signers,
-            format,
-        } => review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, format),
+        Command::Verify { rev, allowed_signers, format } => {
+            review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, format)
+        }
     }
 }
 

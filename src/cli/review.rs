@@ -105,11 +105,7 @@ fn report(records: &[approval::record::Record], oid: git2::Oid) {
             r.decision.as_str(),
             r.message,
             r.locale,
-            if r.role.is_empty() {
-                String::new()
-            } else {
-                format!(" as {}", r.role)
-            },
+            if r.role.is_empty() { String::new() } else { format!(" as {}", r.role) },
             r.reviewer_name,
             r.reviewer_email,
             r.time
@@ -151,23 +147,11 @@ pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, E
         }
         Format::Human => {
             let w = review.statuses.iter().map(|s| s.id.len()).max().unwrap_or(7).max(7);
-            let c = review
-                .statuses
-                .iter()
-                .map(|s| s.channel.len())
-                .max()
-                .unwrap_or(7)
-                .max(7);
-            println!(
-                "{:w$}  {:6}  {:c$}  {:18}  detail",
-                "message", "locale", "channel", "status"
-            );
+            let c = review.statuses.iter().map(|s| s.channel.len()).max().unwrap_or(7).max(7);
+            println!("{:w$}  {:6}  {:c$}  {:18}  detail", "message", "locale", "channel", "status");
             for s in &review.statuses {
-                let mut detail: Vec<String> = s
-                    .approvals
-                    .iter()
-                    .map(|a| format!("{}: {} {}", a.role, a.name, a.time))
-                    .collect();
+                let mut detail: Vec<String> =
+                    s.approvals.iter().map(|a| format!("{}: {} {}", a.role, a.name, a.time)).collect();
                 if !s.missing_roles.is_empty() && s.status != unisono::approval::status::Status::Draft {
                     detail.push(format!("missing: {}", s.missing_roles.join(", ")));
                 }
@@ -204,12 +188,7 @@ pub fn verify(
         Err(refused) => return super::build::print_refused(&refused),
     };
     if let Some(path) = &allowed_signers {
-        let reviewers = review
-            .content
-            .reviewers
-            .as_ref()
-            .map(|r| r.reviewers.as_slice())
-            .unwrap_or_default();
+        let reviewers = review.content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         unisono::writer::write_atomic(path, signature::allowed_signers(reviewers).as_bytes())?;
     }
     let failed = review.records.iter().filter(|r| !r.valid()).count();

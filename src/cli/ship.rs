@@ -33,10 +33,7 @@ pub fn publish(ws: &Workspace, a: &PublishArgs) -> Result<u8, Error> {
                 println!("published {} ({}) {}  {}", v.id, v.locale, v.channel, v.fingerprint);
             }
             for l in &p.manifest.left_out {
-                println!(
-                    "left out  {} ({}) {}: {} {}",
-                    l.id, l.locale, l.channel, l.status, l.reason
-                );
+                println!("left out  {} ({}) {}: {} {}", l.id, l.locale, l.channel, l.status, l.reason);
             }
             println!(
                 "publish: {} variant(s) of commit {} in {}; {} left out; manifest.json written",

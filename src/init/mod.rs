@@ -11,21 +11,12 @@ use std::path::{Path, PathBuf};
 const SAMPLE: &[(&str, &str)] = &[
     ("channels.yaml", include_str!("sample/channels.yaml")),
     ("reviewers.yaml", include_str!("sample/reviewers.yaml")),
-    (
-        "content/products/sample.yaml",
-        include_str!("sample/content/products/sample.yaml"),
-    ),
+    ("content/products/sample.yaml", include_str!("sample/content/products/sample.yaml")),
     ("content/claims.yaml", include_str!("sample/content/claims.yaml")),
     ("content/glossary.yaml", include_str!("sample/content/glossary.yaml")),
-    (
-        "content/messages/sample-welcome.md",
-        include_str!("sample/content/messages/sample-welcome.md"),
-    ),
+    ("content/messages/sample-welcome.md", include_str!("sample/content/messages/sample-welcome.md")),
     (".gitignore", "/dist/\n/outbox/\n/published/\n"),
-    (
-        "approvals/README.md",
-        "Signed approval records, written by `unisono approve`. Do not edit by hand.\n",
-    ),
+    ("approvals/README.md", "Signed approval records, written by `unisono approve`. Do not edit by hand.\n"),
 ];
 
 /// Writes a new workspace into `dir` (created if missing, must be empty) and
@@ -44,18 +35,12 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             )));
         }
     }
-    let files: Vec<(&str, &str)> = SAMPLE
-        .iter()
-        .copied()
-        .chain(crate::render::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t)))
-        .collect();
+    let files: Vec<(&str, &str)> =
+        SAMPLE.iter().copied().chain(crate::render::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t))).collect();
     let mut written = Vec::new();
     for (rel, text) in files {
-        let rel = if SAMPLE.iter().any(|(p, _)| *p == rel) {
-            PathBuf::from(rel)
-        } else {
-            Path::new("templates").join(rel)
-        };
+        let rel =
+            if SAMPLE.iter().any(|(p, _)| *p == rel) { PathBuf::from(rel) } else { Path::new("templates").join(rel) };
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
@@ -84,11 +69,7 @@ pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, loca
         let known: Vec<&str> = content.products.keys().map(String::as_str).collect();
         return Err(Error::Usage(format!(
             "unknown product `{product}`\n  = help: products are files in content/products/ ({})",
-            if known.is_empty() {
-                "none yet".into()
-            } else {
-                known.join(", ")
-            }
+            if known.is_empty() { "none yet".into() } else { known.join(", ") }
         )));
     };
     if !p.locales.contains_key(locale) {
@@ -110,9 +91,7 @@ pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, loca
 /// `source:` set to the master's fingerprint; returns its path (relative).
 pub fn new_translation(root: &Path, content: &Content, id: &str, locale: &str) -> Result<PathBuf, Error> {
     let Some(master) = content.master(id) else {
-        return Err(Error::Usage(format!(
-            "no master message `{id}`\n  = help: `unisono status` lists the messages"
-        )));
+        return Err(Error::Usage(format!("no master message `{id}`\n  = help: `unisono status` lists the messages")));
     };
     if !model::is_valid_locale(locale) {
         return Err(Error::Usage(format!(
@@ -172,19 +151,10 @@ pub fn new_translation(root: &Path, content: &Content, id: &str, locale: &str) -
 fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Error> {
     let path = root.join(rel);
     if path.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists\n  = help: edit it, or remove it first",
-            rel.display()
-        )));
+        return Err(Error::Usage(format!("{} already exists\n  = help: edit it, or remove it first", rel.display())));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-            path: parent.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
     }
-    std::fs::write(&path, text).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })
+    std::fs::write(&path, text).map_err(|source| Error::Io { path: path.clone(), source })
 }

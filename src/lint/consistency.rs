@@ -33,14 +33,7 @@ pub fn run(cx: &Lint<'_>, variants: &[Variant], out: &mut Vec<Diagnostic>) {
             .get(primary(channel.kind))
             .map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n"))
             .unwrap_or_default();
-        let ctx = RenderContext::new(
-            cx.content,
-            m,
-            &v.channel,
-            channel,
-            false,
-            channel.kind == ChannelKind::Page,
-        );
+        let ctx = RenderContext::new(cx.content, m, &v.channel, channel, false, channel.kind == ChannelKind::Page);
         let template = PathBuf::from("templates").join(channel.template("html").unwrap_or(""));
         let missing = |what: String, hint: &str| {
             Diagnostic::error(
@@ -71,15 +64,13 @@ pub fn run(cx: &Lint<'_>, variants: &[Variant], out: &mut Vec<Diagnostic>) {
             };
             if !ok {
                 let (what, hint) = match req {
-                    Requirement::Isi => (
-                        "the ISI exactly as in the product file",
-                        "render `product.isi.html | safe` in the template",
-                    ),
+                    Requirement::Isi => {
+                        ("the ISI exactly as in the product file", "render `product.isi.html | safe` in the template")
+                    }
                     Requirement::PiLink => ("the prescribing information link", "link to `product.pi_url`"),
-                    Requirement::AeStatement => (
-                        "the AE statement exactly as in the product file",
-                        "render `product.ae_statement`",
-                    ),
+                    Requirement::AeStatement => {
+                        ("the AE statement exactly as in the product file", "render `product.ae_statement`")
+                    }
                     Requirement::JobCode => ("the job code", "render `message.job_code`"),
                     Requirement::DateOfPreparation => ("the date of preparation", "render `message.prepared`"),
                     Requirement::Unsubscribe => ("the unsubscribe link", "link to `product.unsubscribe_url`"),
@@ -105,12 +96,7 @@ fn claims(
 ) {
     for c in &ctx.claims {
         if !html.contains(&escape_html(&c.text)) {
-            let pos = m
-                .claim_uses
-                .iter()
-                .find(|u| u.id == c.id)
-                .map(|u| u.pos)
-                .unwrap_or(m.headline_pos);
+            let pos = m.claim_uses.iter().find(|u| u.id == c.id).map(|u| u.pos).unwrap_or(m.headline_pos);
             out.push(
                 Diagnostic::error(
                     "claim-not-verbatim",

@@ -35,19 +35,9 @@ impl<'a> Lint<'a> {
         let units = content
             .messages
             .iter()
-            .map(|m| {
-                units::units(
-                    m,
-                    &content.claims,
-                    content.texts.get(&m.file).map(String::as_str).unwrap_or(""),
-                )
-            })
+            .map(|m| units::units(m, &content.claims, content.texts.get(&m.file).map(String::as_str).unwrap_or("")))
             .collect();
-        Lint {
-            content,
-            templates,
-            units,
-        }
+        Lint { content, templates, units }
     }
 
     /// Every message with its units.
@@ -108,11 +98,8 @@ pub fn check(snap: &Snapshot) -> Loaded {
 
 /// Every variant in its final (approved) form, in parallel.
 pub fn render_final(content: &Content, templates: &Templates) -> (Vec<crate::render::Variant>, Vec<Diagnostic>) {
-    let jobs: Vec<(&MasterMessage, &str)> = content
-        .messages
-        .iter()
-        .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
-        .collect();
+    let jobs: Vec<(&MasterMessage, &str)> =
+        content.messages.iter().flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n))).collect();
     let results: Vec<_> = jobs
         .par_iter()
         .map(|(m, name)| crate::render::render_variant(content, templates, m, name, &content.channels[*name], false))

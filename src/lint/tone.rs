@@ -15,18 +15,12 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
         let lang = language(m.locale());
         let mut sentence_reported: Vec<usize> = Vec::new();
         for (name, channel) in cx.content.channels_of(m) {
-            let shown: Vec<(usize, &Unit)> = units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| u.kind.shown_in(channel.kind))
-                .collect();
+            let shown: Vec<(usize, &Unit)> =
+                units.iter().enumerate().filter(|(_, u)| u.kind.shown_in(channel.kind)).collect();
             limits(m, name, channel, &shown, lang, out);
             if let Some(max) = channel.tone.max_sentence_words {
                 for (i, u) in shown.iter().filter(|(_, u)| u.prose) {
-                    let longest = readability::sentence_lengths(&u.text, lang)
-                        .into_iter()
-                        .max()
-                        .unwrap_or(0);
+                    let longest = readability::sentence_lengths(&u.text, lang).into_iter().max().unwrap_or(0);
                     if longest > max && !sentence_reported.contains(i) {
                         sentence_reported.push(*i);
                         out.push(
@@ -51,11 +45,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             "reading-ease",
                             &m.file,
-                            format!(
-                                "{} is {:.0}; {name} asks for at least {min:.0}",
-                                r.formula.name(),
-                                r.score
-                            ),
+                            format!("{} is {:.0}; {name} asks for at least {min:.0}", r.formula.name(), r.score),
                         )
                         .at(m.headline_pos)
                         .channel(name)
@@ -105,33 +95,21 @@ fn limits(
             && chars > max
         {
             out.push(
-                Diagnostic::error(
-                    code,
-                    &m.file,
-                    format!("the {what} has {chars} characters; {name} allows {max}"),
-                )
-                .at(u.pos)
-                .channel(name)
-                .hint(format!("shorten the {what}")),
+                Diagnostic::error(code, &m.file, format!("the {what} has {chars} characters; {name} allows {max}"))
+                    .at(u.pos)
+                    .channel(name)
+                    .hint(format!("shorten the {what}")),
             );
         }
     }
     if let Some(max) = l.words {
-        let n: usize = shown
-            .iter()
-            .filter(|(_, u)| u.kind.is_copy())
-            .map(|(_, u)| words(&u.text))
-            .sum();
+        let n: usize = shown.iter().filter(|(_, u)| u.kind.is_copy()).map(|(_, u)| words(&u.text)).sum();
         if n > max {
             out.push(
-                Diagnostic::error(
-                    "too-many-words",
-                    &m.file,
-                    format!("{n} words of copy; {name} allows {max}"),
-                )
-                .at(m.headline_pos)
-                .channel(name)
-                .hint("shorten the summary or the key messages (the safety footer does not count)"),
+                Diagnostic::error("too-many-words", &m.file, format!("{n} words of copy; {name} allows {max}"))
+                    .at(m.headline_pos)
+                    .channel(name)
+                    .hint("shorten the summary or the key messages (the safety footer does not count)"),
             );
         }
     }
@@ -190,12 +168,7 @@ fn limits(
 /// Video duration and caption reading speed, placed at the scene's source.
 fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: &Channel, out: &mut Vec<Diagnostic>) {
     let ctx = RenderContext::new(cx.content, m, name, channel, false, false);
-    let env = RenderEnv {
-        content: cx.content,
-        message: m,
-        channel,
-        templates: cx.templates,
-    };
+    let env = RenderEnv { content: cx.content, message: m, channel, templates: cx.templates };
     let wpm = channel.words_per_minute.unwrap_or(render::video::DEFAULT_WPM).max(1);
     let scenes = render::video::scenes(&ctx, &env, wpm);
     let total = scenes.last().map(|s| s.end_ms).unwrap_or(0);
@@ -220,10 +193,7 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
     let limits = render::video::limits(&env);
     let mut reported: Vec<usize> = Vec::new();
     for cue in captions::cues(&render::video::caption_scenes(&scenes), &limits) {
-        let Some(scene) = scenes
-            .iter()
-            .find(|s| cue.start_ms >= s.start_ms && cue.start_ms < s.end_ms)
-        else {
+        let Some(scene) = scenes.iter().find(|s| cue.start_ms >= s.start_ms && cue.start_ms < s.end_ms) else {
             continue;
         };
         let pos = match scene.kind {

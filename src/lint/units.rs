@@ -25,10 +25,7 @@ impl UnitKind {
     pub fn shown_in(self, kind: ChannelKind) -> bool {
         use UnitKind::*;
         match kind {
-            ChannelKind::Email => matches!(
-                self,
-                Subject | Preheader | Headline | Summary | KeyMessage(_) | CtaLabel
-            ),
+            ChannelKind::Email => matches!(self, Subject | Preheader | Headline | Summary | KeyMessage(_) | CtaLabel),
             ChannelKind::Page => matches!(self, Headline | Summary | KeyMessage(_) | Body | CtaLabel),
             ChannelKind::Slides => matches!(self, Headline | Summary | KeyMessage(_)),
             ChannelKind::Video => matches!(self, Hook | Headline | Summary | KeyMessage(_) | CtaLabel),
@@ -62,18 +59,9 @@ pub struct Unit {
 /// The units of a message, in reading order.
 pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit> {
     let citations = Citations::default();
-    let forms = TextForms {
-        library,
-        locale: m.locale(),
-        citations: &citations,
-        heading_shift: 0,
-    };
+    let forms = TextForms { library, locale: m.locale(), citations: &citations, heading_shift: 0 };
     let strip = |inl: &[Inline]| -> Vec<Inline> { strip_claims(inl) };
-    let fm = |key: &[&str]| {
-        yaml::key_pos(source, key)
-            .map(|p| Pos::new(p.line, p.column))
-            .unwrap_or(Pos::new(1, 1))
-    };
+    let fm = |key: &[&str]| yaml::key_pos(source, key).map(|p| Pos::new(p.line, p.column)).unwrap_or(Pos::new(1, 1));
     let mut out = Vec::new();
     let mut push = |kind, text: String, own: String, pos, blocks: &[Block]| {
         out.push(Unit {
@@ -95,23 +83,11 @@ pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit>
             &[],
         );
         if let Some(p) = &e.preheader {
-            push(
-                UnitKind::Preheader,
-                p.clone(),
-                p.clone(),
-                value_pos(source, fm(&["email", "preheader"])),
-                &[],
-            );
+            push(UnitKind::Preheader, p.clone(), p.clone(), value_pos(source, fm(&["email", "preheader"])), &[]);
         }
     }
     if let Some(v) = &m.front.video {
-        push(
-            UnitKind::Hook,
-            v.hook.clone(),
-            v.hook.clone(),
-            value_pos(source, fm(&["video", "hook"])),
-            &[],
-        );
+        push(UnitKind::Hook, v.hook.clone(), v.hook.clone(), value_pos(source, fm(&["video", "hook"])), &[]);
     }
     push(
         UnitKind::Headline,
@@ -122,13 +98,7 @@ pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit>
     );
     for (b, pos) in m.summary.iter().zip(&m.summary_pos) {
         let own = forms.blocks_plain(&strip_blocks(std::slice::from_ref(b)), false);
-        push(
-            UnitKind::Summary,
-            forms.blocks_plain(std::slice::from_ref(b), false),
-            own,
-            *pos,
-            std::slice::from_ref(b),
-        );
+        push(UnitKind::Summary, forms.blocks_plain(std::slice::from_ref(b), false), own, *pos, std::slice::from_ref(b));
     }
     for (i, k) in m.key_messages.iter().enumerate() {
         let all = [k.title.clone(), vec![Inline::Text(" ".into())], k.text.clone()].concat();
@@ -142,22 +112,10 @@ pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit>
     }
     for (b, pos) in m.body.iter().zip(&m.body_pos) {
         let own = forms.blocks_plain(&strip_blocks(std::slice::from_ref(b)), false);
-        push(
-            UnitKind::Body,
-            forms.blocks_plain(std::slice::from_ref(b), false),
-            own,
-            *pos,
-            std::slice::from_ref(b),
-        );
+        push(UnitKind::Body, forms.blocks_plain(std::slice::from_ref(b), false), own, *pos, std::slice::from_ref(b));
     }
     if let Some(c) = &m.front.cta {
-        push(
-            UnitKind::CtaLabel,
-            c.label.clone(),
-            c.label.clone(),
-            value_pos(source, fm(&["cta", "label"])),
-            &[],
-        );
+        push(UnitKind::CtaLabel, c.label.clone(), c.label.clone(), value_pos(source, fm(&["cta", "label"])), &[]);
     }
     out
 }
@@ -166,10 +124,7 @@ pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit>
 fn value_pos(source: &str, key: Pos) -> Pos {
     let fm_line = key.line;
     let line = source.lines().nth(fm_line - 1).unwrap_or("");
-    let col = line
-        .find(':')
-        .map(|c| line[..c + 1].chars().count() + 2)
-        .unwrap_or(key.column);
+    let col = line.find(':').map(|c| line[..c + 1].chars().count() + 2).unwrap_or(key.column);
     Pos::new(fm_line, col)
 }
 
@@ -181,10 +136,7 @@ fn strip_claims(inlines: &[Inline]) -> Vec<Inline> {
             Inline::Strong(c) => Inline::Strong(strip_claims(c)),
             Inline::Emphasis(c) => Inline::Emphasis(strip_claims(c)),
             Inline::Strikethrough(c) => Inline::Strikethrough(strip_claims(c)),
-            Inline::Link { url, content } => Inline::Link {
-                url: url.clone(),
-                content: strip_claims(content),
-            },
+            Inline::Link { url, content } => Inline::Link { url: url.clone(), content: strip_claims(content) },
             other => other.clone(),
         })
         .collect()
@@ -195,21 +147,14 @@ fn strip_blocks(blocks: &[Block]) -> Vec<Block> {
         .iter()
         .map(|b| match b {
             Block::Paragraph(c) => Block::Paragraph(strip_claims(c)),
-            Block::Heading { level, content } => Block::Heading {
-                level: *level,
-                content: strip_claims(content),
-            },
-            Block::List { start, items } => Block::List {
-                start: *start,
-                items: items.iter().map(|it| strip_blocks(it)).collect(),
-            },
+            Block::Heading { level, content } => Block::Heading { level: *level, content: strip_claims(content) },
+            Block::List { start, items } => {
+                Block::List { start: *start, items: items.iter().map(|it| strip_blocks(it)).collect() }
+            }
             Block::Table { align, head, rows } => Block::Table {
                 align: align.clone(),
                 head: head.iter().map(|c| strip_claims(c)).collect(),
-                rows: rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| strip_claims(c)).collect())
-                    .collect(),
+                rows: rows.iter().map(|r| r.iter().map(|c| strip_claims(c)).collect()).collect(),
             },
             Block::Quote(bs) => Block::Quote(strip_blocks(bs)),
             other => other.clone(),
@@ -249,12 +194,7 @@ fn find_word_exact(h: &str, n: &str) -> Option<usize> {
 /// (within a few lines); the unit's start when the word is not written
 /// there (it came from a claim, say).
 pub fn word_pos(source: &str, unit_pos: Pos, word: &str) -> Pos {
-    for (i, line) in source
-        .lines()
-        .enumerate()
-        .skip(unit_pos.line.saturating_sub(1))
-        .take(12)
-    {
+    for (i, line) in source.lines().enumerate().skip(unit_pos.line.saturating_sub(1)).take(12) {
         if let Some(off) = find_word(line, word) {
             return Pos::new(i + 1, line[..off].chars().count() + 1);
         }

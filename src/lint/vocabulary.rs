@@ -138,15 +138,7 @@ const RU: Pack = Pack {
         "непревзойденный",
         "самый эффективный",
     ],
-    safe: &[
-        "безопасный",
-        "безопасна",
-        "безопасен",
-        "безопасно",
-        "безопасная",
-        "безопасное",
-        "безвредный",
-    ],
+    safe: &["безопасный", "безопасна", "безопасен", "безопасно", "безопасная", "безопасное", "безвредный"],
     new: &["новый", "новая", "новое", "новые", "новинка"],
 };
 
@@ -167,16 +159,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
         let locale = m.locale();
         let new_expired = new_has_expired(cx, m);
         for u in units {
-            check_text(
-                cx,
-                locale,
-                &u.own,
-                &|word| word_pos(source, u.pos, word),
-                &m.file,
-                new_expired,
-                Some(u),
-                out,
-            );
+            check_text(cx, locale, &u.own, &|word| word_pos(source, u.pos, word), &m.file, new_expired, Some(u), out);
         }
     }
     // Claims are written once, in claims.yaml: findings in their wording
@@ -186,16 +169,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     for (id, claim) in &cx.content.claims.claims {
         for (locale, wording) in &claim.text {
             let base = yaml::key_pos(text, &["claims", id, "text", locale]).unwrap_or(Pos::new(1, 1));
-            check_text(
-                cx,
-                locale,
-                wording,
-                &|word| word_pos(text, base, word),
-                path,
-                false,
-                None,
-                out,
-            );
+            check_text(cx, locale, wording, &|word| word_pos(text, base, word), path, false, None, out);
         }
     }
 }
@@ -228,11 +202,7 @@ fn check_text(
         // "Safe" needs a safety claim beside it; claims.yaml wording is checked too.
         let backed = unit.is_some_and(|u| {
             u.claims.iter().any(|c| {
-                cx.content
-                    .claims
-                    .claims
-                    .get(c)
-                    .is_some_and(|c| c.kind == crate::model::library::ClaimKind::Safety)
+                cx.content.claims.claims.get(c).is_some_and(|c| c.kind == crate::model::library::ClaimKind::Safety)
             })
         });
         if !backed {

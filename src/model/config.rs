@@ -35,11 +35,9 @@ impl ChannelKind {
     /// The template roles of this kind and their default template files.
     pub fn default_templates(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            ChannelKind::Email => &[
-                ("html", "email.mjml.tera"),
-                ("text", "email.txt.tera"),
-                ("veeva", "email.veeva.mjml.tera"),
-            ],
+            ChannelKind::Email => {
+                &[("html", "email.mjml.tera"), ("text", "email.txt.tera"), ("veeva", "email.veeva.mjml.tera")]
+            }
             ChannelKind::Page => &[("html", "page.html.tera")],
             ChannelKind::Slides => &[("html", "slides.html.tera"), ("slide", "slide.html.tera")],
             ChannelKind::Video => &[("script", "video.md.tera"), ("html", "video.html.tera")],
@@ -86,13 +84,10 @@ pub struct Channel {
 impl Channel {
     /// The template file for `role`: the channel's own or the kind's default.
     pub fn template(&self, role: &str) -> Option<&str> {
-        self.templates.get(role).map(String::as_str).or_else(|| {
-            self.kind
-                .default_templates()
-                .iter()
-                .find(|(r, _)| *r == role)
-                .map(|(_, f)| *f)
-        })
+        self.templates
+            .get(role)
+            .map(String::as_str)
+            .or_else(|| self.kind.default_templates().iter().find(|(r, _)| *r == role).map(|(_, f)| *f))
     }
 }
 

@@ -116,11 +116,7 @@ pub fn options() -> Options {
 /// Parses a message body.
 pub fn parse(text: &str) -> Parsed {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
-    let mut b = Builder {
-        events,
-        at: 0,
-        findings: Vec::new(),
-    };
+    let mut b = Builder { events, at: 0, findings: Vec::new() };
     let mut blocks = Vec::new();
     while b.at < b.events.len() {
         let (event, range) = b.events[b.at].clone();
@@ -129,11 +125,7 @@ pub fn parse(text: &str) -> Parsed {
                 b.at += 1;
                 let content = b.inlines(TagEnd::Heading(level));
                 blocks.push(Spanned {
-                    block: TopBlock::Heading {
-                        level: heading_level(level),
-                        id: id.map(|i| i.to_string()),
-                        content,
-                    },
+                    block: TopBlock::Heading { level: heading_level(level), id: id.map(|i| i.to_string()), content },
                     range,
                 });
             }
@@ -141,10 +133,7 @@ pub fn parse(text: &str) -> Parsed {
                 b.at += 1;
                 let inner = b.blocks(Some(TagEnd::FootnoteDefinition));
                 blocks.push(Spanned {
-                    block: TopBlock::FootnoteDefinition {
-                        label: label.to_string(),
-                        blocks: inner,
-                    },
+                    block: TopBlock::FootnoteDefinition { label: label.to_string(), blocks: inner },
                     range,
                 });
             }
@@ -152,10 +141,7 @@ pub fn parse(text: &str) -> Parsed {
                 let before = b.at;
                 let mut one = b.blocks_one();
                 if let Some(block) = one.take() {
-                    blocks.push(Spanned {
-                        block: TopBlock::Content(block),
-                        range,
-                    });
+                    blocks.push(Spanned { block: TopBlock::Content(block), range });
                 }
                 if b.at == before {
                     b.at += 1;
@@ -163,10 +149,7 @@ pub fn parse(text: &str) -> Parsed {
             }
         }
     }
-    Parsed {
-        blocks,
-        findings: b.findings,
-    }
+    Parsed { blocks, findings: b.findings }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -222,10 +205,7 @@ impl<'a> Builder<'a> {
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 self.at += 1;
-                Some(Block::Heading {
-                    level: heading_level(level),
-                    content: self.inlines(TagEnd::Heading(level)),
-                })
+                Some(Block::Heading { level: heading_level(level), content: self.inlines(TagEnd::Heading(level)) })
             }
             Event::Start(Tag::List(start)) => {
                 self.at += 1;
@@ -283,10 +263,7 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
-                self.findings.push(Finding::RawHtml {
-                    offset: range.start,
-                    html: html.clone(),
-                });
+                self.findings.push(Finding::RawHtml { offset: range.start, html: html.clone() });
                 // Kept as visible text: nothing silently disappears, nothing is interpreted.
                 Some(Block::Paragraph(vec![Inline::Text(html.trim_end().to_string())]))
             }
@@ -379,10 +356,7 @@ impl<'a> Builder<'a> {
             Event::HardBreak => out.push(Inline::HardBreak),
             Event::FootnoteReference(label) => out.push(Inline::FootnoteRef(label.to_string())),
             Event::InlineHtml(html) | Event::Html(html) => {
-                self.findings.push(Finding::RawHtml {
-                    offset: range.start,
-                    html: html.to_string(),
-                });
+                self.findings.push(Finding::RawHtml { offset: range.start, html: html.to_string() });
                 push_text(out, &html);
             }
             Event::InlineMath(m) | Event::DisplayMath(m) => push_text(out, &m),
@@ -399,27 +373,16 @@ impl<'a> Builder<'a> {
                 let content = self.inlines(TagEnd::Strikethrough);
                 out.push(Inline::Strikethrough(content));
             }
-            Event::Start(Tag::Link {
-                link_type, dest_url, ..
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let content = self.inlines(TagEnd::Link);
                 if let LinkType::WikiLink { has_pothole } = link_type {
                     let id = dest_url.trim().to_string();
                     if has_pothole {
-                        self.findings.push(Finding::ClaimWithText {
-                            offset: range.start,
-                            id: id.clone(),
-                        });
+                        self.findings.push(Finding::ClaimWithText { offset: range.start, id: id.clone() });
                     }
-                    out.push(Inline::Claim {
-                        id,
-                        offset: range.start,
-                    });
+                    out.push(Inline::Claim { id, offset: range.start });
                 } else {
-                    out.push(Inline::Link {
-                        url: dest_url.to_string(),
-                        content,
-                    });
+                    out.push(Inline::Link { url: dest_url.to_string(), content });
                 }
             }
             Event::Start(Tag::Image { .. }) => {
@@ -539,25 +502,18 @@ mod tests {
     #[test]
     fn claims_become_claim_inlines() {
         let p = parse("- **Title.** Text [[CZ-EFF-01]]\n- Two\n");
-        let TopBlock::Content(Block::List { items, .. }) = &p.blocks[0].block else {
-            panic!("{:?}", p.blocks)
-        };
+        let TopBlock::Content(Block::List { items, .. }) = &p.blocks[0].block else { panic!("{:?}", p.blocks) };
         assert_eq!(items.len(), 2);
         let Block::Paragraph(inl) = &items[0][0] else { panic!() };
         assert!(matches!(&inl[0], Inline::Strong(_)));
-        assert!(
-            inl.iter()
-                .any(|i| matches!(i, Inline::Claim { id, offset: 18 } if id == "CZ-EFF-01"))
-        );
+        assert!(inl.iter().any(|i| matches!(i, Inline::Claim { id, offset: 18 } if id == "CZ-EFF-01")));
     }
 
     #[test]
     fn raw_html_is_found_and_kept_as_text() {
         let p = parse("Hello <b>x</b>\n\n<script>alert(1)</script>\n");
         assert_eq!(p.findings.len(), 3);
-        let TopBlock::Content(Block::Paragraph(inl)) = &p.blocks[1].block else {
-            panic!()
-        };
+        let TopBlock::Content(Block::Paragraph(inl)) = &p.blocks[1].block else { panic!() };
         assert_eq!(inline_text(inl), "<script>alert(1)</script>");
     }
 

@@ -157,13 +157,11 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     let at = |offset: usize| index.pos(text, offset);
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         diags.push(
-            Diagnostic::error(
-                "front-matter",
-                file,
-                "the message does not start with YAML front matter",
-            )
-            .at(Pos::new(1, 1))
-            .hint("start the file with a line `---`, the front matter (id, product, locale, ...), and another `---`"),
+            Diagnostic::error("front-matter", file, "the message does not start with YAML front matter")
+                .at(Pos::new(1, 1))
+                .hint(
+                    "start the file with a line `---`, the front matter (id, product, locale, ...), and another `---`",
+                ),
         );
         return None;
     };
@@ -186,11 +184,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
             return None;
         }
     };
-    let key = |k: &[&str]| {
-        yaml::key_pos(fm_text, k)
-            .map(|p| Pos::new(p.line + 1, p.column))
-            .unwrap_or(Pos::new(2, 1))
-    };
+    let key = |k: &[&str]| yaml::key_pos(fm_text, k).map(|p| Pos::new(p.line + 1, p.column)).unwrap_or(Pos::new(2, 1));
     check_front(file, &front, &key, diags);
 
     let body_text = &text[body_offset..];
@@ -205,19 +199,11 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     || lower.contains(" on") && lower.contains('=');
                 let first_line = html.lines().next().unwrap_or("").trim();
                 let d = if active {
-                    Diagnostic::error(
-                        "script-in-content",
-                        file,
-                        format!("active HTML in content: `{first_line}`"),
-                    )
-                    .hint("remove it: scripts, frames and event handlers never reach any channel")
+                    Diagnostic::error("script-in-content", file, format!("active HTML in content: `{first_line}`"))
+                        .hint("remove it: scripts, frames and event handlers never reach any channel")
                 } else {
-                    Diagnostic::warning(
-                        "raw-html",
-                        file,
-                        format!("raw HTML is not passed through: `{first_line}`"),
-                    )
-                    .hint("write it in Markdown; unisono shows the HTML as literal text")
+                    Diagnostic::warning("raw-html", file, format!("raw HTML is not passed through: `{first_line}`"))
+                        .hint("write it in Markdown; unisono shows the HTML as literal text")
                 };
                 diags.push(d.at(at(body_offset + offset)).span(first_line.chars().count()));
             }
@@ -227,15 +213,9 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     .hint("remove the image; only its alt text is kept"),
             ),
             Finding::ClaimWithText { offset, id } => diags.push(
-                Diagnostic::error(
-                    "claim-display-text",
-                    file,
-                    format!("claim `{id}` is given display text"),
-                )
-                .at(at(body_offset + offset))
-                .hint(format!(
-                    "write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped"
-                )),
+                Diagnostic::error("claim-display-text", file, format!("claim `{id}` is given display text"))
+                    .at(at(body_offset + offset))
+                    .hint(format!("write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped")),
             ),
         }
     }
@@ -305,11 +285,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                                 .at(pos)
                                 .hint(format!(
                                     "{}sections are `{{#key-messages}}` (required) and `{{#body}}` (optional)",
-                                    if mean.is_empty() {
-                                        String::new()
-                                    } else {
-                                        format!("{mean} ")
-                                    }
+                                    if mean.is_empty() { String::new() } else { format!("{mean} ") }
                                 )),
                         );
                         into = Into::Unknown;
@@ -382,13 +358,9 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     let mut kms = Vec::new();
     match key_messages {
         None => diags.push(
-            Diagnostic::error(
-                "missing-section",
-                file,
-                "the required section `{#key-messages}` is missing",
-            )
-            .at(end_pos)
-            .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
+            Diagnostic::error("missing-section", file, "the required section `{#key-messages}` is missing")
+                .at(end_pos)
+                .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
         ),
         Some(section_pos) => {
             let mut lists = key_blocks.into_iter();
@@ -397,11 +369,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     let item_offsets = item_starts(text, offset, items.len());
                     for (item, off) in items.into_iter().zip(item_offsets) {
                         match key_message(item) {
-                            Some((title, text_inl)) => kms.push(KeyMessage {
-                                title,
-                                text: text_inl,
-                                pos: at(off),
-                            }),
+                            Some((title, text_inl)) => kms.push(KeyMessage { title, text: text_inl, pos: at(off) }),
                             None => diags.push(
                                 Diagnostic::error(
                                     "key-message-shape",
@@ -438,18 +406,12 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     let mut claim_uses = Vec::new();
     let all_blocks: Vec<Block> = std::iter::once(Block::Paragraph(headline.clone()))
         .chain(summary.iter().cloned())
-        .chain(
-            kms.iter()
-                .map(|k| Block::Paragraph([k.title.clone(), k.text.clone()].concat())),
-        )
+        .chain(kms.iter().map(|k| Block::Paragraph([k.title.clone(), k.text.clone()].concat())))
         .chain(body_blocks.iter().cloned())
         .chain(footnotes.iter().flat_map(|(_, b)| b.iter().cloned()))
         .collect();
     markdown::visit_inlines(&all_blocks, &mut |i| match i {
-        Inline::Claim { id, offset } => claim_uses.push(ClaimUse {
-            id: id.clone(),
-            pos: at(body_offset + offset),
-        }),
+        Inline::Claim { id, offset } => claim_uses.push(ClaimUse { id: id.clone(), pos: at(body_offset + offset) }),
         Inline::Link { url, .. } if !is_safe_url(url) => diags.push(
             Diagnostic::error("script-in-content", file, format!("link to `{url}` is not allowed"))
                 .at(yaml::text_pos(text, url, 1).unwrap_or(Pos::new(1, 1)))
@@ -502,8 +464,7 @@ fn item_starts(text: &str, offset: usize, count: usize) -> Vec<usize> {
             && (t.starts_with("- ")
                 || t.starts_with("* ")
                 || t.starts_with("+ ")
-                || t.split_once(". ")
-                    .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty()))
+                || t.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty()))
         {
             starts.push(pos + indent);
             if starts.len() == count {
@@ -554,19 +515,15 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
     let (name_id, name_locale) = name_parts(file);
     if !is_valid_id(&f.id) {
         diags.push(
-            Diagnostic::error("invalid-id", file, format!("id `{}` is not allowed", f.id))
-                .at(key(&["id"]))
-                .hint("ids are lower-case letters, digits and hyphens, starting with a letter or digit: [a-z0-9][a-z0-9-]*"),
+            Diagnostic::error("invalid-id", file, format!("id `{}` is not allowed", f.id)).at(key(&["id"])).hint(
+                "ids are lower-case letters, digits and hyphens, starting with a letter or digit: [a-z0-9][a-z0-9-]*",
+            ),
         );
     } else if f.id != name_id {
         diags.push(
-            Diagnostic::error(
-                "id-mismatch",
-                file,
-                format!("id `{}` does not match the file name `{name_id}`", f.id),
-            )
-            .at(key(&["id"]))
-            .hint(format!("rename the file to `{}.md` or set `id: {name_id}`", f.id)),
+            Diagnostic::error("id-mismatch", file, format!("id `{}` does not match the file name `{name_id}`", f.id))
+                .at(key(&["id"]))
+                .hint(format!("rename the file to `{}.md` or set `id: {name_id}`", f.id)),
         );
     }
     if !is_valid_locale(&f.locale) {
@@ -586,9 +543,7 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
                 format!("locale `{}` does not match the file name's `{nl}`", f.locale),
             )
             .at(key(&["locale"]))
-            .hint(format!(
-                "a translation is named `<id>.<locale>.md`: set `locale: {nl}` or rename the file"
-            )),
+            .hint(format!("a translation is named `<id>.<locale>.md`: set `locale: {nl}` or rename the file")),
         );
     }
     if !is_valid_date(&f.prepared) {
@@ -600,13 +555,9 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
     }
     if f.job_code.trim().is_empty() || f.job_code.len() > 40 || f.job_code.chars().any(char::is_control) {
         diags.push(
-            Diagnostic::error(
-                "invalid-job-code",
-                file,
-                "the job code must be 1-40 printable characters",
-            )
-            .at(key(&["job_code"]))
-            .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
+            Diagnostic::error("invalid-job-code", file, "the job code must be 1-40 printable characters")
+                .at(key(&["job_code"]))
+                .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
         );
     }
     match (&name_locale, &f.source) {
@@ -628,13 +579,9 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
                 .hint("write `source: sha256:` followed by the 64 hex digits of the master's fingerprint"),
         ),
         (None, Some(_)) => diags.push(
-            Diagnostic::error(
-                "source-on-master",
-                file,
-                "only translations (`<id>.<locale>.md`) have `source:`",
-            )
-            .at(key(&["source"]))
-            .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
+            Diagnostic::error("source-on-master", file, "only translations (`<id>.<locale>.md`) have `source:`")
+                .at(key(&["source"]))
+                .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
         ),
         _ => {}
     }

@@ -60,11 +60,7 @@ impl Content {
 
 impl SourceLines for Content {
     fn source_line(&self, file: &Path, line: usize) -> Option<String> {
-        self.texts
-            .get(file)?
-            .lines()
-            .nth(line.checked_sub(1)?)
-            .map(str::to_string)
+        self.texts.get(file)?.lines().nth(line.checked_sub(1)?).map(str::to_string)
     }
 }
 
@@ -84,9 +80,7 @@ impl Loaded {
 /// `[a-z0-9][a-z0-9-]*`: message, product and channel ids (they become paths).
 pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && id.len() <= 100
 }
@@ -94,9 +88,7 @@ pub fn is_valid_id(id: &str) -> bool {
 /// `[A-Z0-9][A-Z0-9-]*`: claim and reference ids.
 pub fn is_valid_claim_id(id: &str) -> bool {
     let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    chars.next().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
@@ -154,11 +146,7 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 
 /// Reads and validates every file of the snapshot.
 pub fn load(snap: &Snapshot) -> Loaded {
-    let mut l = Loader {
-        snap,
-        diags: Vec::new(),
-        content: Content::default(),
-    };
+    let mut l = Loader { snap, diags: Vec::new(), content: Content::default() };
     l.load_channels();
     l.load_reviewers();
     l.load_products();
@@ -169,10 +157,7 @@ pub fn load(snap: &Snapshot) -> Loaded {
     l.unexpected_files();
     let mut diagnostics = l.diags;
     crate::diag::sort(&mut diagnostics);
-    Loaded {
-        content: l.content,
-        diagnostics,
-    }
+    Loaded { content: l.content, diagnostics }
 }
 
 struct Loader<'a> {
@@ -378,10 +363,7 @@ impl Loader<'_> {
                         .hint("reviewers are identified by their email address"),
                 );
             }
-            if file.reviewers[..i]
-                .iter()
-                .any(|o| o.email.eq_ignore_ascii_case(&r.email))
-            {
+            if file.reviewers[..i].iter().any(|o| o.email.eq_ignore_ascii_case(&r.email)) {
                 self.diags.push(
                     Diagnostic::error("duplicate-id", path, format!("reviewer `{}` is listed twice", r.email))
                         .at(rpos)
@@ -451,20 +433,13 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
             let key = |k: &[&str]| yaml::key_pos(&text, k).unwrap_or(Pos::new(1, 1));
             if !is_valid_id(&product.id) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "invalid-id",
-                        &path,
-                        format!("product id `{}` is not allowed", product.id),
-                    )
-                    .at(key(&["id"]))
-                    .hint("ids are lower-case letters, digits and hyphens"),
+                    Diagnostic::error("invalid-id", &path, format!("product id `{}` is not allowed", product.id))
+                        .at(key(&["id"]))
+                        .hint("ids are lower-case letters, digits and hyphens"),
                 );
             } else if product.id != stem {
                 self.diags.push(
@@ -531,13 +506,9 @@ impl Loader<'_> {
             if let Some(other) = self.content.products.get(&product.id) {
                 let _ = other;
                 self.diags.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        &path,
-                        format!("product `{}` is defined twice", product.id),
-                    )
-                    .at(key(&["id"]))
-                    .hint("each product has one file"),
+                    Diagnostic::error("duplicate-id", &path, format!("product `{}` is defined twice", product.id))
+                        .at(key(&["id"]))
+                        .hint("each product has one file"),
                 );
                 continue;
             }
@@ -618,11 +589,7 @@ impl Loader<'_> {
                         path,
                         format!(
                             "{} claim `{id}` cites no reference",
-                            if claim.kind == library::ClaimKind::Efficacy {
-                                "efficacy"
-                            } else {
-                                "safety"
-                            }
+                            if claim.kind == library::ClaimKind::Efficacy { "efficacy" } else { "safety" }
                         ),
                     )
                     .at(cpos)
@@ -648,13 +615,9 @@ impl Loader<'_> {
             }
             if !used_refs.contains(r) {
                 self.diags.push(
-                    Diagnostic::warning(
-                        "unused-reference",
-                        path,
-                        format!("reference `{r}` is cited by no claim"),
-                    )
-                    .at(rpos)
-                    .hint("cite it from a claim or remove it"),
+                    Diagnostic::warning("unused-reference", path, format!("reference `{r}` is cited by no claim"))
+                        .at(rpos)
+                        .hint("cite it from a claim or remove it"),
                 );
             }
         }
@@ -697,9 +660,7 @@ impl Loader<'_> {
                 self.content.messages.push(m);
             }
         }
-        self.content
-            .messages
-            .sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
+        self.content.messages.sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
     }
 
     /// Checks that need more than one file: products, claims, channels and
@@ -723,12 +684,7 @@ impl Loader<'_> {
                     Diagnostic::error(
                         "duplicate-id",
                         &m.file,
-                        format!(
-                            "message `{}` ({}) is also defined in {}",
-                            m.id(),
-                            m.locale(),
-                            prev.file.display()
-                        ),
+                        format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()),
                     )
                     .at(fm_pos(m, &["id"]))
                     .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
@@ -746,11 +702,7 @@ impl Loader<'_> {
                                 format!(
                                     "{} products are files in content/products/ ({})",
                                     did_you_mean(&f.product, known.iter().copied()),
-                                    if known.is_empty() {
-                                        "none yet".to_string()
-                                    } else {
-                                        known.join(", ")
-                                    }
+                                    if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
                                 )
                                 .trim_start()
                                 .to_string(),
@@ -920,11 +872,9 @@ impl Loader<'_> {
                 || (path.parent() == Some(Path::new("content/products"))
                     && path.extension().is_some_and(|e| e == "yaml"));
             if !known {
-                self.diags.push(
-                    Diagnostic::warning("unexpected-file", path, "unisono does not read this file").hint(
-                        "messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it",
-                    ),
-                );
+                self.diags.push(Diagnostic::warning("unexpected-file", path, "unisono does not read this file").hint(
+                    "messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it",
+                ));
             }
         }
     }
@@ -936,9 +886,7 @@ fn looks_like_ssh_key(key: &str) -> bool {
     let blob = parts.next().unwrap_or("");
     (algo.starts_with("ssh-") || algo.starts_with("ecdsa-sha2-") || algo.starts_with("sk-"))
         && blob.len() > 20
-        && blob
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=')
+        && blob.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=')
 }
 
 #[cfg(test)]

@@ -53,10 +53,7 @@ fn to_diagnostic(file: &Path, text: &str, first_line: usize, e: &serde_yaml::Err
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
-    let pos = e
-        .location()
-        .map(|l| Pos::new(l.line() + first_line - 1, l.column()))
-        .unwrap_or(Pos::new(first_line, 1));
+    let pos = e.location().map(|l| Pos::new(l.line() + first_line - 1, l.column())).unwrap_or(Pos::new(first_line, 1));
     let (code, hint) = classify(&message, text);
     Diagnostic::error(code, file, message).at(pos).hint(hint)
 }
@@ -72,11 +69,7 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
         } else {
             format!("valid keys here: {}", valid.join(", "))
         };
-        let hint = if mean.is_empty() {
-            list
-        } else {
-            format!("{mean} ({list})")
-        };
+        let hint = if mean.is_empty() { list } else { format!("{mean} ({list})") };
         return ("unknown-key", hint);
     }
     if let Some(rest) = after(message, "unknown variant `") {
@@ -84,11 +77,7 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
         let valid = backticked(rest.split_once("expected").map(|x| x.1).unwrap_or(""));
         let mean = did_you_mean(wrong, valid.iter().map(String::as_str));
         let list = format!("valid values: {}", valid.join(", "));
-        let hint = if mean.is_empty() {
-            list
-        } else {
-            format!("{mean} ({list})")
-        };
+        let hint = if mean.is_empty() { list } else { format!("{mean} ({list})") };
         return ("invalid-value", hint);
     }
     if let Some(rest) = after(message, "missing field `") {
@@ -96,16 +85,10 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
         return ("missing-key", format!("add `{key}:` to this mapping"));
     }
     if message.contains("duplicate") {
-        return (
-            "duplicate-key",
-            "each key may appear once in a mapping: remove or rename the repeated one".into(),
-        );
+        return ("duplicate-key", "each key may appear once in a mapping: remove or rename the repeated one".into());
     }
     if message.contains("invalid type") || message.contains("invalid value") || message.contains("invalid length") {
-        return (
-            "invalid-value",
-            "check the value's type against the format in the README".into(),
-        );
+        return ("invalid-value", "check the value's type against the format in the README".into());
     }
     (
         "yaml-syntax",
@@ -183,10 +166,7 @@ pub fn text_pos(text: &str, needle: &str, from_line: usize) -> Option<Pos> {
     text.lines()
         .enumerate()
         .skip(from_line.saturating_sub(1))
-        .find_map(|(i, line)| {
-            line.find(needle)
-                .map(|c| Pos::new(i + 1, line[..c].chars().count() + 1))
-        })
+        .find_map(|(i, line)| line.find(needle).map(|c| Pos::new(i + 1, line[..c].chars().count() + 1)))
 }
 
 #[cfg(test)]
@@ -196,10 +176,7 @@ mod tests {
     #[test]
     fn finds_nested_keys() {
         let text = "channels:\n  email:\n    kind: email\n    limits:\n      words: 3\n  video:\n    kind: video\n";
-        assert_eq!(
-            key_pos(text, &["channels", "email", "limits", "words"]),
-            Some(Pos::new(5, 7))
-        );
+        assert_eq!(key_pos(text, &["channels", "email", "limits", "words"]), Some(Pos::new(5, 7)));
         assert_eq!(key_pos(text, &["channels", "video", "kind"]), Some(Pos::new(7, 5)));
         // a missing leaf falls back to its parent
         assert_eq!(key_pos(text, &["channels", "email", "size"]), Some(Pos::new(2, 3)));

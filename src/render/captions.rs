@@ -73,11 +73,7 @@ pub fn cues(scenes: &[SceneText], limits: &CaptionLimits) -> Vec<Cue> {
             if duration == 0 {
                 continue;
             }
-            out.push(Cue {
-                start_ms: at,
-                end_ms: at + duration,
-                lines,
-            });
+            out.push(Cue { start_ms: at, end_ms: at + duration, lines });
             at += duration;
         }
         cursor = cursor.max(at);
@@ -116,12 +112,7 @@ pub fn to_srt(cues: &[Cue]) -> String {
         }
         // Writing to a String cannot fail.
         let _ = writeln!(out, "{number}");
-        let _ = writeln!(
-            out,
-            "{} --> {}",
-            timestamp(cue.start_ms, ','),
-            timestamp(cue.end_ms, ',')
-        );
+        let _ = writeln!(out, "{} --> {}", timestamp(cue.start_ms, ','), timestamp(cue.end_ms, ','));
         for line in lines {
             out.push_str(line);
             out.push('\n');
@@ -140,12 +131,7 @@ pub fn to_vtt(cues: &[Cue]) -> String {
         if lines.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            out,
-            "\n{} --> {}",
-            timestamp(cue.start_ms, '.'),
-            timestamp(cue.end_ms, '.')
-        );
+        let _ = writeln!(out, "\n{} --> {}", timestamp(cue.start_ms, '.'), timestamp(cue.end_ms, '.'));
         for line in lines {
             // Escaping `>` is what keeps `-->` out of the text: it becomes `--&gt;`.
             for c in line.chars() {
@@ -164,11 +150,7 @@ pub fn to_vtt(cues: &[Cue]) -> String {
 
 /// A cue's lines as they can be written: split at embedded line breaks, blank ones dropped.
 fn visible_lines(cue: &Cue) -> Vec<&str> {
-    cue.lines
-        .iter()
-        .flat_map(|line| line.split(['\n', '\r']))
-        .filter(|line| !line.trim().is_empty())
-        .collect()
+    cue.lines.iter().flat_map(|line| line.split(['\n', '\r'])).filter(|line| !line.trim().is_empty()).collect()
 }
 
 /// `HH:MM:SS` + `separator` + `mmm`; hours grow past two digits rather than wrap.
@@ -200,11 +182,7 @@ fn tokenize(text: &str, max_chars: usize) -> Vec<Token> {
     for word in text.split_whitespace() {
         let chars: Vec<char> = word.chars().collect();
         if chars.len() <= max_chars {
-            tokens.push(Token {
-                text: word.to_string(),
-                len: chars.len(),
-                glued: false,
-            });
+            tokens.push(Token { text: word.to_string(), len: chars.len(), glued: false });
             continue;
         }
         let mut from = 0;
@@ -215,11 +193,7 @@ fn tokenize(text: &str, max_chars: usize) -> Vec<Token> {
                 to -= 1;
             }
             let piece = &chars[from..to];
-            tokens.push(Token {
-                text: piece.iter().collect(),
-                len: piece.len(),
-                glued: to < chars.len(),
-            });
+            tokens.push(Token { text: piece.iter().collect(), len: piece.len(), glued: to < chars.len() });
             from = to;
         }
     }
@@ -296,9 +270,7 @@ fn ends_sentence(word: &str) -> bool {
         // An ellipsis written as dots.
         return true;
     }
-    let stem = stem
-        .trim_start_matches(['"', '\'', '“', '‘', '«', '(', '['])
-        .to_lowercase();
+    let stem = stem.trim_start_matches(['"', '\'', '“', '‘', '«', '(', '[']).to_lowercase();
     // An inner dot ("e.g.", "i.e.", "т.е.") or a single letter ("J.", "г.") marks an abbreviation.
     let single_letter = stem.chars().count() == 1 && stem.chars().all(char::is_alphabetic);
     !(stem.is_empty() || stem.contains('.') || single_letter || ABBREVIATIONS.contains(&stem.as_str()))
@@ -318,9 +290,7 @@ fn ends_clause(word: &str) -> bool {
 
 /// Whether `word` is a conjunction or relative pronoun, before which a line reads well broken.
 fn is_conjunction(word: &str) -> bool {
-    let word = word
-        .trim_start_matches(['"', '\'', '“', '‘', '«', '(', '['])
-        .to_lowercase();
+    let word = word.trim_start_matches(['"', '\'', '“', '‘', '«', '(', '[']).to_lowercase();
     CONJUNCTIONS.iter().any(|group| group.split(' ').any(|c| c == word))
 }
 
@@ -377,11 +347,7 @@ fn break_lines(tokens: &[Token], max_chars: usize) -> Vec<Range<usize>> {
             len += space + tokens[j].len;
             j += 1;
         }
-        let end = if j < tokens.len() {
-            better_end(tokens, i..j, len, max_chars.div_ceil(2))
-        } else {
-            j
-        };
+        let end = if j < tokens.len() { better_end(tokens, i..j, len, max_chars.div_ceil(2)) } else { j };
         lines.push(i..end);
         i = end;
     }
@@ -424,12 +390,7 @@ fn split_cues(tokens: &[Token], max_chars: usize, max_lines: usize) -> Vec<Vec<S
             fit
         };
         let cue = &tokens[i..end];
-        cues.push(
-            break_lines(cue, max_chars)
-                .into_iter()
-                .map(|line| join(&cue[line]))
-                .collect(),
-        );
+        cues.push(break_lines(cue, max_chars).into_iter().map(|line| join(&cue[line])).collect());
         i = end;
     }
     cues
@@ -505,18 +466,10 @@ fn allocate(total: u64, weights: &[u64], floors: &[u64]) -> Vec<u64> {
 mod tests {
     use super::*;
 
-    const LIMITS: CaptionLimits = CaptionLimits {
-        chars_per_line: 42,
-        lines_per_cue: 2,
-        chars_per_second: 17.0,
-    };
+    const LIMITS: CaptionLimits = CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0 };
 
     fn scene(text: &str, start_ms: u64, end_ms: u64) -> SceneText {
-        SceneText {
-            text: text.to_string(),
-            start_ms,
-            end_ms,
-        }
+        SceneText { text: text.to_string(), start_ms, end_ms }
     }
 
     /// `HH:MM:SS` + `separator` + `mmm`, strictly: two-digit minutes and seconds below 60, three-digit ms.
@@ -547,9 +500,7 @@ mod tests {
 
     /// `start --> end`, both well formed and the cue not empty in time.
     fn parse_timing(line: &str, separator: char) -> Result<(u64, u64), String> {
-        let (start, end) = line
-            .split_once(" --> ")
-            .ok_or_else(|| format!("bad timing line {line:?}"))?;
+        let (start, end) = line.split_once(" --> ").ok_or_else(|| format!("bad timing line {line:?}"))?;
         let (start, end) = (parse_timestamp(start, separator)?, parse_timestamp(end, separator)?);
         if end <= start {
             return Err(format!("cue ends before it starts: {line:?}"));
@@ -565,16 +516,9 @@ mod tests {
         if let Some(previous) = cues.last()
             && start_ms < previous.end_ms
         {
-            return Err(format!(
-                "cue at {start_ms} ms overlaps or precedes the one ending at {}",
-                previous.end_ms
-            ));
+            return Err(format!("cue at {start_ms} ms overlaps or precedes the one ending at {}", previous.end_ms));
         }
-        cues.push(Cue {
-            start_ms,
-            end_ms,
-            lines,
-        });
+        cues.push(Cue { start_ms, end_ms, lines });
         Ok(())
     }
 
@@ -650,38 +594,22 @@ mod tests {
     fn check(scenes: &[SceneText], limits: &CaptionLimits, out: &[Cue]) {
         for cue in out {
             assert!(cue.start_ms < cue.end_ms, "{cue:?}");
-            assert!(
-                !cue.lines.is_empty() && cue.lines.len() <= limits.lines_per_cue.max(1),
-                "{cue:?}"
-            );
+            assert!(!cue.lines.is_empty() && cue.lines.len() <= limits.lines_per_cue.max(1), "{cue:?}");
             for line in &cue.lines {
                 assert!(!line.is_empty() && line.trim() == line, "{cue:?}");
-                assert!(
-                    line.chars().count() <= limits.chars_per_line.max(1),
-                    "line too long: {line:?}"
-                );
+                assert!(line.chars().count() <= limits.chars_per_line.max(1), "line too long: {line:?}");
             }
         }
         for pair in out.windows(2) {
             assert!(pair[0].end_ms <= pair[1].start_ms, "overlap: {pair:?}");
         }
         for s in scenes {
-            let inside: Vec<&Cue> = out
-                .iter()
-                .filter(|c| c.start_ms < s.end_ms && c.end_ms > s.start_ms)
-                .collect();
+            let inside: Vec<&Cue> = out.iter().filter(|c| c.start_ms < s.end_ms && c.end_ms > s.start_ms).collect();
             for cue in &inside {
-                assert!(
-                    cue.start_ms >= s.start_ms && cue.end_ms <= s.end_ms,
-                    "{cue:?} outside {s:?}"
-                );
+                assert!(cue.start_ms >= s.start_ms && cue.end_ms <= s.end_ms, "{cue:?} outside {s:?}");
             }
             let said: String = s.text.split_whitespace().collect();
-            let shown: String = inside
-                .iter()
-                .flat_map(|c| &c.lines)
-                .flat_map(|l| l.split_whitespace())
-                .collect();
+            let shown: String = inside.iter().flat_map(|c| &c.lines).flat_map(|l| l.split_whitespace()).collect();
             if s.end_ms > s.start_ms {
                 // No char lost, duplicated or moved, hard-broken words included.
                 assert_eq!(shown, said, "scene {s:?}");
@@ -692,11 +620,8 @@ mod tests {
             let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
             if s.end_ms > s.start_ms && longest <= limits.chars_per_line {
                 // Without hard breaks, the words themselves come back in order.
-                let shown: Vec<&str> = inside
-                    .iter()
-                    .flat_map(|c| &c.lines)
-                    .flat_map(|l| l.split_whitespace())
-                    .collect();
+                let shown: Vec<&str> =
+                    inside.iter().flat_map(|c| &c.lines).flat_map(|l| l.split_whitespace()).collect();
                 assert_eq!(shown, words);
             }
             let durations: Vec<u64> = inside.iter().map(|c| c.end_ms - c.start_ms).collect();
@@ -758,24 +683,13 @@ mod tests {
     #[test]
     fn vtt_escapes_markup_and_arrows() {
         let tricky = vec![
-            Cue {
-                start_ms: 0,
-                end_ms: 1500,
-                lines: vec!["<script>alert(1)</script>".into(), "R&D --> &amp;".into()],
-            },
-            Cue {
-                start_ms: 1500,
-                end_ms: 3000,
-                lines: vec!["a<b>c".into()],
-            },
+            Cue { start_ms: 0, end_ms: 1500, lines: vec!["<script>alert(1)</script>".into(), "R&D --> &amp;".into()] },
+            Cue { start_ms: 1500, end_ms: 3000, lines: vec!["a<b>c".into()] },
         ];
         let vtt = to_vtt(&tricky);
         assert!(!vtt.contains("<script>") && !vtt.contains("<b>"));
         for line in vtt.lines() {
-            assert!(
-                !line.contains("-->") || parse_timing(line, '.').is_ok(),
-                "arrow in text: {line:?}"
-            );
+            assert!(!line.contains("-->") || parse_timing(line, '.').is_ok(), "arrow in text: {line:?}");
         }
         assert!(vtt.contains("&lt;script&gt;alert(1)&lt;/script&gt;\nR&amp;D --&gt; &amp;amp;\n"));
         assert_eq!(parse_vtt(&vtt), Ok(tricky.clone()));
@@ -786,16 +700,8 @@ mod tests {
     #[test]
     fn exact_formats() {
         let two = vec![
-            Cue {
-                start_ms: 0,
-                end_ms: 1_500,
-                lines: vec!["One line".into(), "two".into()],
-            },
-            Cue {
-                start_ms: 3_723_004,
-                end_ms: 3_725_000,
-                lines: vec!["Later".into()],
-            },
+            Cue { start_ms: 0, end_ms: 1_500, lines: vec!["One line".into(), "two".into()] },
+            Cue { start_ms: 3_723_004, end_ms: 3_725_000, lines: vec!["Later".into()] },
         ];
         assert_eq!(
             to_srt(&two),
@@ -814,22 +720,10 @@ mod tests {
     #[test]
     fn writers_drop_blank_lines_and_empty_cues() {
         let messy = vec![
-            Cue {
-                start_ms: 0,
-                end_ms: 1000,
-                lines: vec!["  ".into()],
-            },
-            Cue {
-                start_ms: 1000,
-                end_ms: 2000,
-                lines: vec!["a\r\nb".into(), "".into(), "c".into()],
-            },
+            Cue { start_ms: 0, end_ms: 1000, lines: vec!["  ".into()] },
+            Cue { start_ms: 1000, end_ms: 2000, lines: vec!["a\r\nb".into(), "".into(), "c".into()] },
         ];
-        let clean = vec![Cue {
-            start_ms: 1000,
-            end_ms: 2000,
-            lines: vec!["a".into(), "b".into(), "c".into()],
-        }];
+        let clean = vec![Cue { start_ms: 1000, end_ms: 2000, lines: vec!["a".into(), "b".into(), "c".into()] }];
         assert_eq!(parse_srt(&to_srt(&messy)), Ok(clean.clone()));
         assert_eq!(parse_vtt(&to_vtt(&messy)), Ok(clean));
     }
@@ -860,10 +754,7 @@ mod tests {
         }
 
         let good_vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nR&amp;D\n";
-        assert_eq!(
-            parse_vtt(good_vtt).map(|c| c[0].lines.clone()),
-            Ok(vec!["R&D".to_string()])
-        );
+        assert_eq!(parse_vtt(good_vtt).map(|c| c[0].lines.clone()), Ok(vec!["R&D".to_string()]));
         for bad in [
             "00:00:00.000 --> 00:00:01.000\nHello\n",                  // no header
             "WEBVTT\n00:00:00.000 --> 00:00:01.000\nHello\n",          // no blank line
@@ -900,11 +791,7 @@ mod tests {
     fn hard_break_keeps_combining_marks_with_their_letter() {
         // "e" + combining acute at the cut: the mark must not start a line.
         let word = format!("{}e\u{301}abc", "x".repeat(9));
-        let limits = CaptionLimits {
-            chars_per_line: 10,
-            lines_per_cue: 1,
-            chars_per_second: 17.0,
-        };
+        let limits = CaptionLimits { chars_per_line: 10, lines_per_cue: 1, chars_per_second: 17.0 };
         let out = cues(&[scene(&word, 0, 10_000)], &limits);
         let lines: Vec<&str> = out.iter().flat_map(|c| &c.lines).map(String::as_str).collect();
         assert_eq!(lines, ["xxxxxxxxx", "e\u{301}abc"]);
@@ -917,14 +804,7 @@ mod tests {
         let text = &text[..text.char_indices().nth(41).map_or(text.len(), |(i, _)| i)].trim_end();
         assert!(text.len() > 42 && text.chars().count() <= 42);
         let out = cues(&[scene(text, 0, 5_000)], &LIMITS);
-        assert_eq!(
-            out,
-            vec![Cue {
-                start_ms: 0,
-                end_ms: 5_000,
-                lines: vec![text.to_string()]
-            }]
-        );
+        assert_eq!(out, vec![Cue { start_ms: 0, end_ms: 5_000, lines: vec![text.to_string()] }]);
 
         let long = "Наиболее частыми нежелательными явлениями были головная боль и назофарингит.";
         let out = cues(&[scene(long, 0, 6_000)], &LIMITS);
@@ -932,19 +812,9 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].lines.len(), 2);
         // 41 chars (79 bytes) on the first line: a byte count would have broken it much earlier.
-        assert_eq!(
-            out[0].lines,
-            [
-                "Наиболее частыми нежелательными явлениями",
-                "были головная боль и назофарингит."
-            ]
-        );
+        assert_eq!(out[0].lines, ["Наиболее частыми нежелательными явлениями", "были головная боль и назофарингит."]);
 
-        let cue = Cue {
-            start_ms: 0,
-            end_ms: 2_000,
-            lines: vec!["Привет".into(), "мир".into()],
-        };
+        let cue = Cue { start_ms: 0, end_ms: 2_000, lines: vec!["Привет".into(), "мир".into()] };
         assert_eq!(chars_per_second(&cue), 4.5);
     }
 
@@ -958,68 +828,33 @@ mod tests {
             scene("Just in time.", 9_000, 10_000),
         ];
         let out = cues(&scenes, &LIMITS);
-        assert_eq!(
-            out,
-            vec![Cue {
-                start_ms: 9_000,
-                end_ms: 10_000,
-                lines: vec!["Just in time.".into()]
-            }]
-        );
+        assert_eq!(out, vec![Cue { start_ms: 9_000, end_ms: 10_000, lines: vec!["Just in time.".into()] }]);
         assert!(cues(&[], &LIMITS).is_empty());
     }
 
     #[test]
     fn tiny_scenes_and_zero_limits_do_not_panic() {
         let text = "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve.";
-        let tight = CaptionLimits {
-            chars_per_line: 6,
-            lines_per_cue: 1,
-            chars_per_second: 17.0,
-        };
+        let tight = CaptionLimits { chars_per_line: 6, lines_per_cue: 1, chars_per_second: 17.0 };
         for ms in [1, 3, 5, 12, 999, 2_500] {
             let out = cues(&[scene(text, 100, 100 + ms)], &tight);
-            assert!(
-                out.iter()
-                    .all(|c| c.start_ms >= 100 && c.end_ms <= 100 + ms && c.start_ms < c.end_ms)
-            );
+            assert!(out.iter().all(|c| c.start_ms >= 100 && c.end_ms <= 100 + ms && c.start_ms < c.end_ms));
             assert!(out.windows(2).all(|p| p[0].end_ms <= p[1].start_ms));
         }
-        let zero = CaptionLimits {
-            chars_per_line: 0,
-            lines_per_cue: 0,
-            chars_per_second: 0.0,
-        };
+        let zero = CaptionLimits { chars_per_line: 0, lines_per_cue: 0, chars_per_second: 0.0 };
         let scenes = [scene("ab cd", 0, 10_000)];
         let out = cues(&scenes, &zero);
-        assert_eq!(
-            out.iter().flat_map(|c| &c.lines).cloned().collect::<Vec<_>>(),
-            ["a", "b", "c", "d"]
-        );
-        check(
-            &scenes,
-            &CaptionLimits {
-                chars_per_line: 1,
-                lines_per_cue: 1,
-                ..zero
-            },
-            &out,
-        );
+        assert_eq!(out.iter().flat_map(|c| &c.lines).cloned().collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        check(&scenes, &CaptionLimits { chars_per_line: 1, lines_per_cue: 1, ..zero }, &out);
         for cps in [f64::NAN, f64::INFINITY, -1.0, 1e-300] {
-            let limits = CaptionLimits {
-                chars_per_second: cps,
-                ..LIMITS
-            };
+            let limits = CaptionLimits { chars_per_second: cps, ..LIMITS };
             check(&script(), &limits, &cues(&script(), &limits));
         }
     }
 
     #[test]
     fn overlapping_and_unsorted_scenes_stay_in_order() {
-        let scenes = [
-            scene("Second scene here.", 5_000, 9_000),
-            scene("First scene overlaps.", 0, 6_000),
-        ];
+        let scenes = [scene("Second scene here.", 5_000, 9_000), scene("First scene overlaps.", 0, 6_000)];
         let out = cues(&scenes, &LIMITS);
         assert_eq!(out.len(), 2);
         assert_eq!((out[0].start_ms, out[0].end_ms), (0, 6_000));
@@ -1034,10 +869,7 @@ mod tests {
         let out = cues(&scenes, &LIMITS);
         check(&scenes, &LIMITS, &out);
         assert_eq!(out[0].lines, ["Take one tablet daily."]);
-        assert_eq!(
-            out[1].lines,
-            ["Swallow it whole with a glass of water", "and do not crush or chew it,"]
-        );
+        assert_eq!(out[1].lines, ["Swallow it whole with a glass of water", "and do not crush or chew it,"]);
         assert_eq!(out[2].lines, ["because the coating protects the stomach."]);
         // Abbreviations and initials do not end sentences.
         for word in ["vs.", "e.g.", "Dr.", "J.", "т.е.", "(approx.)"] {
@@ -1051,29 +883,16 @@ mod tests {
     #[test]
     fn time_is_shared_by_chars_with_a_floor() {
         // 21 and 63 chars over 8.4 s: 2.1 s and 6.3 s.
-        let text = format!(
-            "Short first sentence. {}",
-            "Long second sentence that goes on and on, right until the last."
-        );
-        let limits = CaptionLimits {
-            chars_per_line: 63,
-            lines_per_cue: 1,
-            chars_per_second: 17.0,
-        };
+        let text =
+            format!("Short first sentence. {}", "Long second sentence that goes on and on, right until the last.");
+        let limits = CaptionLimits { chars_per_line: 63, lines_per_cue: 1, chars_per_second: 17.0 };
         let out = cues(&[scene(&text, 1_000, 9_400)], &limits);
         let spans: Vec<(u64, u64)> = out.iter().map(|c| (c.start_ms, c.end_ms)).collect();
         assert_eq!(spans, [(1_000, 3_100), (3_100, 9_400)]);
 
         // "Yes." alone would get 4/74 of 3 s = 162 ms; it is raised to 1000 ms.
         let text = "Yes. Examplumab is indicated for adults with moderate-to-severe asthma.";
-        let out = cues(
-            &[scene(text, 0, 5_000)],
-            &CaptionLimits {
-                chars_per_line: 42,
-                lines_per_cue: 1,
-                ..LIMITS
-            },
-        );
+        let out = cues(&[scene(text, 0, 5_000)], &CaptionLimits { chars_per_line: 42, lines_per_cue: 1, ..LIMITS });
         assert!(out.iter().all(|c| c.end_ms - c.start_ms >= 1_000), "{out:?}");
         assert_eq!(out.last().map(|c| c.end_ms), Some(5_000));
     }
@@ -1094,10 +913,7 @@ mod tests {
 
     impl Lcg {
         fn next(&mut self, below: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             ((self.0 >> 33) % below as u64) as usize
         }
     }
@@ -1145,23 +961,13 @@ mod tests {
         for round in 0..300 {
             let limits = match round % 4 {
                 0 | 1 => LIMITS,
-                2 => CaptionLimits {
-                    chars_per_line: 12 + rng.next(30),
-                    lines_per_cue: 1 + rng.next(3),
-                    ..LIMITS
-                },
-                _ => CaptionLimits {
-                    chars_per_line: 1 + rng.next(8),
-                    lines_per_cue: 1,
-                    chars_per_second: 5.0,
-                },
+                2 => CaptionLimits { chars_per_line: 12 + rng.next(30), lines_per_cue: 1 + rng.next(3), ..LIMITS },
+                _ => CaptionLimits { chars_per_line: 1 + rng.next(8), lines_per_cue: 1, chars_per_second: 5.0 },
             };
             let mut scenes = Vec::new();
             let mut at = rng.next(3) as u64 * 500;
             for _ in 0..1 + rng.next(5) {
-                let words: Vec<&str> = (0..rng.next(40))
-                    .map(|_| vocabulary[rng.next(vocabulary.len())])
-                    .collect();
+                let words: Vec<&str> = (0..rng.next(40)).map(|_| vocabulary[rng.next(vocabulary.len())]).collect();
                 let text = words.join(if rng.next(5) == 0 { "  \n" } else { " " });
                 // Either no time at all, or at least 20 ms per char (always at least 1 ms per cue).
                 let length = if rng.next(8) == 0 {

@@ -163,12 +163,7 @@ impl RenderContext {
             citations.add_blocks(library, &m.body);
             citations.add_blocks(library, &footnote_blocks);
         }
-        let forms = TextForms {
-            library,
-            locale,
-            citations: &citations,
-            heading_shift: 0,
-        };
+        let forms = TextForms { library, locale, citations: &citations, heading_shift: 0 };
         let blk = |b: &[Block]| Rich {
             html: forms.blocks_html(b),
             plain: forms.blocks_plain(b, true),
@@ -195,8 +190,7 @@ impl RenderContext {
                     super::text::escape_html(label),
                     inner
                 ));
-                body.plain
-                    .push_str(&format!("\n\n[^{label}] {}", forms.blocks_plain(blocks, true)));
+                body.plain.push_str(&format!("\n\n[^{label}] {}", forms.blocks_plain(blocks, true)));
             }
             body.html.push_str("</div>\n");
         }
@@ -208,12 +202,7 @@ impl RenderContext {
                 let (title, text) = (inl(&k.title), inl(&k.text));
                 let mut claims = title.claims.clone();
                 claims.extend(text.claims.iter().filter(|c| !title.claims.contains(c)).cloned());
-                KeyMessageCtx {
-                    number: i + 1,
-                    title,
-                    text,
-                    claims,
-                }
+                KeyMessageCtx { number: i + 1, title, text, claims }
             })
             .collect();
         let claims = citations
@@ -245,10 +234,7 @@ impl RenderContext {
             })
             .collect();
         let strings = strings::for_locale(locale);
-        let pl = content
-            .products
-            .get(&m.front.product)
-            .and_then(|p| p.locales.get(locale).map(|l| (p, l)));
+        let pl = content.products.get(&m.front.product).and_then(|p| p.locales.get(locale).map(|l| (p, l)));
         let product = match pl {
             Some((p, l)) => ProductCtx {
                 brand: p.brand.clone(),
@@ -274,26 +260,10 @@ impl RenderContext {
             },
         };
         let headline = inl(&m.headline);
-        let subject = m
-            .front
-            .email
-            .as_ref()
-            .map(|e| e.subject.trim().to_string())
-            .unwrap_or(headline.bare.clone());
+        let subject = m.front.email.as_ref().map(|e| e.subject.trim().to_string()).unwrap_or(headline.bare.clone());
         let email = EmailCtx {
-            subject: if draft {
-                format!("{} {subject}", strings.draft_subject)
-            } else {
-                subject
-            },
-            preheader: m
-                .front
-                .email
-                .as_ref()
-                .and_then(|e| e.preheader.clone())
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
+            subject: if draft { format!("{} {subject}", strings.draft_subject) } else { subject },
+            preheader: m.front.email.as_ref().and_then(|e| e.preheader.clone()).unwrap_or_default().trim().to_string(),
         };
         let [width, height] = channel.size.unwrap_or([1024, 768]);
         RenderContext {
@@ -308,28 +278,19 @@ impl RenderContext {
                 prepared: m.front.prepared.clone(),
                 fingerprint: m.fingerprint.clone(),
             },
-            channel: ChannelInfo {
-                name: channel_name.to_string(),
-                kind: channel.kind.name(),
-                width,
-                height,
-            },
+            channel: ChannelInfo { name: channel_name.to_string(), kind: channel.kind.name(), width, height },
             draft,
             strings,
-            hook: m
-                .front
-                .video
-                .as_ref()
-                .map(|v| v.hook.trim().to_string())
-                .unwrap_or(headline.bare.clone()),
+            hook: m.front.video.as_ref().map(|v| v.hook.trim().to_string()).unwrap_or(headline.bare.clone()),
             headline,
             summary: blk(&m.summary),
             key_messages,
             body,
-            cta: m.front.cta.as_ref().map(|c| CtaCtx {
-                label: c.label.trim().to_string(),
-                url: c.url.trim().to_string(),
-            }),
+            cta: m
+                .front
+                .cta
+                .as_ref()
+                .map(|c| CtaCtx { label: c.label.trim().to_string(), url: c.url.trim().to_string() }),
             email,
             claims,
             references,

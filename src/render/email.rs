@@ -50,17 +50,14 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
         )
         .hint("check the template's MJML structure (every mj- element closed, content escaped)")
     })?;
-    parsed
-        .element
-        .render(&mrml::prelude::render::RenderOptions::default())
-        .map_err(|e| {
-            Diagnostic::error(
-                "template-error",
-                super::templates::template_path(name),
-                format!("MJML rendering failed: {e}"),
-            )
-            .hint("check the template's MJML structure")
-        })
+    parsed.element.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
+        Diagnostic::error(
+            "template-error",
+            super::templates::template_path(name),
+            format!("MJML rendering failed: {e}"),
+        )
+        .hint("check the template's MJML structure")
+    })
 }
 
 /// Email files use CRLF, the canonical line ending of MIME text (RFC 2045),
@@ -96,14 +93,8 @@ fn normalize_text(text: &str) -> String {
 pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Result<Vec<u8>, Diagnostic> {
     let seed = crate::fingerprint::of_bytes(format!("{html}\0{text}").as_bytes());
     let tag = &seed[7..31];
-    let id = format!(
-        "<{}.{}.{}.{tag}@unisono.invalid>",
-        ctx.message.id, ctx.message.locale, ctx.channel.name
-    );
-    let date = crate::date::Date::parse(&ctx.message.prepared)
-        .map(|d| d.days())
-        .unwrap_or(0)
-        .max(0) as u64;
+    let id = format!("<{}.{}.{}.{tag}@unisono.invalid>", ctx.message.id, ctx.message.locale, ctx.channel.name);
+    let date = crate::date::Date::parse(&ctx.message.prepared).map(|d| d.days()).unwrap_or(0).max(0) as u64;
     let date = UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600);
     Ok(message(ctx, html, text, to, &id, date, tag)?.formatted())
 }
@@ -122,17 +113,9 @@ pub fn message(
         Diagnostic::error("email-error", "content/products", msg)
             .hint("check the product's `sender` and `unsubscribe_url` for this locale, and the recipient")
     };
-    let sender = ctx
-        .product
-        .sender
-        .as_deref()
-        .unwrap_or("unisono <no-reply@sender.invalid>");
-    let from: Mailbox = sender
-        .parse()
-        .map_err(|e| err(format!("sender `{sender}` is not a mailbox: {e}")))?;
-    let to: Mailbox = to
-        .parse()
-        .map_err(|e| err(format!("recipient `{to}` is not a mailbox: {e}")))?;
+    let sender = ctx.product.sender.as_deref().unwrap_or("unisono <no-reply@sender.invalid>");
+    let from: Mailbox = sender.parse().map_err(|e| err(format!("sender `{sender}` is not a mailbox: {e}")))?;
+    let to: Mailbox = to.parse().map_err(|e| err(format!("recipient `{to}` is not a mailbox: {e}")))?;
     lettre::Message::builder()
         .from(from)
         .to(to)
@@ -150,16 +133,8 @@ pub fn message(
         .multipart(
             MultiPart::alternative()
                 .boundary(format!("unisono-{boundary}"))
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(text.to_string()),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html.to_string()),
-                ),
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_string()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
         )
         .map_err(|e| err(format!("the email could not be assembled: {e}")))
 }

@@ -46,9 +46,7 @@ impl RenderEnv<'_> {
                 "channels.yaml",
                 format!("template `{name}` ({} {role}) does not exist", self.channel.kind.name()),
             )
-            .hint(format!(
-                "add templates/{name}, or remove the override from channels.yaml"
-            )));
+            .hint(format!("add templates/{name}, or remove the override from channels.yaml")));
         }
         self.templates.render(name, ctx)
     }
@@ -117,19 +115,8 @@ pub fn render_variant(
 ) -> Result<Variant, Diagnostic> {
     let r = renderer(channel.kind);
     let ctx = RenderContext::new(content, m, channel_name, channel, draft, r.shows_body());
-    let env = RenderEnv {
-        content,
-        message: m,
-        channel,
-        templates,
-    };
-    let files = r.render(&ctx, &env).map_err(|d| {
-        if d.channel.is_none() {
-            d.channel(channel_name)
-        } else {
-            d
-        }
-    })?;
+    let env = RenderEnv { content, message: m, channel, templates };
+    let files = r.render(&ctx, &env).map_err(|d| if d.channel.is_none() { d.channel(channel_name) } else { d })?;
     Ok(Variant {
         id: m.id().to_string(),
         locale: m.locale().to_string(),
@@ -142,4 +129,52 @@ pub fn render_variant(
 /// The Tera context of a render context plus extra values.
 pub fn tera_context(ctx: &RenderContext) -> tera::Context {
     tera::Context::from_serialize(ctx).unwrap_or_default()
+}
+
+/// The input fingerprint of a variant: SHA-256 over everything its bytes
+/// depend on — the tool version, the message file, the channel's settings and
+/// templates (with what they include), the product's locale, the claims the
+/// message uses with their references, the glossary of the locale, and the
+/// draft flag. Same inputs, same bytes, so a variant whose input fingerprint
+/// is unchanged need not be rendered again.
+pub fn input_fingerprint(
+    content: &Content,
+    templates: &Templates,
+    m: &MasterMessage,
+    channel_name: &str,
+    channel: &Channel,
+    draft: bool,
+) -> String {
+    use std::io::Write as _;
+    let mut buf: Vec<u8> = Vec::with_capacity(16 * 1024);
+    let mut field = |label: &str, bytes: &[u8]| {
+        let _ = write!(buf, "{label}\0{}\0", bytes.len());
+        buf.extend_from_slice(bytes);
+    };
+    field("tool", env!("CARGO_PKG_VERSION").as_bytes());
+    field("draft", &[u8::from(draft)]);
+    field("message", content.texts.get(&m.file).map(String::as_bytes).unwrap_or_default());
+    field("channel", channel_name.as_bytes());
+    field("settings", serde_json::to_string(channel).unwrap_or_default().as_bytes());
+    let roles: Vec<&str> = channel.kind.default_templates().iter().filter_map(|(r, _)| channel.template(r)).collect();
+    for name in templates.closure(&roles) {
+        field(name, templates.source(name).unwrap_or_default().as_bytes());
+    }
+    if let Some(p) = content.products.get(&m.front.product) {
+        field("product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
+        field("locale", serde_json::to_string(&p.locales.get(m.locale())).unwrap_or_default().as_bytes());
+    }
+    let mut ids: Vec<&str> = m.claim_uses.iter().map(|u| u.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        if let Some(c) = content.claims.claims.get(id) {
+            field(id, serde_json::to_string(c).unwrap_or_default().as_bytes());
+            for r in &c.references {
+                field(r, content.claims.references.get(r).map(String::as_bytes).unwrap_or_default());
+            }
+        }
+    }
+    field("glossary", serde_json::to_string(&content.glossary.get(m.locale())).unwrap_or_default().as_bytes());
+    crate::fingerprint::of_bytes(&buf)
 }

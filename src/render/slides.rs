@@ -65,21 +65,11 @@ pub fn deck(ctx: &RenderContext) -> Vec<Slide> {
     let mut slides = Vec::new();
     let mut push = |kind: &'static str, label: String, key_message| {
         let number = slides.len() + 1;
-        slides.push(Slide {
-            number,
-            kind,
-            name: format!("{base}-{number:02}-{kind}"),
-            label,
-            key_message,
-        });
+        slides.push(Slide { number, kind, name: format!("{base}-{number:02}-{kind}"), label, key_message });
     };
     push("title", ctx.headline.bare.clone(), None);
     for k in &ctx.key_messages {
-        let label = if k.title.bare.is_empty() {
-            k.text.bare.clone()
-        } else {
-            k.title.bare.clone()
-        };
+        let label = if k.title.bare.is_empty() { k.text.bare.clone() } else { k.title.bare.clone() };
         push("key-message", label, Some(k.clone()));
     }
     push("safety", ctx.strings.isi.to_string(), None);
@@ -98,26 +88,14 @@ fn thumb_text(ctx: &RenderContext, slide: &Slide) -> (String, String) {
         ("safety", _) => (slide.label.clone(), bare(&ctx.product.isi)),
         _ => (
             slide.label.clone(),
-            ctx.references
-                .iter()
-                .map(|r| format!("{}. {}", r.number, r.citation))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            ctx.references.iter().map(|r| format!("{}. {}", r.number, r.citation)).collect::<Vec<_>>().join("\n"),
         ),
     }
 }
 
 /// CLM names are ASCII letters, digits, `-` and `_` (Veeva rejects others).
 pub fn ascii_name(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
 /// A Veeva CLM key-message zip: `index.html` and `thumb.png` at the root.

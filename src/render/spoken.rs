@@ -255,12 +255,7 @@ struct Abbreviation {
 }
 
 const fn abbreviation(lang: &'static str, written: &'static str, said: &'static str, ends: bool) -> Abbreviation {
-    Abbreviation {
-        lang,
-        written,
-        said,
-        ends_sentence: ends,
-    }
+    Abbreviation { lang, written, said, ends_sentence: ends }
 }
 
 const ABBREVIATIONS: &[Abbreviation] = &[
@@ -344,13 +339,7 @@ const UNITS: &[Unit] = &[
         es_gender: Gender::Masc,
         de: ["Milligramm", "Milligramm", "pro Milligramm"],
         de_gender: Gender::Neut,
-        ru: [
-            "миллиграмм",
-            "миллиграмма",
-            "миллиграмма",
-            "миллиграммов",
-            "на миллиграмм",
-        ],
+        ru: ["миллиграмм", "миллиграмма", "миллиграмма", "миллиграммов", "на миллиграмм"],
         ru_gender: Gender::Masc,
     },
     Unit {
@@ -361,13 +350,7 @@ const UNITS: &[Unit] = &[
         es_gender: Gender::Masc,
         de: ["Mikrogramm", "Mikrogramm", "pro Mikrogramm"],
         de_gender: Gender::Neut,
-        ru: [
-            "микрограмм",
-            "микрограмма",
-            "микрограмма",
-            "микрограммов",
-            "на микрограмм",
-        ],
+        ru: ["микрограмм", "микрограмма", "микрограмма", "микрограммов", "на микрограмм"],
         ru_gender: Gender::Masc,
     },
     Unit {
@@ -439,22 +422,10 @@ const UNITS: &[Unit] = &[
     Unit {
         symbols: &["mmHg", "мм рт. ст.", "мм рт.ст."],
         leads: true,
-        en: [
-            "millimetre of mercury",
-            "millimetres of mercury",
-            "per millimetre of mercury",
-        ],
-        es: [
-            "milímetro de mercurio",
-            "milímetros de mercurio",
-            "por milímetro de mercurio",
-        ],
+        en: ["millimetre of mercury", "millimetres of mercury", "per millimetre of mercury"],
+        es: ["milímetro de mercurio", "milímetros de mercurio", "por milímetro de mercurio"],
         es_gender: Gender::Masc,
-        de: [
-            "Millimeter Quecksilbersäule",
-            "Millimeter Quecksilbersäule",
-            "pro Millimeter Quecksilbersäule",
-        ],
+        de: ["Millimeter Quecksilbersäule", "Millimeter Quecksilbersäule", "pro Millimeter Quecksilbersäule"],
         de_gender: Gender::Masc,
         ru: [
             "миллиметр ртутного столба",
@@ -473,13 +444,7 @@ const UNITS: &[Unit] = &[
         es_gender: Gender::Masc,
         de: ["Quadratmeter", "Quadratmeter", "pro Quadratmeter"],
         de_gender: Gender::Masc,
-        ru: [
-            "квадратный метр",
-            "квадратных метра",
-            "квадратного метра",
-            "квадратных метров",
-            "на квадратный метр",
-        ],
+        ru: ["квадратный метр", "квадратных метра", "квадратного метра", "квадратных метров", "на квадратный метр"],
         ru_gender: Gender::Masc,
     },
     Unit {
@@ -587,10 +552,7 @@ impl Unit {
 /// The tables hold GB spelling; en-US differs in three words only.
 fn english(lang: Lang, words: &str) -> String {
     if lang == Lang::EnUs {
-        words
-            .replace("per cent", "percent")
-            .replace("litre", "liter")
-            .replace("metre", "meter")
+        words.replace("per cent", "percent").replace("litre", "liter").replace("metre", "meter")
     } else {
         words.to_string()
     }
@@ -616,18 +578,13 @@ fn apply_glossary<'a>(text: &'a str, terms: &[SpokenTerm<'a>]) -> Vec<Piece<'a>>
     let mut at = 0;
     while let Some(rest) = text.get(at..) {
         let Some(next) = rest.chars().next() else { break };
-        let found = terms
-            .iter()
-            .find(|t| rest.starts_with(t.term) && whole_token(text, at, at + t.term.len()));
+        let found = terms.iter().find(|t| rest.starts_with(t.term) && whole_token(text, at, at + t.term.len()));
         match found {
             Some(term) => {
                 if let Some(plain) = text.get(plain_from..at).filter(|p| !p.is_empty()) {
                     pieces.push(Piece::Text(plain));
                 }
-                pieces.push(Piece::Term {
-                    written: term.term,
-                    spoken: term.spoken,
-                });
+                pieces.push(Piece::Term { written: term.term, spoken: term.spoken });
                 at += term.term.len();
                 plain_from = at;
             }
@@ -706,11 +663,7 @@ fn join_lines(text: &str) -> String {
 /// "2. Avoid grapefruit" → (2, "Avoid grapefruit").
 fn ordered_item(line: &str) -> Option<(u64, &str)> {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let number = line
-        .get(..digits)
-        .filter(|d| (1..=9).contains(&d.len()))?
-        .parse()
-        .ok()?;
+    let number = line.get(..digits).filter(|d| (1..=9).contains(&d.len()))?.parse().ok()?;
     let rest = line.get(digits..)?.strip_prefix(['.', ')'])?;
     (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| (number, rest.trim_start()))
 }
@@ -730,8 +683,7 @@ fn strip_block_marker(line: &str) -> (&str, bool) {
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['*', '_', '`', ' '])
-        .ends_with(['.', ',', ';', ':', '?', '!', '…'])
+    text.trim_end_matches(['*', '_', '`', ' ']).ends_with(['.', ',', ';', ':', '?', '!', '…'])
 }
 
 // ---------------------------------------------------------------------------
@@ -851,17 +803,11 @@ fn expand_abbreviations(text: &str, lang: Lang, follows: Option<char>) -> String
         let found = if glued {
             None
         } else {
-            table
-                .iter()
-                .find_map(|a| match_written(&chars, i, a.written).map(|(end, capital)| (a, end, capital)))
+            table.iter().find_map(|a| match_written(&chars, i, a.written).map(|(end, capital)| (a, end, capital)))
         };
         match found {
             Some((a, end, capital)) => {
-                out.push_str(&if capital {
-                    capitalized(a.said)
-                } else {
-                    a.said.to_string()
-                });
+                out.push_str(&if capital { capitalized(a.said) } else { a.said.to_string() });
                 if a.written.ends_with('.') && dot_ends_sentence(&chars, end, a.ends_sentence, follows) {
                     out.push('.');
                 }
@@ -1089,12 +1035,7 @@ const PAIRING_WORDS: &[&str] = &["до", "и", "или", "to", "and", "or", "a",
 fn paired_gender(chars: &[char], end: usize, lang: Lang) -> Option<Gender> {
     let word_at = skip_whitespace(chars, end);
     let word_stop = word_end(chars, word_at);
-    let word: String = chars
-        .get(word_at..word_stop)
-        .unwrap_or_default()
-        .iter()
-        .collect::<String>()
-        .to_lowercase();
+    let word: String = chars.get(word_at..word_stop).unwrap_or_default().iter().collect::<String>().to_lowercase();
     let number_at = skip_whitespace(chars, word_stop);
     if word_at == end || number_at == word_stop || !PAIRING_WORDS.contains(&word.as_str()) {
         return None;
@@ -1110,11 +1051,7 @@ fn paired_gender(chars: &[char], end: usize, lang: Lang) -> Option<Gender> {
         None => noun_gender_after(chars, second.end, lang),
     };
     // As in a range, German pairs start with an uninflected "ein".
-    if lang == Lang::De {
-        gender.map(|_| Gender::Masc)
-    } else {
-        gender
-    }
+    if lang == Lang::De { gender.map(|_| Gender::Masc) } else { gender }
 }
 
 fn say_range(chars: &[char], lang: Lang, lex: &Lexicon, first: &Quantity, second: &Quantity, out: &str) -> String {
@@ -1124,11 +1061,7 @@ fn say_range(chars: &[char], lang: Lang, lex: &Lexicon, first: &Quantity, second
         ("", lex.between_and, Case::Nom)
     } else if lang == Lang::Ru {
         // "от 10–20" already has its "от".
-        (
-            if last == lex.range_from { "" } else { lex.range_from },
-            lex.range_to,
-            Case::Gen,
-        )
+        (if last == lex.range_from { "" } else { lex.range_from }, lex.range_to, Case::Gen)
     } else {
         ("", lex.range_to, Case::Nom)
     };
@@ -1138,11 +1071,7 @@ fn say_range(chars: &[char], lang: Lang, lex: &Lexicon, first: &Quantity, second
     };
     // "1–2 h": the first number agrees with the noun after the second ("una a dos horas", "от одной до двух
     // минут"), except in German, where a range starts with an uninflected "ein" ("ein bis zwei Stunden").
-    let first_gender = if lang == Lang::De {
-        Some(Gender::Masc)
-    } else {
-        second_gender
-    };
+    let first_gender = if lang == Lang::De { Some(Gender::Masc) } else { second_gender };
     let second_gender = if second.unit.is_none() { second_gender } else { None };
     let words = [
         from.to_string(),
@@ -1150,22 +1079,13 @@ fn say_range(chars: &[char], lang: Lang, lex: &Lexicon, first: &Quantity, second
         to.to_string(),
         say_quantity(lang, lex, second, case, second_gender),
     ];
-    words
-        .iter()
-        .filter(|w| !w.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join(" ")
 }
 
 fn say_quantity(lang: Lang, lex: &Lexicon, q: &Quantity, case: Case, gender: Option<Gender>) -> String {
     let unit = q.unit.as_ref();
     // The unit table has no dative nouns; a nominative pair beats a dative number with a nominative noun.
-    let case = if unit.is_some() && case == Case::Dat {
-        Case::Nom
-    } else {
-        case
-    };
+    let case = if unit.is_some() && case == Case::Dat { Case::Nom } else { case };
     let noun = unit.map(|u| u.main.gender(lang)).or(gender);
     let (mut text, count) = say_number(lang, lex, &q.num, noun, case);
     if let Some(u) = unit {
@@ -1246,11 +1166,7 @@ fn decimal_words(lang: Lang, value: Option<u64>, int: &str, frac: &str, case: Ca
         None => digit_words(lang, int),
     };
     let joined = |whole: String, mark: &str, fraction: String| {
-        if whole.is_empty() {
-            format!("{mark} {fraction}")
-        } else {
-            format!("{whole} {mark} {fraction}")
-        }
+        if whole.is_empty() { format!("{mark} {fraction}") } else { format!("{whole} {mark} {fraction}") }
     };
     match lang {
         Lang::EnGb | Lang::EnUs => joined(whole(), "point", digit_words(lang, frac)),
@@ -1269,11 +1185,8 @@ fn digit_words(lang: Lang, digits: &str) -> String {
         Lang::Ru => &RU_DIGITS,
         Lang::Other => &[],
     };
-    let words: Vec<&str> = digits
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .filter_map(|d| names.get(d as usize).copied())
-        .collect();
+    let words: Vec<&str> =
+        digits.chars().filter_map(|c| c.to_digit(10)).filter_map(|d| names.get(d as usize).copied()).collect();
     words.join(" ")
 }
 
@@ -1297,12 +1210,7 @@ fn parse_quantity(chars: &[char], at: usize, sign: Option<Sign>, lang: Lang) -> 
             Some((unit, unit_end)) => (Some(unit), unit_end),
             None => (None, end),
         };
-        Scan::Quantity(Quantity {
-            num,
-            unit,
-            hyphenated,
-            end,
-        })
+        Scan::Quantity(Quantity { num, unit, hyphenated, end })
     };
     match chars.get(end) {
         Some(&c) if c.is_alphabetic() => {
@@ -1380,21 +1288,13 @@ fn is_attributive(chars: &[char], (unit, end): &(UnitUse, usize), lang: Lang) ->
 }
 
 fn is_time(hours: &str, chars: &[char], minutes_at: usize) -> bool {
-    let minutes: String = chars
-        .get(minutes_at..digits_end(chars, minutes_at))
-        .unwrap_or_default()
-        .iter()
-        .collect();
+    let minutes: String = chars.get(minutes_at..digits_end(chars, minutes_at)).unwrap_or_default().iter().collect();
     let fits = |digits: &str, max: u32| digits.parse::<u32>().is_ok_and(|n| n <= max);
     (1..=2).contains(&hours.len()) && minutes.len() == 2 && fits(hours, 23) && fits(&minutes, 59)
 }
 
 enum Parsed {
-    Number {
-        int: String,
-        frac: Option<String>,
-        end: usize,
-    },
+    Number { int: String, frac: Option<String>, end: usize },
     Verbatim(usize),
 }
 
@@ -1564,11 +1464,7 @@ fn word_after(chars: &[char], at: usize) -> Option<String> {
         return None;
     }
     let start = skip_whitespace(chars, at);
-    let word: String = chars
-        .get(start..word_end(chars, start))
-        .unwrap_or_default()
-        .iter()
-        .collect();
+    let word: String = chars.get(start..word_end(chars, start)).unwrap_or_default().iter().collect();
     (!word.is_empty() && word.chars().all(char::is_alphabetic)).then_some(word)
 }
 
@@ -1592,21 +1488,18 @@ fn ru_noun_gender(chars: &[char], q: &Quantity, case: Case, lang: Lang) -> Optio
 }
 
 /// Endings of German feminine nouns ("Tablette", "Injektion", "Dosis").
-const DE_FEMININE_ENDINGS: &[&str] = &[
-    "e", "ung", "heit", "keit", "ion", "tät", "schaft", "ie", "ik", "enz", "anz", "ur", "is",
-];
+const DE_FEMININE_ENDINGS: &[&str] =
+    &["e", "ung", "heit", "keit", "ion", "tät", "schaft", "ie", "ik", "enz", "anz", "ur", "is"];
 
 /// Spanish words after a number that are not the counted noun: "1 de cada 3" is "uno de cada tres".
 const ES_NOT_NOUNS: &[&str] = &[
     "a", "al", "con", "cada", "como", "de", "del", "desde", "e", "en", "entre", "es", "frente", "hasta", "más",
     "menos", "ni", "no", "o", "para", "por", "que", "se", "según", "sin", "sobre", "son", "u", "vs", "y",
 ];
-const ES_FEMININE: &[&str] = &[
-    "vez", "veces", "dosis", "crisis", "toma", "tomas", "forma", "formas", "crema", "cremas", "mano", "manos",
-];
-const ES_FEMININE_ENDINGS: &[&str] = &[
-    "ción", "ciones", "sión", "siones", "dad", "dades", "tad", "tades", "tud", "tudes", "umbre", "umbres",
-];
+const ES_FEMININE: &[&str] =
+    &["vez", "veces", "dosis", "crisis", "toma", "tomas", "forma", "formas", "crema", "cremas", "mano", "manos"];
+const ES_FEMININE_ENDINGS: &[&str] =
+    &["ción", "ciones", "sión", "siones", "dad", "dades", "tad", "tades", "tud", "tudes", "umbre", "umbres"];
 const ES_MASCULINE: &[&str] = &["día", "días", "mapa", "mapas"];
 
 fn es_noun_gender(word: &str) -> Option<Gender> {
@@ -1742,12 +1635,7 @@ fn capitalized(words: &str) -> String {
 /// The letters that end `out`, lower-cased: the word a number follows.
 fn last_word(out: &str) -> String {
     let trimmed = out.trim_end();
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i);
+    let start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i);
     start.and_then(|i| trimmed.get(i..)).unwrap_or_default().to_lowercase()
 }
 
@@ -1792,9 +1680,7 @@ const EN_SMALL: [&str; 20] = [
     "eighteen",
     "nineteen",
 ];
-const EN_TENS: [&str; 10] = [
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
+const EN_TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
 fn en_below_100(n: u64) -> String {
     let n = (n % 100) as usize;
@@ -1811,12 +1697,7 @@ fn en_below_1000(n: u64, gb: bool) -> String {
     match (h, r) {
         (0, _) => en_below_100(r),
         (_, 0) => format!("{} hundred", EN_SMALL[h]),
-        _ => format!(
-            "{} hundred{} {}",
-            EN_SMALL[h],
-            if gb { " and" } else { "" },
-            en_below_100(r)
-        ),
+        _ => format!("{} hundred{} {}", EN_SMALL[h], if gb { " and" } else { "" }, en_below_100(r)),
     }
 }
 
@@ -1877,18 +1758,8 @@ const ES_SMALL: [&str; 30] = [
     "veintiocho",
     "veintinueve",
 ];
-const ES_TENS: [&str; 10] = [
-    "",
-    "",
-    "",
-    "treinta",
-    "cuarenta",
-    "cincuenta",
-    "sesenta",
-    "setenta",
-    "ochenta",
-    "noventa",
-];
+const ES_TENS: [&str; 10] =
+    ["", "", "", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"];
 /// Stems: "-os" or "-as" follows by gender.
 const ES_HUNDREDS: [&str; 10] = [
     "",
@@ -1924,11 +1795,7 @@ fn es_below_100(n: u64, one: EsOne) -> String {
         .to_string();
     }
     let (t, u) = (n / 10, n % 10);
-    if u == 0 {
-        ES_TENS[t].to_string()
-    } else {
-        format!("{} y {}", ES_TENS[t], es_below_100(u as u64, one))
-    }
+    if u == 0 { ES_TENS[t].to_string() } else { format!("{} y {}", ES_TENS[t], es_below_100(u as u64, one)) }
 }
 
 fn es_below_1000(n: u64, one: EsOne, feminine: bool) -> String {
@@ -2021,9 +1888,8 @@ const DE_SMALL: [&str; 20] = [
     "achtzehn",
     "neunzehn",
 ];
-const DE_TENS: [&str; 10] = [
-    "", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig",
-];
+const DE_TENS: [&str; 10] =
+    ["", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"];
 
 fn de_below_100(n: u64) -> String {
     let n = (n % 100) as usize;
@@ -2093,18 +1959,7 @@ fn de_integer(n: u64, noun: Option<Gender>) -> String {
 // Russian numbers
 // ---------------------------------------------------------------------------
 
-const RU_DIGITS: [&str; 10] = [
-    "ноль",
-    "один",
-    "два",
-    "три",
-    "четыре",
-    "пять",
-    "шесть",
-    "семь",
-    "восемь",
-    "девять",
-];
+const RU_DIGITS: [&str; 10] = ["ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"];
 
 /// Per case: units 3–9 (1 and 2 depend on gender), 10–19, tens, hundreds.
 struct RuForms {
@@ -2115,18 +1970,7 @@ struct RuForms {
 }
 
 const RU_NOM: RuForms = RuForms {
-    units: [
-        "",
-        "один",
-        "два",
-        "три",
-        "четыре",
-        "пять",
-        "шесть",
-        "семь",
-        "восемь",
-        "девять",
-    ],
+    units: ["", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
     teens: [
         "десять",
         "одиннадцать",
@@ -2139,45 +1983,12 @@ const RU_NOM: RuForms = RuForms {
         "восемнадцать",
         "девятнадцать",
     ],
-    tens: [
-        "",
-        "",
-        "двадцать",
-        "тридцать",
-        "сорок",
-        "пятьдесят",
-        "шестьдесят",
-        "семьдесят",
-        "восемьдесят",
-        "девяносто",
-    ],
-    hundreds: [
-        "",
-        "сто",
-        "двести",
-        "триста",
-        "четыреста",
-        "пятьсот",
-        "шестьсот",
-        "семьсот",
-        "восемьсот",
-        "девятьсот",
-    ],
+    tens: ["", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"],
+    hundreds: ["", "сто", "двести", "триста", "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот", "девятьсот"],
 };
 
 const RU_GEN: RuForms = RuForms {
-    units: [
-        "",
-        "одного",
-        "двух",
-        "трёх",
-        "четырёх",
-        "пяти",
-        "шести",
-        "семи",
-        "восьми",
-        "девяти",
-    ],
+    units: ["", "одного", "двух", "трёх", "четырёх", "пяти", "шести", "семи", "восьми", "девяти"],
     teens: [
         "десяти",
         "одиннадцати",
@@ -2217,18 +2028,7 @@ const RU_GEN: RuForms = RuForms {
 };
 
 const RU_DAT: RuForms = RuForms {
-    units: [
-        "",
-        "одному",
-        "двум",
-        "трём",
-        "четырём",
-        "пяти",
-        "шести",
-        "семи",
-        "восьми",
-        "девяти",
-    ],
+    units: ["", "одному", "двум", "трём", "четырём", "пяти", "шести", "семи", "восьми", "девяти"],
     teens: RU_GEN.teens,
     tens: RU_GEN.tens,
     hundreds: [
@@ -2333,11 +2133,7 @@ const RU_FRACTION_STEMS: [&str; 6] = ["десят", "сот", "тысячн", "�
 
 /// "4,1" is "четыре целых одна десятая"; past millionths, "запятая" and digits.
 fn ru_decimal(value: Option<u64>, int: &str, frac: &str, case: Case) -> String {
-    let numerator = if frac.len() <= 6 {
-        frac.parse::<u64>().ok()
-    } else {
-        None
-    };
+    let numerator = if frac.len() <= 6 { frac.parse::<u64>().ok() } else { None };
     let stem = frac.len().checked_sub(1).and_then(|i| RU_FRACTION_STEMS.get(i));
     match (value.or(int.is_empty().then_some(0)), numerator, stem) {
         (Some(whole), Some(part), Some(stem)) => {
@@ -2363,9 +2159,7 @@ fn ru_decimal(value: Option<u64>, int: &str, frac: &str, case: Case) -> String {
         }
         _ => {
             let whole = value.map_or_else(|| digit_words(Lang::Ru, int), |n| ru_integer(n, Gender::Masc, case));
-            format!("{whole} запятая {}", digit_words(Lang::Ru, frac))
-                .trim_start()
-                .to_string()
+            format!("{whole} запятая {}", digit_words(Lang::Ru, frac)).trim_start().to_string()
         }
     }
 }
@@ -2385,12 +2179,7 @@ fn tidy(text: &str) -> String {
             c == '-' && prev.is_some_and(|p| p.is_whitespace()) && next.is_some_and(|n| n.is_whitespace());
         if matches!(c, '—' | '–') || spaced_hyphen {
             let before = spaced.trim_end().chars().next_back();
-            let after = chars
-                .get(i + 1..)
-                .unwrap_or_default()
-                .iter()
-                .copied()
-                .find(|c| !c.is_whitespace());
+            let after = chars.get(i + 1..).unwrap_or_default().iter().copied().find(|c| !c.is_whitespace());
             // "10–20" in a language whose numbers stay digits.
             if before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()) {
                 spaced.push(c);
@@ -2464,10 +2253,7 @@ fn punctuate(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const LDL: SpokenTerm<'static> = SpokenTerm {
-        term: "LDL-C",
-        spoken: "L D L cholesterol",
-    };
+    const LDL: SpokenTerm<'static> = SpokenTerm { term: "LDL-C", spoken: "L D L cholesterol" };
 
     fn en(text: &str) -> String {
         spoken(text, "en-GB", &[])
@@ -2490,21 +2276,14 @@ mod tests {
     #[test]
     fn english_example_sentence() {
         assert_eq!(
-            spoken(
-                "Cardiozen 10 mg reduced LDL-C by 52% versus 8% with placebo.",
-                "en-GB",
-                &[LDL]
-            ),
+            spoken("Cardiozen 10 mg reduced LDL-C by 52% versus 8% with placebo.", "en-GB", &[LDL]),
             "Cardiozen ten milligrams reduced L D L cholesterol by fifty-two per cent versus eight per cent with placebo."
         );
     }
 
     #[test]
     fn spanish_example_sentence() {
-        let terms = [SpokenTerm {
-            term: "C-LDL",
-            spoken: "colesterol LDL",
-        }];
+        let terms = [SpokenTerm { term: "C-LDL", spoken: "colesterol LDL" }];
         assert_eq!(
             spoken("Cardiozen redujo el C-LDL un 52 % en la semana 12.", "es-ES", &terms),
             "Cardiozen redujo el colesterol LDL un cincuenta y dos por ciento en la semana doce."
@@ -2540,40 +2319,19 @@ mod tests {
 
     #[test]
     fn glossary_is_case_sensitive_and_longest_first() {
-        let terms = [
-            SpokenTerm {
-                term: "LDL",
-                spoken: "L D L",
-            },
-            LDL,
-            SpokenTerm {
-                term: "Cardiozen",
-                spoken: "Cardio-zen",
-            },
-        ];
+        let terms =
+            [SpokenTerm { term: "LDL", spoken: "L D L" }, LDL, SpokenTerm { term: "Cardiozen", spoken: "Cardio-zen" }];
         assert_eq!(spoken("LDL-C and LDL", "en-GB", &terms), "L D L cholesterol and L D L");
         assert_eq!(spoken("ldl-c", "en-GB", &terms), "ldl-c");
-        assert_eq!(
-            spoken("CARDIOZEN Cardiozen's", "en-GB", &terms),
-            "CARDIOZEN Cardio-zen's"
-        );
+        assert_eq!(spoken("CARDIOZEN Cardiozen's", "en-GB", &terms), "CARDIOZEN Cardio-zen's");
     }
 
     #[test]
     fn glossary_protects_terms_and_their_spoken_forms() {
         let terms = [
-            SpokenTerm {
-                term: "HbA1c",
-                spoken: "H b A one c",
-            },
-            SpokenTerm {
-                term: "T2D",
-                spoken: "type 2 diabetes",
-            },
-            SpokenTerm {
-                term: "",
-                spoken: "ignored",
-            },
+            SpokenTerm { term: "HbA1c", spoken: "H b A one c" },
+            SpokenTerm { term: "T2D", spoken: "type 2 diabetes" },
+            SpokenTerm { term: "", spoken: "ignored" },
         ];
         // The term is not read as a number, and the spoken form is used as given.
         assert_eq!(
@@ -2584,10 +2342,7 @@ mod tests {
 
     #[test]
     fn glossary_term_ending_in_punctuation() {
-        let terms = [SpokenTerm {
-            term: "Cardiozen®",
-            spoken: "Cardiozen",
-        }];
+        let terms = [SpokenTerm { term: "Cardiozen®", spoken: "Cardiozen" }];
         assert_eq!(spoken("Cardiozen® 5 mg", "en-GB", &terms), "Cardiozen five milligrams");
     }
 
@@ -2681,10 +2436,7 @@ mod tests {
         assert_eq!(ru("1 200 пациентов"), "тысяча двести пациентов");
         assert_eq!(ru("1\u{a0}200 пациентов"), "тысяча двести пациентов");
         assert_eq!(ru("1\u{202f}200 пациентов"), "тысяча двести пациентов");
-        assert_eq!(
-            ru("12 345 678"),
-            "двенадцать миллионов триста сорок пять тысяч шестьсот семьдесят восемь"
-        );
+        assert_eq!(ru("12 345 678"), "двенадцать миллионов триста сорок пять тысяч шестьсот семьдесят восемь");
     }
 
     #[test]
@@ -2750,10 +2502,7 @@ mod tests {
         assert_eq!(en("10-20 mg"), "ten to twenty milligrams");
         assert_eq!(en("10 mg – 20 mg"), "ten milligrams to twenty milligrams");
         assert_eq!(en("between 10–20%"), "between ten and twenty per cent");
-        assert_eq!(
-            en("from 2020–2024"),
-            "from two thousand and twenty to two thousand and twenty-four"
-        );
+        assert_eq!(en("from 2020–2024"), "from two thousand and twenty to two thousand and twenty-four");
         assert_eq!(es("10–20 mg"), "diez a veinte miligramos");
         assert_eq!(es("1–2 h"), "una a dos horas");
         assert_eq!(de("10–20 mg"), "zehn bis zwanzig Milligramm");
@@ -2777,14 +2526,8 @@ mod tests {
             "one two three four five six seven eight nine zero one two three four five six seven eight nine zero"
         );
         assert_eq!(en("code 007"), "code zero zero seven");
-        assert_eq!(
-            en("1,000,000,000 mg"),
-            "one zero zero zero zero zero zero zero zero zero milligrams"
-        );
-        assert_eq!(
-            ru("1234567890"),
-            "один два три четыре пять шесть семь восемь девять ноль"
-        );
+        assert_eq!(en("1,000,000,000 mg"), "one zero zero zero zero zero zero zero zero zero milligrams");
+        assert_eq!(ru("1234567890"), "один два три четыре пять шесть семь восемь девять ноль");
     }
 
     #[test]
@@ -2859,10 +2602,7 @@ mod tests {
         assert_eq!(en("1 h"), "one hour");
         assert_eq!(en("10 mg/kg"), "ten milligrams per kilogram");
         assert_eq!(en("20 mg/day"), "twenty milligrams per day");
-        assert_eq!(
-            en("BMI ≥30 kg/m²"),
-            "BMI greater than or equal to thirty kilograms per square metre"
-        );
+        assert_eq!(en("BMI ≥30 kg/m²"), "BMI greater than or equal to thirty kilograms per square metre");
         assert_eq!(
             en("eGFR 60 mL/min/1.73 m²"),
             "eGFR sixty millilitres per minute per one point seven three square metres"
@@ -2933,10 +2673,7 @@ mod tests {
         assert_eq!(en("5+ years"), "five plus years");
         assert_eq!(en("5/10/20 mg"), "five per ten per twenty milligrams");
         assert_eq!(en("n = 120"), "n equals one hundred and twenty");
-        assert_eq!(
-            en("change −1.2 mmol/L"),
-            "change minus one point two millimoles per litre"
-        );
+        assert_eq!(en("change −1.2 mmol/L"), "change minus one point two millimoles per litre");
         assert_eq!(en("a<b stays"), "a<b stays");
         assert_eq!(es("p<0,001"), "p menor que cero coma cero cero uno");
         assert_eq!(es("edad ≥18"), "edad mayor o igual que dieciocho");
@@ -2951,14 +2688,8 @@ mod tests {
     fn versus_in_each_language() {
         assert_eq!(en("52% vs. 8%"), "fifty-two per cent versus eight per cent");
         assert_eq!(en("52% vs 8%"), "fifty-two per cent versus eight per cent");
-        assert_eq!(
-            es("52 % vs. 8 %"),
-            "cincuenta y dos por ciento frente a ocho por ciento"
-        );
-        assert_eq!(
-            es("52 % frente a 8 %"),
-            "cincuenta y dos por ciento frente a ocho por ciento"
-        );
+        assert_eq!(es("52 % vs. 8 %"), "cincuenta y dos por ciento frente a ocho por ciento");
+        assert_eq!(es("52 % frente a 8 %"), "cincuenta y dos por ciento frente a ocho por ciento");
         assert_eq!(de("52 % vs. 8 %"), "zweiundfünfzig Prozent versus acht Prozent");
         assert_eq!(ru("52 % vs 8 %"), "пятьдесят два процента против восьми процентов");
         // Not inside a word.
@@ -2987,21 +2718,12 @@ mod tests {
 
     #[test]
     fn markdown_is_stripped() {
-        assert_eq!(
-            en("**Bold** and *em* and _em_ and `code`"),
-            "Bold and em and em and code"
-        );
+        assert_eq!(en("**Bold** and *em* and _em_ and `code`"), "Bold and em and em and code");
         assert_eq!(en("# Key results\nCardiozen works"), "Key results. Cardiozen works");
-        assert_eq!(
-            en("Benefits:\n- fewer events\n- better adherence"),
-            "Benefits: fewer events. better adherence"
-        );
+        assert_eq!(en("Benefits:\n- fewer events\n- better adherence"), "Benefits: fewer events. better adherence");
         assert_eq!(en("First paragraph\n\nSecond one"), "First paragraph. Second one");
         assert_eq!(en("hard\nwrapped line"), "hard wrapped line");
-        assert_eq!(
-            en("1. Take with food\n2. Avoid grapefruit"),
-            "Take with food. Avoid grapefruit"
-        );
+        assert_eq!(en("1. Take with food\n2. Avoid grapefruit"), "Take with food. Avoid grapefruit");
         // Not a list: a paragraph line starting with a number other than 1.
         assert_eq!(de("in der\n12. Woche"), "in der 12. Woche");
         assert_eq!(en("at week\n12. Then"), "at week twelve. Then");
@@ -3055,10 +2777,7 @@ mod tests {
 
     #[test]
     fn other_languages_keep_digits_but_get_the_rest() {
-        let terms = [SpokenTerm {
-            term: "LDL-C",
-            spoken: "cholestérol LDL",
-        }];
+        let terms = [SpokenTerm { term: "LDL-C", spoken: "cholestérol LDL" }];
         assert_eq!(
             spoken("**Cardiozen** réduit le LDL-C de 52 %[1] — 10–20 mg.", "fr-FR", &terms),
             "Cardiozen réduit le cholestérol LDL de 52 %, 10–20 mg."
@@ -3153,37 +2872,16 @@ mod tests {
         }
         assert_eq!(en(""), "");
         assert_eq!(en("%"), "%");
-        assert_eq!(
-            spoken(
-                "LDL-C",
-                "en-GB",
-                &[SpokenTerm {
-                    term: "LDL-C",
-                    spoken: ""
-                }]
-            ),
-            ""
-        );
+        assert_eq!(spoken("LDL-C", "en-GB", &[SpokenTerm { term: "LDL-C", spoken: "" }]), "");
     }
 
     #[test]
     fn random_input_does_not_panic() {
         // Deterministic xorshift over characters the reader treats specially.
-        let palette: Vec<char> = "0123456789 .,;:-–—−+±×x/%<>=≥≤~[]()¹²³⁻*_`#\n\u{a0}\u{202f}mgLhµлмгкчт.еzB.pej vsDr"
-            .chars()
-            .collect();
+        let palette: Vec<char> =
+            "0123456789 .,;:-–—−+±×x/%<>=≥≤~[]()¹²³⁻*_`#\n\u{a0}\u{202f}mgLhµлмгкчт.еzB.pej vsDr".chars().collect();
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let terms = [
-            LDL,
-            SpokenTerm {
-                term: "1",
-                spoken: "uno",
-            },
-            SpokenTerm {
-                term: "-",
-                spoken: "dash",
-            },
-        ];
+        let terms = [LDL, SpokenTerm { term: "1", spoken: "uno" }, SpokenTerm { term: "-", spoken: "dash" }];
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..(state % 24) {
@@ -3212,13 +2910,7 @@ mod tests {
     #[test]
     fn output_is_deterministic() {
         let text = "Cardiozen 10 mg reduced LDL-C by 52% (95% CI 48–56%; p<0.001)[1] vs. placebo.";
-        let terms = [
-            LDL,
-            SpokenTerm {
-                term: "LDL",
-                spoken: "L D L",
-            },
-        ];
+        let terms = [LDL, SpokenTerm { term: "LDL", spoken: "L D L" }];
         let first = spoken(text, "en-GB", &terms);
         for _ in 0..5 {
             assert_eq!(spoken(text, "en-GB", &terms), first);
@@ -3237,26 +2929,11 @@ mod tests {
             "Code 007 and .05 and 52 %, 10 mg–20 mg, 1 mmol/L, 1 mg/dL, 1 g, 1 kg, 1 L, 1 mL.",
         ];
         let own: [(&str, &[&str]); 5] = [
-            (
-                "en-GB",
-                &["At week 12, 1,200 patients (52.4%) reached LDL-C <1.8 mmol/L, p = .03, e.g. 4.1%."],
-            ),
-            (
-                "en-US",
-                &["1\u{202f}200 patients; 1,234,567.89 mg; a 10-mg dose over a 12-week study."],
-            ),
-            (
-                "es-ES",
-                &["redujo el C-LDL un 52 % en la semana 12 frente a 8 %; 1.200, 1 200, 4,1 %, 1.000.000 mg."],
-            ),
-            (
-                "de-DE",
-                &["um 52 % in Woche 12, z. B. 4,1 % bzw. 1–2 h; 1.200, 1 200, 1\u{2019}200."],
-            ),
-            (
-                "ru-RU",
-                &["на 52 %, 21 % и 5 %; от 10 до 20 мг; 1,8 ммоль/л; 140 мм рт. ст.; 1 200; 1\u{a0}200 мг."],
-            ),
+            ("en-GB", &["At week 12, 1,200 patients (52.4%) reached LDL-C <1.8 mmol/L, p = .03, e.g. 4.1%."]),
+            ("en-US", &["1\u{202f}200 patients; 1,234,567.89 mg; a 10-mg dose over a 12-week study."]),
+            ("es-ES", &["redujo el C-LDL un 52 % en la semana 12 frente a 8 %; 1.200, 1 200, 4,1 %, 1.000.000 mg."]),
+            ("de-DE", &["um 52 % in Woche 12, z. B. 4,1 % bzw. 1–2 h; 1.200, 1 200, 1\u{2019}200."]),
+            ("ru-RU", &["на 52 %, 21 % и 5 %; от 10 до 20 мг; 1,8 ммоль/л; 140 мм рт. ст.; 1 200; 1\u{a0}200 мг."]),
         ];
         for (locale, texts) in own {
             for text in shared.iter().chain(texts.iter()) {

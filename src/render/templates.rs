@@ -15,10 +15,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("page.html.tera", include_str!("../../templates/page.html.tera")),
     ("slides.html.tera", include_str!("../../templates/slides.html.tera")),
     ("slide.html.tera", include_str!("../../templates/slide.html.tera")),
-    (
-        "slide-content.html.tera",
-        include_str!("../../templates/slide-content.html.tera"),
-    ),
+    ("slide-content.html.tera", include_str!("../../templates/slide-content.html.tera")),
     ("slides.css.tera", include_str!("../../templates/slides.css.tera")),
     ("video.md.tera", include_str!("../../templates/video.md.tera")),
     ("video.html.tera", include_str!("../../templates/video.html.tera")),
@@ -103,6 +100,39 @@ impl Templates {
         })
     }
 
+    /// The templates `names` use, themselves included, through `include`,
+    /// `extends` and `import`, sorted.
+    pub fn closure(&self, names: &[&str]) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = names.to_vec();
+        while let Some(name) = todo.pop() {
+            let Some((key, text)) = self.sources.get_key_value(name) else {
+                continue;
+            };
+            if seen.contains(&key.as_str()) {
+                continue;
+            }
+            seen.push(key.as_str());
+            for tag in ["include", "extends", "import"] {
+                for part in text.split(tag).skip(1) {
+                    let part = part.trim_start();
+                    if let Some(rest) = part.strip_prefix('"')
+                        && let Some(dep) = rest.split('"').next()
+                    {
+                        todo.push(dep);
+                    }
+                }
+            }
+        }
+        seen.sort_unstable();
+        seen
+    }
+
+    /// The source of a template.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(String::as_str)
+    }
+
     /// True when a template of that name exists.
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
@@ -129,12 +159,8 @@ fn template_diagnostic(name: &str, text: &str, e: &tera::Error, _user: bool) -> 
         .map(|l| l.trim_start().trim_start_matches("= ").to_string())
         .unwrap_or_else(|| message.lines().next().unwrap_or("").to_string());
     let _ = text;
-    let mut d = Diagnostic::error(
-        "template-syntax",
-        template_path(name),
-        format!("template syntax error: {first}"),
-    )
-    .hint("fix the Tera syntax here ({{ }} for values, {% %} for tags)");
+    let mut d = Diagnostic::error("template-syntax", template_path(name), format!("template syntax error: {first}"))
+        .hint("fix the Tera syntax here ({{ }} for values, {% %} for tags)");
     if let Some(p) = pos {
         d = d.at(p);
     }

@@ -36,11 +36,7 @@ impl Citations {
         if self.numbers.contains_key(id) {
             return;
         }
-        let refs = library
-            .claims
-            .get(id)
-            .map(|c| c.references.as_slice())
-            .unwrap_or_default();
+        let refs = library.claims.get(id).map(|c| c.references.as_slice()).unwrap_or_default();
         let mut numbers = Vec::with_capacity(refs.len());
         for r in refs {
             let n = match self.references.iter().position(|x| x == r) {
@@ -131,11 +127,7 @@ impl TextForms<'_> {
                 Inline::Strikethrough(c) => wrap(&mut out, "s", &self.inline_html(c)),
                 Inline::Link { url, content } => {
                     if crate::model::message::is_safe_url(url) {
-                        out.push_str(&format!(
-                            "<a href=\"{}\">{}</a>",
-                            escape_html(url),
-                            self.inline_html(content)
-                        ));
+                        out.push_str(&format!("<a href=\"{}\">{}</a>", escape_html(url), self.inline_html(content)));
                     } else {
                         out.push_str(&self.inline_html(content));
                     }
@@ -195,21 +187,13 @@ impl TextForms<'_> {
                 Block::Table { align, head, rows } => {
                     out.push_str("<table>\n<thead>\n<tr>");
                     for (i, cell) in head.iter().enumerate() {
-                        out.push_str(&format!(
-                            "<th{}>{}</th>",
-                            align_attr(align.get(i)),
-                            self.inline_html(cell)
-                        ));
+                        out.push_str(&format!("<th{}>{}</th>", align_attr(align.get(i)), self.inline_html(cell)));
                     }
                     out.push_str("</tr>\n</thead>\n<tbody>\n");
                     for row in rows {
                         out.push_str("<tr>");
                         for (i, cell) in row.iter().enumerate() {
-                            out.push_str(&format!(
-                                "<td{}>{}</td>",
-                                align_attr(align.get(i)),
-                                self.inline_html(cell)
-                            ));
+                            out.push_str(&format!("<td{}>{}</td>", align_attr(align.get(i)), self.inline_html(cell)));
                         }
                         out.push_str("</tr>\n");
                     }
@@ -291,11 +275,7 @@ impl TextForms<'_> {
                 }
                 Block::Table { head, rows, .. } => {
                     let row = |cells: &Vec<Vec<Inline>>| {
-                        cells
-                            .iter()
-                            .map(|c| self.inline_plain(c, markers))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
+                        cells.iter().map(|c| self.inline_plain(c, markers)).collect::<Vec<_>>().join(" | ")
                     };
                     let mut lines = vec![row(head)];
                     lines.extend(rows.iter().map(row));
@@ -332,11 +312,7 @@ pub fn wrap_text(text: &str, width: usize) -> String {
             out.push('\n');
         }
         let indent_len = line.len() - line.trim_start_matches([' ', '-', '*']).len();
-        let indent_len = if line.trim_start().starts_with("- ") {
-            indent_len.max(2)
-        } else {
-            0
-        };
+        let indent_len = if line.trim_start().starts_with("- ") { indent_len.max(2) } else { 0 };
         let cont = " ".repeat(indent_len);
         let mut col = 0;
         for (j, word) in line.split(' ').enumerate() {
@@ -373,11 +349,7 @@ mod tests {
     fn wrapping_keeps_words_whole() {
         let w = wrap_text("one two three four five six", 10);
         assert_eq!(w, "one two\nthree four\nfive six");
-        assert!(
-            wrap_text(&"x ".repeat(100), 20)
-                .lines()
-                .all(|l| l.chars().count() <= 20)
-        );
+        assert!(wrap_text(&"x ".repeat(100), 20).lines().all(|l| l.chars().count() <= 20));
     }
 
     #[test]

@@ -96,11 +96,7 @@ pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
     // Footer row: reserved only when something goes in it, so a bare slide gets the full height.
     let footer = normalize(thumb.footer);
     let footer_used = thumb.draft || footer.iter().any(|&c| c != ' ' && c != '\n');
-    let body_limit = if footer_used {
-        BODY_LIMIT_WITH_FOOTER
-    } else {
-        H - MARGIN
-    };
+    let body_limit = if footer_used { BODY_LIMIT_WITH_FOOTER } else { H - MARGIN };
 
     // Body.
     let body_top = band_h + GAP_BELOW_BAND;
@@ -134,13 +130,7 @@ pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
         if thumb.draft {
             let label_w = DRAFT_TEXT.chars().count() * CELL + 2 * DRAFT_PAD_X - 1;
             let label_x = W - MARGIN - label_w;
-            canvas.fill_rect(
-                label_x,
-                FOOTER_Y - DRAFT_PAD_Y,
-                label_w,
-                CELL + 2 * DRAFT_PAD_Y,
-                DRAFT_RED,
-            );
+            canvas.fill_rect(label_x, FOOTER_Y - DRAFT_PAD_Y, label_w, CELL + 2 * DRAFT_PAD_Y, DRAFT_RED);
             let text: Vec<char> = DRAFT_TEXT.chars().collect();
             canvas.draw_text(label_x + DRAFT_PAD_X, FOOTER_Y, &text, 1, WHITE);
             footer_right = label_x.saturating_sub(4);
@@ -245,11 +235,7 @@ fn wrap(text: &[char], cols: usize, max_lines: usize) -> (Vec<Line>, bool) {
             if lines.len() >= max_lines {
                 return (lines, true);
             }
-            let need = if cur.is_empty() {
-                word.len()
-            } else {
-                cur.len() + 1 + word.len()
-            };
+            let need = if cur.is_empty() { word.len() } else { cur.len() + 1 + word.len() };
             if need <= cols {
                 if !cur.is_empty() {
                     cur.push(' ');
@@ -392,9 +378,7 @@ fn encode(px: &[u8]) -> Vec<u8> {
     encoder.set_depth(png::BitDepth::Eight);
     // The buffer always holds W×H RGB pixels and a Vec never fails to take bytes, so these cannot fail.
     let mut writer = encoder.write_header().expect("PNG header into a Vec");
-    writer
-        .write_image_data(px)
-        .expect("PNG data of the declared size into a Vec");
+    writer.write_image_data(px).expect("PNG data of the declared size into a Vec");
     writer.finish().expect("PNG trailer into a Vec");
     out
 }
@@ -406,13 +390,7 @@ mod tests {
     const ACCENT: Rgb = [0x00, 0x5A, 0x9C];
 
     fn thumb<'a>(title: &'a str, body: &'a str) -> Thumb<'a> {
-        Thumb {
-            title,
-            body,
-            accent: ACCENT,
-            footer: "PM-XX-0001 05/2026",
-            draft: false,
-        }
+        Thumb { title, body, accent: ACCENT, footer: "PM-XX-0001 05/2026", draft: false }
     }
 
     /// Decodes a PNG, checking the format on the way, and returns its RGB pixels.
@@ -487,24 +465,14 @@ mod tests {
             ("", "", ""),
             (&long_word, &long_word, &long_word),
             ("Ergebnisse 👍🏽 🇩🇪 👩‍⚕️", "Emoji 😀😀😀 in the body ✨", "🚀"),
-            (
-                "Показания к применению",
-                "Препарат показан для лечения взрослых пациентов.",
-                "RU-ПМ-01",
-            ),
+            ("Показания к применению", "Препарат показан для лечения взрослых пациентов.", "RU-ПМ-01"),
             ("Title", huge_body, "JOB"),
             ("\n\n\t\r", "\u{0}\u{7}\u{1b}[31m\n\n\n", "\u{200b}"),
             ("a\u{301}\u{301}\u{301}", "x\u{FE0F}", "\u{10FFFF}"),
         ];
         for (title, body, footer) in cases {
             for draft in [false, true] {
-                let t = Thumb {
-                    title,
-                    body,
-                    accent: [0, 0, 0],
-                    footer,
-                    draft,
-                };
+                let t = Thumb { title, body, accent: [0, 0, 0], footer, draft };
                 assert_eq!(decode(&render(&t)).len(), W * H * 3);
             }
         }
@@ -512,20 +480,8 @@ mod tests {
 
     #[test]
     fn cyrillic_draws_boxes_not_nothing() {
-        let blank = decode(&render(&Thumb {
-            title: "",
-            body: "",
-            accent: ACCENT,
-            footer: "",
-            draft: false,
-        }));
-        let cyr = decode(&render(&Thumb {
-            title: "",
-            body: "Привет",
-            accent: ACCENT,
-            footer: "",
-            draft: false,
-        }));
+        let blank = decode(&render(&Thumb { title: "", body: "", accent: ACCENT, footer: "", draft: false }));
+        let cyr = decode(&render(&Thumb { title: "", body: "Привет", accent: ACCENT, footer: "", draft: false }));
         assert_ne!(blank, cyr);
         assert_eq!(glyph('П'), MISSING);
         assert_eq!(glyph('😀'), MISSING);
@@ -588,13 +544,7 @@ mod tests {
     #[test]
     fn draft_adds_red_label() {
         let has_red = |draft| {
-            let t = Thumb {
-                title: "T",
-                body: "B",
-                accent: ACCENT,
-                footer: "F",
-                draft,
-            };
+            let t = Thumb { title: "T", body: "B", accent: ACCENT, footer: "F", draft };
             decode(&render(&t)).chunks(3).any(|p| p == DRAFT_RED)
         };
         assert!(has_red(true));

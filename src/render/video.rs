@@ -62,11 +62,7 @@ impl ChannelRenderer for Video {
         let wpm = env.channel.words_per_minute.unwrap_or(DEFAULT_WPM).max(1);
         let scenes = scenes(ctx, env, wpm);
         let total_ms = scenes.last().map(|s| s.end_ms).unwrap_or(0);
-        let info = VideoInfo {
-            words_per_minute: wpm,
-            total_ms,
-            total_seconds: seconds(total_ms),
-        };
+        let info = VideoInfo { words_per_minute: wpm, total_ms, total_seconds: seconds(total_ms) };
         let mut tctx = tera_context(ctx);
         tctx.insert("scenes", &scenes);
         tctx.insert("video", &info);
@@ -97,11 +93,7 @@ pub fn caption_scenes(scenes: &[Scene]) -> Vec<SceneText> {
     scenes
         .iter()
         .filter(|s| !s.caption.is_empty())
-        .map(|s| SceneText {
-            text: s.caption.clone(),
-            start_ms: s.start_ms,
-            end_ms: s.end_ms,
-        })
+        .map(|s| SceneText { text: s.caption.clone(), start_ms: s.start_ms, end_ms: s.end_ms })
         .collect()
 }
 
@@ -115,12 +107,7 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
         .map(|g| {
             g.terms
                 .iter()
-                .filter_map(|t| {
-                    t.spoken.as_deref().map(|s| SpokenTerm {
-                        term: &t.term,
-                        spoken: s,
-                    })
-                })
+                .filter_map(|t| t.spoken.as_deref().map(|s| SpokenTerm { term: &t.term, spoken: s }))
                 .collect()
         })
         .unwrap_or_default();
@@ -128,13 +115,7 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
     let s = ctx.strings;
     // (kind, label, on screen, caption (written voice-over), claims)
     let mut plan: Vec<(&'static str, String, String, String, Vec<String>)> = Vec::new();
-    plan.push((
-        "hook",
-        s.hook.into(),
-        ctx.headline.bare.clone(),
-        ctx.hook.clone(),
-        Vec::new(),
-    ));
+    plan.push(("hook", s.hook.into(), ctx.headline.bare.clone(), ctx.hook.clone(), Vec::new()));
     plan.push((
         "summary",
         s.summary.into(),
@@ -144,21 +125,9 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
     ));
     for k in &ctx.key_messages {
         // The super shows the claim as written, with its reference marker.
-        let on_screen = [k.title.plain.as_str(), k.text.plain.as_str()]
-            .join("\n")
-            .trim()
-            .to_string();
-        let vo = [k.title.bare.as_str(), k.text.bare.as_str()]
-            .join(" ")
-            .trim()
-            .to_string();
-        plan.push((
-            "key-message",
-            format!("{} {}", s.key_message, k.number),
-            on_screen,
-            vo,
-            k.claims.clone(),
-        ));
+        let on_screen = [k.title.plain.as_str(), k.text.plain.as_str()].join("\n").trim().to_string();
+        let vo = [k.title.bare.as_str(), k.text.bare.as_str()].join(" ").trim().to_string();
+        plan.push(("key-message", format!("{} {}", s.key_message, k.number), on_screen, vo, k.claims.clone()));
     }
     if let Some(cta) = &ctx.cta {
         plan.push((
@@ -184,40 +153,22 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
         ctx.product.pi_url,
         s.adverse_events,
         ctx.product.ae_statement,
-        ctx.references
-            .iter()
-            .map(|r| format!("{}. {}", r.number, r.citation))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        ctx.references.iter().map(|r| format!("{}. {}", r.number, r.citation)).collect::<Vec<_>>().join("\n"),
         s.job_code,
         ctx.message.job_code,
         s.date_of_preparation,
         ctx.message.prepared
     );
-    plan.push((
-        "end-card",
-        s.end_card.into(),
-        end_card.replace("\n\n", "\n"),
-        String::new(),
-        Vec::new(),
-    ));
+    plan.push(("end-card", s.end_card.into(), end_card.replace("\n\n", "\n"), String::new(), Vec::new()));
 
     let mut at = 0;
     plan.into_iter()
         .enumerate()
         .map(|(i, (kind, label, on_screen, caption, claims))| {
-            let voice_over = if caption.is_empty() {
-                String::new()
-            } else {
-                say(&caption)
-            };
+            let voice_over = if caption.is_empty() { String::new() } else { say(&caption) };
             let words = voice_over.split_whitespace().count() as u64;
             let spoken_ms = (words * 60_000).div_ceil(u64::from(wpm));
-            let ms = if kind == "end-card" {
-                END_CARD_MS
-            } else {
-                spoken_ms.max(MIN_SCENE_MS)
-            };
+            let ms = if kind == "end-card" { END_CARD_MS } else { spoken_ms.max(MIN_SCENE_MS) };
             let ms = ms.div_ceil(100) * 100;
             let scene = Scene {
                 number: i + 1,

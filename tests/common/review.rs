@@ -82,10 +82,7 @@ impl Review {
     }
 
     pub fn status_of(&self, channel: &str) -> Value {
-        self.statuses()
-            .into_iter()
-            .find(|s| s["channel"] == channel && s["id"] == "sample-welcome")
-            .unwrap()
+        self.statuses().into_iter().find(|s| s["channel"] == channel && s["id"] == "sample-welcome").unwrap()
     }
 
     /// All notes of all variants, joined.
@@ -125,21 +122,12 @@ impl Review {
     }
 
     pub fn fingerprint(&self, who: &str) -> String {
-        let out = Command::new("ssh-keygen")
-            .args(["-l", "-f", &format!("{}.pub", self.key(who))])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .nth(1)
-            .unwrap()
-            .to_string()
+        let out = Command::new("ssh-keygen").args(["-l", "-f", &format!("{}.pub", self.key(who))]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1).unwrap().to_string()
     }
 }
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
