@@ -21,6 +21,7 @@ pub mod mail;
 pub mod model;
 pub mod publish;
 pub mod render;
+pub mod serve;
 pub mod workspace;
 pub mod writer;
 

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod init;
+mod live;
 mod review;
 mod ship;
 
@@ -79,6 +80,21 @@ pub enum Command {
     Publish(ship::PublishArgs),
     /// Send the approved email through SMTP (or into outbox/); refuses anything not approved.
     Send(ship::SendArgs),
+    /// Re-render on every change (only what the change affects), printing what changed and its findings.
+    Watch {
+        /// Output folder (default: dist/ in the workspace).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Watch, and serve the review portal and every variant on 127.0.0.1 with live reload.
+    Serve {
+        /// Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 4747)]
+        port: u16,
+        /// Output folder (default: dist/ in the workspace).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Generate a workspace of N plausible messages (for benchmarks).
     #[command(hide = true)]
     Generate {
@@ -135,6 +151,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Reject(a) => review::sign(&open(&cli.repo)?, Decision::ChangesRequested, &a),
         Command::Withdraw(a) => review::withdraw(&open(&cli.repo)?, &a),
         Command::Status { rev, format } => review::status(&open(&cli.repo)?, rev.as_deref(), format),
+        Command::Watch { out } => live::watch(open(&cli.repo)?, out),
+        Command::Serve { port, out } => live::serve(open(&cli.repo)?, out, port),
         Command::Generate { dir, messages, seed } => {
             unisono::bench::generate(&dir, messages, seed)?;
             println!("generated {messages} message file(s) in {}", dir.display());

@@ -74,6 +74,16 @@ fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
 /// rules on the sources, and consistency rules on every rendered variant.
 /// Returns the content and all findings, sorted and without duplicates.
 pub fn check(snap: &Snapshot) -> Loaded {
+    run(snap, true)
+}
+
+/// The checks that read sources only (structure, vocabulary, register,
+/// brand, tone): fast enough to run on every save in `watch`.
+pub fn check_sources(snap: &Snapshot) -> Loaded {
+    run(snap, false)
+}
+
+fn run(snap: &Snapshot, variants: bool) -> Loaded {
     let mut loaded = model::load(snap);
     let (templates, template_diags) = Templates::load(snap);
     let mut more = template_diags;
@@ -86,9 +96,11 @@ pub fn check(snap: &Snapshot) -> Loaded {
         register::run(&cx, &mut more);
         brand::run(&cx, &mut more);
         tone::run(&cx, &mut more);
-        let (variants, render_errors) = render_final(&loaded.content, &templates);
-        more.extend(render_errors);
-        consistency::run(&cx, &variants, &mut more);
+        if variants {
+            let (variants, render_errors) = render_final(&loaded.content, &templates);
+            more.extend(render_errors);
+            consistency::run(&cx, &variants, &mut more);
+        }
     }
     loaded.diagnostics.extend(more);
     crate::diag::sort(&mut loaded.diagnostics);

@@ -1,9 +1,11 @@
 //! The review portal `dist/index.html`: every message × locale × channel
-//! with its status and a link to each variant.
+//! with its status and links to each variant, filterable by product,
+//! journey stage and status.
 
 use crate::approval::status::VariantStatus;
 use crate::model::{ChannelKind, Content};
 use crate::render::text::escape_html;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// Renders the portal page.
@@ -11,27 +13,44 @@ pub fn render(content: &Content, statuses: &[VariantStatus]) -> Vec<u8> {
     let channels: Vec<&String> = content.channels.keys().collect();
     let mut rows = String::new();
     for m in &content.messages {
+        let mine: Vec<&VariantStatus> = statuses.iter().filter(|s| s.id == m.id() && s.locale == m.locale()).collect();
+        let row_statuses: BTreeSet<&str> = mine.iter().map(|s| s.status.as_str()).collect();
         let _ = write!(
             rows,
-            "<tr data-product=\"{p}\" data-stage=\"{s}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span></th><td>{loc}</td><td>{p}</td><td>{s}</td>",
+            "<tr data-product=\"{p}\" data-stage=\"{s}\" data-status=\"{st}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span><br><a class=\"diff\" href=\"_unisono/diff/{loc}/{id}\">changes since approval</a></th><td>{loc}</td><td>{p}</td><td>{s}</td>",
             id = escape_html(m.id()),
             h = escape_html(&crate::model::markdown::inline_text(&m.headline)),
             loc = escape_html(m.locale()),
             p = escape_html(&m.front.product),
             s = m.front.stage.name(),
+            st = row_statuses.into_iter().collect::<Vec<_>>().join(" "),
         );
         for ch in &channels {
-            let status = statuses.iter().find(|s| s.id == m.id() && s.locale == m.locale() && &s.channel == *ch);
+            let status = mine.iter().find(|s| &s.channel == *ch);
             match (status, content.channels.get(*ch)) {
                 (Some(st), Some(channel)) => {
                     let status = st.status.as_str();
-                    let entry = if channel.kind == ChannelKind::Video { "script.html" } else { "index.html" };
+                    let dir = format!("{}/{}/{}", escape_html(m.locale()), escape_html(m.id()), escape_html(ch));
+                    let links = match channel.kind {
+                        ChannelKind::Email => format!(
+                            "<a href=\"{dir}/index.html\">{}</a> · <a href=\"{dir}/body.txt\">text</a>",
+                            escape_html(ch)
+                        ),
+                        ChannelKind::Video => format!(
+                            "<a href=\"{dir}/script.html\">{}</a> · <a href=\"{dir}/captions.vtt\">captions</a>",
+                            escape_html(ch)
+                        ),
+                        _ => format!("<a href=\"{dir}/index.html\">{}</a>", escape_html(ch)),
+                    };
+                    let missing = if st.missing_roles.is_empty() || st.status.as_str() == "draft" {
+                        String::new()
+                    } else {
+                        format!(" title=\"missing: {}\"", escape_html(&st.missing_roles.join(", ")))
+                    };
                     let _ = write!(
                         rows,
-                        "<td><a href=\"{loc}/{id}/{ch}/{entry}\">{ch}</a> <span class=\"status status-{status}\" data-status=\"{status}\">{status}</span></td>",
-                        loc = escape_html(m.locale()),
-                        id = escape_html(m.id()),
-                        ch = escape_html(ch),
+                        "<td data-channel=\"{ch}\">{links} <span class=\"status status-{status}\" data-status=\"{status}\"{missing}>{status}</span></td>",
+                        ch = escape_html(ch)
                     );
                 }
                 _ => rows.push_str("<td class=\"none\">—</td>"),
@@ -40,10 +59,74 @@ pub fn render(content: &Content, statuses: &[VariantStatus]) -> Vec<u8> {
         rows.push_str("</tr>\n");
     }
     let head: String = channels.iter().map(|c| format!("<th scope=\"col\">{}</th>", escape_html(c))).collect();
+    let option = |values: BTreeSet<String>| -> String {
+        values.into_iter().map(|v| format!("<option value=\"{0}\">{0}</option>", escape_html(&v))).collect()
+    };
+    let products = option(content.messages.iter().map(|m| m.front.product.clone()).collect());
+    let stages = option(content.messages.iter().map(|m| m.front.stage.name().to_string()).collect());
+    let all_statuses = option(statuses.iter().map(|s| s.status.as_str().to_string()).collect());
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for s in statuses {
+        *counts.entry(s.status.as_str()).or_default() += 1;
+    }
+    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>unisono review portal</title>\n<style>\nbody {{ font: 15px/1.5 Arial, Helvetica, sans-serif; color: #1f2933; margin: 1rem; }}\ntable {{ border-collapse: collapse; width: 100%; }}\nth, td {{ border: 1px solid #cbd2d9; padding: .4rem .6rem; text-align: left; vertical-align: top; }}\nthead th {{ background: #f0f4f8; }}\n.meta {{ color: #52606d; font-size: .85rem; }}\n.status {{ display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }}\n.status-draft {{ background: #fce8e8; color: #8a1c1c; }}\n.status-approved {{ background: #e3f9e5; color: #1f5f2b; }}\n.status-partially-approved, .status-changes-requested {{ background: #fff3c4; color: #5c4813; }}\n.status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}\n</style>\n</head>\n<body>\n<main>\n<h1>Review portal</h1>\n<p>{n} message file(s) × {c} channel(s).</p>\n<table>\n<thead><tr><th scope=\"col\">Message</th><th scope=\"col\">Locale</th><th scope=\"col\">Product</th><th scope=\"col\">Stage</th>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</main>\n</body>\n</html>\n",
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>unisono review portal</title>
+<style>
+body {{ font: 15px/1.5 Arial, Helvetica, sans-serif; color: #1f2933; margin: 1rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #cbd2d9; padding: .4rem .6rem; text-align: left; vertical-align: top; }}
+thead th {{ background: #f0f4f8; }}
+.meta, .diff {{ color: #52606d; font-size: .85rem; }}
+.filters label {{ margin-right: 1rem; }}
+.status {{ display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }}
+.status-draft {{ background: #fce8e8; color: #8a1c1c; }}
+.status-approved {{ background: #e3f9e5; color: #1f5f2b; }}
+.status-partially-approved, .status-changes-requested {{ background: #fff3c4; color: #5c4813; }}
+.status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Review portal</h1>
+<p id="summary">{n} message file(s) × {c} channel(s): {summary}.</p>
+<form class="filters" aria-label="Filter">
+<label>Product <select id="f-product"><option value="">all</option>{products}</select></label>
+<label>Stage <select id="f-stage"><option value="">all</option>{stages}</select></label>
+<label>Status <select id="f-status"><option value="">all</option>{all_statuses}</select></label>
+</form>
+<table id="matrix">
+<thead><tr><th scope="col">Message</th><th scope="col">Locale</th><th scope="col">Product</th><th scope="col">Stage</th>{head}</tr></thead>
+<tbody>
+{rows}</tbody>
+</table>
+</main>
+<script>
+(function () {{
+  var f = ["product", "stage", "status"].map(function (k) {{ return [k, document.getElementById("f-" + k)]; }});
+  function apply() {{
+    document.querySelectorAll("#matrix tbody tr").forEach(function (row) {{
+      var show = f.every(function (p) {{
+        var v = p[1].value;
+        return !v || (row.dataset[p[0]] || "").split(" ").indexOf(v) >= 0;
+      }});
+      row.hidden = !show;
+    }});
+  }}
+  f.forEach(function (p) {{ p[1].addEventListener("change", apply); }});
+}})();
+</script>
+</body>
+</html>
+"##,
         n = content.messages.len(),
         c = channels.len(),
+        summary = summary.join(", "),
     )
     .into_bytes()
 }

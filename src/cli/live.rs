@@ -1,0 +1,42 @@
+//! `unisono watch` and `unisono serve`.
+
+use std::path::PathBuf;
+use unisono::Error;
+use unisono::diag::render_human;
+use unisono::serve::{self, Engine, Update};
+use unisono::workspace::Workspace;
+
+fn report(u: &Update) {
+    let changed: Vec<String> = u.changed.iter().map(|p| p.display().to_string()).collect();
+    let what = if changed.is_empty() { "workspace".to_string() } else { changed.join(", ") };
+    for d in &u.diagnostics {
+        eprintln!("{}", render_human(d, &u.content, super::color()));
+    }
+    if u.ok {
+        println!("{what}: {} variant(s) rendered in {} ms", u.rendered.len(), u.took.as_millis());
+        for r in &u.rendered {
+            println!("  {r}");
+        }
+    } else {
+        println!("{what}: not rendered (fix the errors above; still watching)");
+    }
+}
+
+pub fn watch(ws: Workspace, out: Option<PathBuf>) -> Result<u8, Error> {
+    let out = out.unwrap_or_else(|| ws.root.join("dist"));
+    let mut engine = Engine::new(ws, out)?;
+    report(&engine.update(&[]));
+    println!("watching {} (Ctrl-C to stop)", engine.ws.root.display());
+    serve::watch(&mut engine, &mut |u| {
+        report(u);
+        true
+    })?;
+    Ok(0)
+}
+
+pub fn serve(ws: Workspace, out: Option<PathBuf>, port: u16) -> Result<u8, Error> {
+    let out = out.unwrap_or_else(|| ws.root.join("dist"));
+    let engine = Engine::new(ws, out)?;
+    serve::http::serve(engine, port, &mut |u| report(u))?;
+    Ok(0)
+}
