@@ -57,10 +57,10 @@ impl Engine {
     pub fn update(&mut self, changed: &[PathBuf]) -> Update {
         let started = Instant::now();
         let mut rels = Vec::new();
-        if changed.is_empty() {
-            if let Ok(s) = self.ws.worktree() {
-                self.snap = s;
-            }
+        if changed.is_empty()
+            && let Ok(s) = self.ws.worktree()
+        {
+            self.snap = s;
         }
         for path in changed {
             let rel = path.strip_prefix(&self.ws.root).unwrap_or(path).to_path_buf();
