@@ -161,3 +161,215 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> Result<(), Error> {
     repo.commit(Some("HEAD"), &sig, &sig, "Generated workspace", &tree, &[])?;
     Ok(())
 }
+
+/// The figures of one benchmark size.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Figures {
+    pub messages: usize,
+    pub variants: usize,
+    /// `unisono build` in a fresh process, nothing cached, output on disk.
+    pub cold_build_s: f64,
+    /// The part due to the disk: the cold build minus the same build into
+    /// memory (tmpfs).
+    pub cold_build_write_s: f64,
+    /// Phases of a cold build: load and status; render (and write to memory).
+    pub load_and_status_s: f64,
+    pub render_s: f64,
+    /// `unisono build` again after one message changed (fresh process).
+    pub rebuild_one_cli_s: f64,
+    /// The watch engine: from the change to the updated output, in process.
+    pub rebuild_one_watch_ms: f64,
+    /// `unisono status` (fresh process, fingerprint cache warm).
+    pub status_s: f64,
+    /// `unisono check` (fresh process): renders and checks every variant.
+    pub check_s: f64,
+    /// Peak resident memory of the cold build and of check.
+    pub build_peak_mb: f64,
+    pub check_peak_mb: f64,
+    /// The floor: pulldown-cmark parse of every message plus the same Tera
+    /// templates rendered for every variant, in process.
+    pub floor_s: f64,
+}
+
+/// Runs the benchmark for each size; `exe` is the unisono binary.
+pub fn run(
+    sizes: &[usize],
+    seed: u64,
+    exe: &Path,
+    workdir: &Path,
+    log: &mut dyn FnMut(&str),
+) -> Result<Vec<Figures>, Error> {
+    let mut out = Vec::new();
+    for &n in sizes {
+        // A new folder each run: deleting a large tree first would slow the
+        // disk down for the measurements that follow.
+        let dir = workdir.join(format!("bench-{n}-{}-{}", std::process::id(), crate::date::now_unix()));
+        log(&format!("generating {n} message files in {}", dir.display()));
+        generate(&dir, n, seed)?;
+        let (cold, build_peak, build_err) = timed(exe, &dir, &["build"])?;
+        log(&format!("cold build: {cold:.2} s"));
+        let load_s = phase(&build_err, "load and status");
+        // The same build into memory (tmpfs), to tell rendering from the disk.
+        let shm = std::path::PathBuf::from("/dev/shm").join(format!("unisono-bench-{n}-{}", std::process::id()));
+        let (in_memory, _, mem_err) = if Path::new("/dev/shm").is_dir() {
+            timed(exe, &dir, &["build", "--out", &shm.to_string_lossy()])?
+        } else {
+            (cold, 0.0, build_err.clone())
+        };
+        let _ = std::fs::remove_dir_all(&shm);
+        let render_s = phase(&mem_err, "render and write");
+        let write_s = (cold - in_memory).max(0.0);
+        log(&format!("cold build into memory: {in_memory:.2} s"));
+        // One message changes.
+        let target = dir.join("content/messages/000/bench-00001.md");
+        let text = std::fs::read_to_string(&target).map_err(|source| Error::Io { path: target.clone(), source })?;
+        std::fs::write(&target, text.replacen("## Detail {#body}", "## Detail {#body}\n\nAn edited paragraph.", 1))
+            .map_err(|source| Error::Io { path: target.clone(), source })?;
+        let (rebuild, _, _) = timed(exe, &dir, &["build"])?;
+        log(&format!("rebuild after one edit (CLI): {rebuild:.2} s"));
+        let ws = crate::workspace::Workspace::open(&dir)?;
+        let mut engine = crate::serve::Engine::new(ws, dir.join("dist"))?;
+        engine.update(&[]);
+        let text = std::fs::read_to_string(&target).map_err(|source| Error::Io { path: target.clone(), source })?;
+        std::fs::write(&target, text.replacen("An edited paragraph.", "An edited paragraph, edited again.", 1))
+            .map_err(|source| Error::Io { path: target.clone(), source })?;
+        let started = std::time::Instant::now();
+        let update = engine.update(std::slice::from_ref(&target));
+        let watch_ms = started.elapsed().as_secs_f64() * 1000.0;
+        log(&format!("rebuild after one edit (watch): {watch_ms:.0} ms, {} variant(s)", update.rendered.len()));
+        let (status, _, _) = timed(exe, &dir, &["status"])?;
+        log(&format!("status: {status:.2} s"));
+        let (check, check_peak, _) = timed(exe, &dir, &["check"])?;
+        log(&format!("check: {check:.2} s"));
+        let floor = floor(&dir)?;
+        log(&format!("floor: {floor:.2} s"));
+        out.push(Figures {
+            messages: n,
+            variants: engine_variants(&dir),
+            cold_build_s: cold,
+            cold_build_write_s: write_s,
+            load_and_status_s: load_s,
+            render_s,
+            rebuild_one_cli_s: rebuild,
+            rebuild_one_watch_ms: watch_ms,
+            status_s: status,
+            check_s: check,
+            build_peak_mb: build_peak,
+            check_peak_mb: check_peak,
+            floor_s: floor,
+        });
+    }
+    Ok(out)
+}
+
+fn engine_variants(dir: &Path) -> usize {
+    std::fs::read_to_string(dir.join("dist/.unisono/state.json")).map(|s| s.matches("\"input\"").count()).unwrap_or(0)
+}
+
+/// Runs the binary; returns wall seconds, peak RSS in MB and stderr.
+fn timed(exe: &Path, dir: &Path, args: &[&str]) -> Result<(f64, f64, String), Error> {
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(exe)
+        .args(args)
+        .current_dir(dir)
+        .env("UNISONO_REPORT", "1")
+        .output()
+        .map_err(|source| Error::Io { path: exe.to_path_buf(), source })?;
+    let secs = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("unisono-peak-rss-kb: "))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0;
+    Ok((secs, peak, stderr))
+}
+
+/// A phase's seconds from `UNISONO_REPORT` output.
+fn phase(stderr: &str, name: &str) -> f64 {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("unisono-phase {name}: ")))
+        .and_then(|v| v.trim().trim_end_matches(" s").parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// The floor: parse every message with pulldown-cmark, and render the same
+/// templates with the same contexts (prepared beforehand, not timed).
+fn floor(dir: &Path) -> Result<f64, Error> {
+    let ws = crate::workspace::Workspace::open(dir)?;
+    let snap = ws.worktree()?;
+    let loaded = crate::model::load(&snap);
+    let (templates, _) = crate::render::templates::Templates::load(&snap);
+    let content = &loaded.content;
+    let mut jobs = Vec::new();
+    for m in &content.messages {
+        for (name, channel) in content.channels_of(m) {
+            let ctx = crate::render::RenderContext::new(content, m, name, channel, true, true);
+            let mut tctx = crate::render::tera_context(&ctx);
+            tctx.insert("veeva", &false);
+            tctx.insert("slides", &crate::render::slides::deck(&ctx));
+            tctx.insert("scenes", &Vec::<()>::new());
+            tctx.insert("video", &serde_json::json!({"words_per_minute": 140, "total_ms": 0, "total_seconds": "0"}));
+            let roles: Vec<String> = channel
+                .kind
+                .default_templates()
+                .iter()
+                .filter(|(r, _)| *r != "slide")
+                .filter_map(|(r, _)| channel.template(r).map(str::to_string))
+                .collect();
+            jobs.push((tctx, roles));
+        }
+    }
+    let texts: Vec<&str> =
+        content.messages.iter().filter_map(|m| content.texts.get(&m.file).map(String::as_str)).collect();
+    let started = std::time::Instant::now();
+    use rayon::prelude::*;
+    let parsed: usize = texts
+        .par_iter()
+        .map(|t| {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(t, crate::model::markdown::options()),
+            );
+            html.len()
+        })
+        .sum();
+    let rendered: usize = jobs
+        .par_iter()
+        .map(|(ctx, roles)| roles.iter().map(|r| templates.render(r, ctx).map(|s| s.len()).unwrap_or(0)).sum::<usize>())
+        .sum();
+    let secs = started.elapsed().as_secs_f64();
+    std::hint::black_box((parsed, rendered));
+    Ok(secs)
+}
+
+/// The figures as a Markdown table.
+pub fn table(rows: &[Figures]) -> String {
+    let mut s = String::from(
+        "| messages | variants | cold build | of which disk | load + status | render | rebuild one (CLI) | rebuild one (watch) | status | check | peak memory (build / check) | floor | render ÷ floor |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.1} s | {:.1} s | {:.2} s | {:.1} s | {:.2} s | {:.0} ms | {:.2} s | {:.1} s | {:.0} / {:.0} MB | {:.2} s | {:.1}× |",
+            r.messages,
+            r.variants,
+            r.cold_build_s,
+            r.cold_build_write_s,
+            r.load_and_status_s,
+            r.render_s,
+            r.rebuild_one_cli_s,
+            r.rebuild_one_watch_ms,
+            r.status_s,
+            r.check_s,
+            r.build_peak_mb,
+            r.check_peak_mb,
+            r.floor_s,
+            if r.floor_s > 0.0 { r.render_s / r.floor_s } else { 0.0 }
+        );
+    }
+    s
+}

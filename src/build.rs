@@ -24,6 +24,7 @@ const STATE: &str = ".unisono/state.json";
 /// What one build did.
 pub struct Built {
     pub content: Content,
+    pub templates: crate::render::templates::Templates,
     /// The status of every variant.
     pub statuses: Vec<VariantStatus>,
     /// Variants rendered this time (the others were unchanged).
@@ -34,6 +35,8 @@ pub struct Built {
     pub stats: SyncStats,
     /// Warnings found on the way (errors stop rendering).
     pub warnings: Vec<Diagnostic>,
+    /// How long each phase took (for `unisono bench`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Why rendering could not go on: the content or a template has errors.
@@ -72,42 +75,102 @@ pub fn build(
             content: Content::default(),
         })
     };
+    let mut clock = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let review = approval::evaluate(&ws.repo, &ws.prefix, snap, tip, Timestamp::now())?;
+    lap("load and status");
     let old: State =
         std::fs::read(out.join(STATE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let pieces = review.pieces();
-    type Outcome = Result<(String, Entry, Option<Variant>), Diagnostic>;
-    let outcomes: Vec<Outcome> = pieces
+    // What each variant's inputs are now, and whether its folder is current.
+    struct Job<'p> {
+        m: &'p crate::model::MasterMessage,
+        name: &'p str,
+        approved: bool,
+        dir: String,
+        entry: Entry,
+        current: bool,
+    }
+    let jobs: Vec<Job<'_>> = pieces
         .par_iter()
         .map(|(m, name)| {
             let approved = review.status(m.id(), m.locale(), name).is_some_and(|s| s.status == Status::Approved);
             let channel = &review.content.channels[*name];
             let input = render::input_fingerprint(&review.content, &review.templates, m, name, channel, !approved);
             let dir = format!("{}/{}/{}", m.locale(), m.id(), name);
-            if let Some(e) = old.variants.get(&dir)
-                && e.input == input
-                && e.files.iter().all(|f| out.join(&dir).join(f).is_file())
-            {
-                return Ok((dir, Entry { input, files: e.files.clone() }, None));
+            match old.variants.get(&dir) {
+                Some(e) if e.input == input && e.files.iter().all(|f| out.join(&dir).join(f).is_file()) => {
+                    Job { m, name, approved, dir, entry: Entry { input, files: e.files.clone() }, current: true }
+                }
+                _ => Job { m, name, approved, dir, entry: Entry { input, files: Vec::new() }, current: false },
             }
-            let v = if approved {
-                review.final_variant(m.id(), m.locale(), name)?
-            } else {
-                render::render_variant(&review.content, &review.templates, m, name, channel, true)?
-            };
-            progress(&v);
-            let files = v.files.keys().cloned().collect();
-            Ok((dir, Entry { input, files }, Some(v)))
         })
         .collect();
+    let render_one = |job: &Job<'_>| -> Result<Variant, Diagnostic> {
+        let v = if job.approved {
+            review.final_variant(job.m.id(), job.m.locale(), job.name)?
+        } else {
+            let channel = &review.content.channels[job.name];
+            render::render_variant(&review.content, &review.templates, job.m, job.name, channel, true)?
+        };
+        progress(&v);
+        Ok(v)
+    };
+    let write_one = |v: &Variant| -> Result<SyncStats, crate::Error> {
+        let files: BTreeMap<PathBuf, Vec<u8>> = v.files.iter().map(|(k, b)| (PathBuf::from(k), b.clone())).collect();
+        writer::write_dir(&out.join(v.dir()), &files)
+    };
+    // First one variant of each channel, held in memory: a template that
+    // fails at run time fails there, before anything is written.
+    let todo: Vec<usize> = (0..jobs.len()).filter(|&i| !jobs[i].current).collect();
+    let mut probes: Vec<usize> = Vec::new();
+    for &i in &todo {
+        if !probes.iter().any(|&p| jobs[p].name == jobs[i].name) {
+            probes.push(i);
+        }
+    }
+    let probed: Vec<Result<Variant, Diagnostic>> = probes.par_iter().map(|&i| render_one(&jobs[i])).collect();
+    let errors: Vec<Diagnostic> = probed.iter().filter_map(|r| r.as_ref().err().cloned()).collect();
+    if !errors.is_empty() {
+        return Err(Box::new(Refused { diagnostics: errors, content: review.content }));
+    }
+    // Until the new state is written, no variant folder counts as current:
+    // a build interrupted while writing renders everything again next time.
+    let state_path = out.join(STATE);
+    if state_path.exists() {
+        std::fs::remove_file(&state_path)
+            .map_err(|source| io_refusal(crate::Error::Io { path: state_path.clone(), source }))?;
+    }
+    // The rest render and are written as they go, so memory stays flat.
+    type Written = Result<(usize, Vec<String>, SyncStats), Diagnostic>;
+    let written: Vec<Written> = todo
+        .par_iter()
+        .map(|&i| {
+            let v = match probes.iter().position(|&p| p == i) {
+                Some(k) => probed[k].clone()?,
+                None => render_one(&jobs[i])?,
+            };
+            let stats = write_one(&v).map_err(|e| Diagnostic::error("write-error", out, e.to_string()))?;
+            Ok((i, v.files.keys().cloned().collect(), stats))
+        })
+        .collect();
+    lap("render and write");
     let mut state = State::default();
-    let mut fresh = Vec::new();
+    let mut stats = SyncStats::default();
+    let mut rendered = Vec::with_capacity(todo.len());
+    let mut files_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut warnings = Vec::new();
-    for o in outcomes {
-        match o {
-            Ok((dir, entry, v)) => {
-                state.variants.insert(dir, entry);
-                fresh.extend(v);
+    for r in written {
+        match r {
+            Ok((i, files, s)) => {
+                stats.written += s.written;
+                stats.unchanged += s.unchanged;
+                stats.removed += s.removed;
+                files_of.insert(i, files);
             }
             Err(d) => warnings.push(d),
         }
@@ -115,15 +178,13 @@ pub fn build(
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(Box::new(Refused { diagnostics: warnings, content: review.content }));
     }
-    let mut stats = SyncStats::default();
-    let mut rendered = Vec::with_capacity(fresh.len());
-    for v in &fresh {
-        let files: BTreeMap<PathBuf, Vec<u8>> = v.files.iter().map(|(k, b)| (PathBuf::from(k), b.clone())).collect();
-        let s = writer::sync_dir(&out.join(v.dir()), &files).map_err(io_refusal)?;
-        stats.written += s.written;
-        stats.unchanged += s.unchanged;
-        stats.removed += s.removed;
-        rendered.push(v.dir());
+    for (i, job) in jobs.into_iter().enumerate() {
+        let mut entry = job.entry;
+        if let Some(files) = files_of.remove(&i) {
+            entry.files = files;
+            rendered.push(job.dir.clone());
+        }
+        state.variants.insert(job.dir, entry);
     }
     for gone in old.variants.keys().filter(|d| !state.variants.contains_key(*d)) {
         let dir = out.join(gone);
@@ -148,5 +209,15 @@ pub fn build(
     let json = serde_json::to_string_pretty(&state).unwrap_or_default() + "\n";
     writer::write_atomic(&out.join(STATE), json.as_bytes()).map_err(io_refusal)?;
     let unchanged = pieces.len() - rendered.len();
-    Ok(Built { content: review.content, statuses: review.statuses, rendered, unchanged, stats, warnings })
+    lap("portal and state");
+    Ok(Built {
+        content: review.content,
+        templates: review.templates,
+        statuses: review.statuses,
+        rendered,
+        unchanged,
+        stats,
+        warnings,
+        timings,
+    })
 }

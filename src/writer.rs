@@ -50,6 +50,46 @@ pub fn sync_dir(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<SyncSt
     Ok(stats)
 }
 
+/// Makes `dir` hold exactly `files`, fast: folders are created once, files
+/// are written in place (callers make the result count only once all is
+/// written, as `build` does with its state file), identical files are left
+/// alone, and files no longer produced are removed.
+pub fn write_dir(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<SyncStats, Error> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    let mut stats = SyncStats::default();
+    let mut made: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    for (rel, bytes) in files {
+        check_relative(rel)?;
+        let path = dir.join(rel);
+        let parent = path.parent().unwrap_or(dir).to_path_buf();
+        if !made.contains(&parent) {
+            std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+            made.insert(parent);
+        }
+        let same = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == *bytes);
+        if same {
+            stats.unchanged += 1;
+        } else {
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+            stats.written += 1;
+        }
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(dir)
+            && !files.contains_key(rel)
+        {
+            std::fs::remove_file(entry.path()).map_err(io(entry.path()))?;
+            stats.removed += 1;
+        }
+    }
+    Ok(stats)
+}
+
 /// Writes `bytes` to `path` via a temporary file in the same folder and a
 /// rename, so readers never see a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {

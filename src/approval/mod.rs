@@ -40,7 +40,11 @@ type Key = (String, String, String);
 impl Review {
     /// The status of one variant.
     pub fn status(&self, id: &str, locale: &str, channel: &str) -> Option<&VariantStatus> {
-        self.statuses.iter().find(|s| s.id == id && s.locale == locale && s.channel == channel)
+        // `statuses` is sorted by (id, locale, channel).
+        self.statuses
+            .binary_search_by(|s| (s.id.as_str(), s.locale.as_str(), s.channel.as_str()).cmp(&(id, locale, channel)))
+            .ok()
+            .map(|i| &self.statuses[i])
     }
 
     /// A variant in its final (approved) form.

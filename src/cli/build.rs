@@ -29,6 +29,11 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
         Ok(b) => b,
         Err(refused) => return print_refused(&refused),
     };
+    if std::env::var_os("UNISONO_REPORT").is_some() {
+        for (name, d) in &built.timings {
+            eprintln!("unisono-phase {name}: {:.3} s", d.as_secs_f64());
+        }
+    }
     let drafts = built.statuses.iter().filter(|s| s.status != Status::Approved).count();
     match format {
         Format::Json => {

@@ -107,6 +107,21 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Benchmark: generate workspaces of N messages and measure build, rebuild, status, check, memory and the floor.
+    Bench {
+        /// Workspace sizes (message files), comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+        messages: Vec<usize>,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to generate the workspaces (default: a folder in the system temp dir).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Timeline of edits and decisions of one message, from git history.
     Log {
         /// The message id.
@@ -156,6 +171,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Generate { dir, messages, seed } => {
             unisono::bench::generate(&dir, messages, seed)?;
             println!("generated {messages} message file(s) in {}", dir.display());
+            Ok(0)
+        }
+        Command::Bench { messages, seed, dir, format } => {
+            let exe = std::env::current_exe().map_err(|source| Error::Io { path: "unisono".into(), source })?;
+            let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("unisono-bench"));
+            let rows = unisono::bench::run(&messages, seed, &exe, &dir, &mut |l| eprintln!("{l}"))?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default()),
+                Format::Human => print!("{}", unisono::bench::table(&rows)),
+            }
             Ok(0)
         }
         Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),

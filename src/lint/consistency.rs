@@ -19,14 +19,14 @@ fn primary(kind: ChannelKind) -> &'static str {
     }
 }
 
-/// Runs the consistency rules on every rendered (final-form) variant.
-pub fn run(cx: &Lint<'_>, variants: &[Variant], out: &mut Vec<Diagnostic>) {
-    for v in variants {
+/// Runs the consistency rules on one rendered (final-form) variant.
+pub fn variant(cx: &Lint<'_>, v: &Variant, out: &mut Vec<Diagnostic>) {
+    {
         let Some(m) = cx.content.message(&v.id, &v.locale) else {
-            continue;
+            return;
         };
         let Some(channel) = cx.content.channels.get(&v.channel) else {
-            continue;
+            return;
         };
         let html = v
             .files
@@ -82,7 +82,6 @@ pub fn run(cx: &Lint<'_>, variants: &[Variant], out: &mut Vec<Diagnostic>) {
         }
         claims(m, v, channel.kind, &html, &ctx, out);
     }
-    translations(cx, out);
 }
 
 /// Claims verbatim, and no claim the message does not use.
@@ -131,7 +130,7 @@ fn claims(
 }
 
 /// A translation carries no claim its master lacks.
-fn translations(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
+pub fn translations(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     for m in cx.content.messages.iter().filter(|m| m.is_translation) {
         let Some(master) = cx.content.master(m.id()) else {
             continue;

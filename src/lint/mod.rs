@@ -25,24 +25,56 @@ use units::Unit;
 pub struct Lint<'a> {
     pub content: &'a Content,
     pub templates: &'a Templates,
-    /// Units of each message, parallel to `content.messages`.
-    units: Vec<Vec<Unit>>,
+    /// The messages the rules read (indexes into `content.messages`), with
+    /// their units.
+    units: Vec<(usize, Vec<Unit>)>,
+    /// Whether the claims library is checked too.
+    pub claims: bool,
 }
 
 impl<'a> Lint<'a> {
     /// Prepares the units of every message.
     pub fn new(content: &'a Content, templates: &'a Templates) -> Self {
+        Self::select(content, templates, |_| true, true)
+    }
+
+    /// Prepares the messages whose file is in `files` only (and the claims
+    /// library when it is one of them): what `watch` checks on a save.
+    pub fn for_files(content: &'a Content, templates: &'a Templates, files: &[std::path::PathBuf]) -> Self {
+        let claims = files.iter().any(|f| f == Path::new("content/claims.yaml"));
+        Self::select(content, templates, |m| files.contains(&m.file), claims)
+    }
+
+    fn select(
+        content: &'a Content,
+        templates: &'a Templates,
+        keep: impl Fn(&MasterMessage) -> bool,
+        claims: bool,
+    ) -> Self {
         let units = content
             .messages
             .iter()
-            .map(|m| units::units(m, &content.claims, content.texts.get(&m.file).map(String::as_str).unwrap_or("")))
+            .enumerate()
+            .filter(|(_, m)| keep(m))
+            .map(|(i, m)| {
+                (i, units::units(m, &content.claims, content.texts.get(&m.file).map(String::as_str).unwrap_or("")))
+            })
             .collect();
-        Lint { content, templates, units }
+        Lint { content, templates, units, claims }
     }
 
-    /// Every message with its units.
+    /// Every selected message with its units.
     pub fn messages(&self) -> impl Iterator<Item = (&'a MasterMessage, &[Unit])> {
-        self.content.messages.iter().zip(self.units.iter().map(Vec::as_slice))
+        let messages = &self.content.messages;
+        self.units.iter().map(move |(i, u)| (&messages[*i], u.as_slice()))
+    }
+
+    /// Runs the source rules (vocabulary, register, brand, tone).
+    pub fn source_rules(&self, out: &mut Vec<Diagnostic>) {
+        vocabulary::run(self, out);
+        register::run(self, out);
+        brand::run(self, out);
+        tone::run(self, out);
     }
 
     /// The source text of a file ("" when unknown).
@@ -92,14 +124,28 @@ fn run(snap: &Snapshot, variants: bool) -> Loaded {
     // Rules that read rendered text need content that renders.
     if !structural_errors {
         let cx = Lint::new(&loaded.content, &templates);
-        vocabulary::run(&cx, &mut more);
-        register::run(&cx, &mut more);
-        brand::run(&cx, &mut more);
-        tone::run(&cx, &mut more);
+        cx.source_rules(&mut more);
         if variants {
-            let (variants, render_errors) = render_final(&loaded.content, &templates);
-            more.extend(render_errors);
-            consistency::run(&cx, &variants, &mut more);
+            // Each variant is rendered, checked and dropped: memory stays flat.
+            let content = &loaded.content;
+            let pieces: Vec<(&MasterMessage, &str)> = content
+                .messages
+                .iter()
+                .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
+                .collect();
+            let found: Vec<Vec<Diagnostic>> = pieces
+                .par_iter()
+                .map(|(m, name)| {
+                    let mut out = Vec::new();
+                    match crate::render::render_variant(content, &templates, m, name, &content.channels[*name], false) {
+                        Ok(v) => consistency::variant(&cx, &v, &mut out),
+                        Err(d) => out.push(d),
+                    }
+                    out
+                })
+                .collect();
+            more.extend(found.into_iter().flatten());
+            consistency::translations(&cx, &mut more);
         }
     }
     loaded.diagnostics.extend(more);

@@ -31,21 +31,29 @@ pub struct Content {
     pub claims: ClaimsFile,
     /// Termbase by locale.
     pub glossary: GlossaryFile,
-    /// Messages that parsed, sorted by (id, locale).
+    /// Messages that parsed, sorted by (id, locale, file): lookups rely on it.
     pub messages: Vec<MasterMessage>,
     /// Source text of every file read, for showing diagnostics.
     pub texts: BTreeMap<PathBuf, String>,
 }
 
 impl Content {
+    /// The messages with id `id` (master and translations): a slice, since
+    /// `messages` is sorted by (id, locale).
+    pub fn with_id(&self, id: &str) -> &[MasterMessage] {
+        let start = self.messages.partition_point(|m| m.id() < id);
+        let end = start + self.messages[start..].partition_point(|m| m.id() == id);
+        &self.messages[start..end]
+    }
+
     /// The master (not a translation) with id `id`.
     pub fn master(&self, id: &str) -> Option<&MasterMessage> {
-        self.messages.iter().find(|m| m.id() == id && !m.is_translation)
+        self.with_id(id).iter().find(|m| !m.is_translation)
     }
 
     /// The message `id` in `locale` (master or translation).
     pub fn message(&self, id: &str, locale: &str) -> Option<&MasterMessage> {
-        self.messages.iter().find(|m| m.id() == id && m.locale() == locale)
+        self.with_id(id).iter().find(|m| m.locale() == locale)
     }
 
     /// The channels a message goes to, in `channels.yaml` order, that exist.
@@ -676,9 +684,12 @@ impl Loader<'_> {
         for (i, m) in c.messages.iter().enumerate() {
             let f = &m.front;
             // duplicates
+            // Sorted by id: earlier messages with the same id are just before.
             if let Some(prev) = c.messages[..i]
                 .iter()
-                .find(|o| o.id() == m.id() && (o.locale() == m.locale() || (!o.is_translation && !m.is_translation)))
+                .rev()
+                .take_while(|o| o.id() == m.id())
+                .find(|o| o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
             {
                 diags.push(
                     Diagnostic::error(

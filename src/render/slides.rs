@@ -104,11 +104,12 @@ fn clm_zip(html: &str, png: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     zip.start_file("index.html", opts)?;
     zip.write_all(html.as_bytes())?;
-    zip.start_file("thumb.png", opts.compression_method(zip::CompressionMethod::Stored))?;
+    zip.start_file("thumb.png", opts.compression_method(zip::CompressionMethod::Stored).compression_level(None))?;
     zip.write_all(png)?;
     Ok(zip.finish()?.into_inner())
 }

@@ -376,6 +376,9 @@ fn encode(px: &[u8]) -> Vec<u8> {
     let mut encoder = png::Encoder::new(&mut out, SIZE.0, SIZE.1);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
+    // Fast compression: thumbnails are small, and builds render thousands.
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::NoFilter);
     // The buffer always holds W×H RGB pixels and a Vec never fails to take bytes, so these cannot fail.
     let mut writer = encoder.write_header().expect("PNG header into a Vec");
     writer.write_image_data(px).expect("PNG data of the declared size into a Vec");

@@ -1,10 +1,15 @@
 //! The preview server: `dist/` on 127.0.0.1, the review portal, each
 //! variant, the diff since approval, and live reload by server-sent events.
+//!
+//! A deliberately small HTTP/1.1 server on `std::net`: one thread per
+//! connection, GET only, `Connection: close`, loopback only. Events stream
+//! on a connection of their own, flushed as they happen.
 
 use super::{Engine, Update};
 use crate::Error;
 use crate::render::text::escape_html;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -33,47 +38,26 @@ impl Hub {
     }
 }
 
-/// A server-sent event stream: one `data:` line per build, comments as
-/// keep-alives so dead connections are noticed.
-struct EventStream {
-    rx: Receiver<String>,
-    pending: Vec<u8>,
-}
-
-impl Read for EventStream {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pending.is_empty() {
-            match self.rx.recv_timeout(Duration::from_secs(15)) {
-                Ok(data) => self.pending = format!("data: {data}\n\n").into_bytes(),
-                Err(mpsc::RecvTimeoutError::Timeout) => self.pending = b": keep-alive\n\n".to_vec(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
-
-/// Serves `engine.out` on 127.0.0.1:`port` and rebuilds on every change,
-/// calling `on_update` after each build. Runs until the process ends.
+/// Serves `engine.out` on 127.0.0.1:`port` (0: any free port) and rebuilds
+/// on every change, calling `on_update` after each build. Runs until the
+/// process ends.
 pub fn serve(mut engine: Engine, port: u16, on_update: &mut dyn FnMut(&Update)) -> Result<(), Error> {
     let first = engine.update(&[]);
     on_update(&first);
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::Usage(format!("cannot listen on 127.0.0.1:{port}: {e}\n  = help: choose another --port"))
     })?;
-    let addr = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     println!("serving the review portal on http://{addr}/ (Ctrl-C to stop)");
+    let _ = std::io::stdout().flush();
     let hub = Hub::default();
-    let out = engine.out.clone();
-    let root = engine.ws.root.clone();
-    let http_hub = hub.clone();
+    let (out, root, http_hub) = (engine.out.clone(), engine.ws.root.clone(), hub.clone());
     std::thread::spawn(move || {
-        for request in server.incoming_requests() {
+        for stream in listener.incoming().flatten() {
             let (out, root, hub) = (out.clone(), root.clone(), http_hub.clone());
-            std::thread::spawn(move || handle(request, &out, &root, &hub));
+            std::thread::spawn(move || {
+                let _ = handle(stream, &out, &root, &hub);
+            });
         }
     });
     super::watch(&mut engine, &mut |u| {
@@ -85,31 +69,65 @@ pub fn serve(mut engine: Engine, port: u16, on_update: &mut dyn FnMut(&Update)) 
     })
 }
 
-fn handle(request: tiny_http::Request, out: &Path, root: &Path, hub: &Hub) {
-    let url = request.url().split('?').next().unwrap_or("/").to_string();
-    let path = percent_decode(&url);
-    let response = if path == "/_unisono/events" {
-        let stream = EventStream { rx: hub.subscribe(), pending: b": connected\n\n".to_vec() };
-        let headers = vec![header("Content-Type", "text/event-stream"), header("Cache-Control", "no-cache")];
-        let _ = request.respond(tiny_http::Response::new(200.into(), headers, stream, None, None));
-        return;
-    } else if let Some(rest) = path.strip_prefix("/_unisono/diff/") {
-        diff_page(root, rest)
-    } else {
-        file(out, &path)
+fn handle(mut stream: TcpStream, out: &Path, root: &Path, hub: &Hub) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Headers are read and ignored.
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" {
+        return respond(&mut stream, 405, "text/plain; charset=utf-8", b"GET only");
+    }
+    let path = percent_decode(target.split('?').next().unwrap_or("/"));
+    if path == "/_unisono/events" {
+        return events(stream, hub);
+    }
+    let (status, kind, body) =
+        if let Some(rest) = path.strip_prefix("/_unisono/diff/") { diff_page(root, rest) } else { file(out, &path) };
+    respond(&mut stream, status, kind, &body)
+}
+
+fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8]) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
     };
-    let _ = request.respond(response);
+    write!(
+        stream,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)?;
+    stream.flush()
 }
 
-fn header(k: &str, v: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("a valid header")
+/// A server-sent event stream: one `data:` line per build, comments as
+/// keep-alives so a closed page is noticed and dropped.
+fn events(mut stream: TcpStream, hub: &Hub) -> std::io::Result<()> {
+    let rx = hub.subscribe();
+    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n")?;
+    stream.flush()?;
+    loop {
+        let chunk = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(data) => format!("data: {data}\n\n"),
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        stream.write_all(chunk.as_bytes())?;
+        stream.flush()?;
+    }
 }
 
-type Page = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-fn page(status: u16, content_type: &str, body: Vec<u8>) -> Page {
-    tiny_http::Response::from_data(body).with_status_code(status).with_header(header("Content-Type", content_type))
-}
+type Page = (u16, &'static str, Vec<u8>);
 
 /// A file of the output; HTML gets the live-reload script.
 fn file(out: &Path, path: &str) -> Page {
@@ -120,7 +138,7 @@ fn file(out: &Path, path: &str) -> Page {
         full = full.join("index.html");
     }
     let Some(bytes) = safe.then(|| std::fs::read(&full).ok()).flatten() else {
-        return page(404, "text/plain; charset=utf-8", b"not found".to_vec());
+        return (404, "text/plain; charset=utf-8", b"not found".to_vec());
     };
     let ext = full.extension().and_then(|e| e.to_str()).unwrap_or("");
     let kind = match ext {
@@ -133,7 +151,7 @@ fn file(out: &Path, path: &str) -> Page {
         _ => "application/octet-stream",
     };
     let body = if ext == "html" { inject(bytes) } else { bytes };
-    page(200, kind, body)
+    (200, kind, body)
 }
 
 fn inject(html: Vec<u8>) -> Vec<u8> {
@@ -148,7 +166,7 @@ fn inject(html: Vec<u8>) -> Vec<u8> {
 fn diff_page(root: &Path, rest: &str) -> Page {
     let mut parts = rest.split('/');
     let (Some(locale), Some(id)) = (parts.next(), parts.next()) else {
-        return page(404, "text/plain; charset=utf-8", b"not found".to_vec());
+        return (404, "text/plain; charset=utf-8", b"not found".to_vec());
     };
     let body =
         match crate::workspace::Workspace::open(root).and_then(|ws| crate::approval::timeline::diff(&ws, id, locale)) {
@@ -174,7 +192,7 @@ fn diff_page(root: &Path, rest: &str) -> Page {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>diff {}</title><style>body{{font:15px/1.5 Arial,sans-serif;margin:1rem}}pre{{white-space:pre-wrap;background:#f0f4f8;padding:.5rem}}del{{background:#fce8e8}}ins{{background:#e3f9e5;text-decoration:none}}</style></head><body><main>{body}</main></body></html>",
         escape_html(id)
     );
-    page(200, "text/html; charset=utf-8", inject(doc.into_bytes()))
+    (200, "text/html; charset=utf-8", inject(doc.into_bytes()))
 }
 
 /// Word-diff markers as HTML `<del>`/`<ins>`.

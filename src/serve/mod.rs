@@ -95,8 +95,11 @@ impl Engine {
         let head = approval::head(&self.ws.repo);
         match build::build(&self.ws, &self.snap, head, &self.out, &|_| {}) {
             Ok(built) => {
-                let mut diagnostics = crate::lint::check_sources(&self.snap).diagnostics;
-                diagnostics.retain(|d| d.is_error() || rels.iter().any(|r| r == &d.file));
+                // The source rules, on the changed files only: a save shows
+                // its own findings at once.
+                let mut diagnostics = Vec::new();
+                crate::lint::Lint::for_files(&built.content, &built.templates, &rels).source_rules(&mut diagnostics);
+                crate::diag::sort(&mut diagnostics);
                 Update {
                     changed: rels,
                     rendered: built.rendered,
@@ -130,7 +133,11 @@ pub fn watch(engine: &mut Engine, on_update: &mut dyn FnMut(&Update) -> bool) ->
     use notify::Watcher;
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
+        // Reads are events too (inotify reports opens); only writes matter,
+        // or the engine's own reading would wake it again.
+        if let Ok(event) = res
+            && !matches!(event.kind, notify::EventKind::Access(_) | notify::EventKind::Other)
+        {
             for p in event.paths {
                 let _ = tx.send(p);
             }
