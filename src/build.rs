@@ -86,6 +86,15 @@ pub fn build(
     let old: State =
         std::fs::read(out.join(STATE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let pieces = review.pieces();
+    let inputs = render::Inputs::new(&review.content, &review.templates);
+    let message_parts: BTreeMap<(&str, &str), String> = review
+        .content
+        .messages
+        .par_iter()
+        .map(|m| ((m.id(), m.locale()), inputs.message(m)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     // What each variant's inputs are now, and whether its folder is current.
     struct Job<'p> {
         m: &'p crate::model::MasterMessage,
@@ -99,11 +108,13 @@ pub fn build(
         .par_iter()
         .map(|(m, name)| {
             let approved = review.status(m.id(), m.locale(), name).is_some_and(|s| s.status == Status::Approved);
-            let channel = &review.content.channels[*name];
-            let input = render::input_fingerprint(&review.content, &review.templates, m, name, channel, !approved);
+            let part = &message_parts[&(m.id(), m.locale())];
+            let input = inputs.variant(part, name, !approved);
             let dir = format!("{}/{}/{}", m.locale(), m.id(), name);
+            // The state is trusted: it is removed before any write and
+            // written after the last, so it never names a partial folder.
             match old.variants.get(&dir) {
-                Some(e) if e.input == input && e.files.iter().all(|f| out.join(&dir).join(f).is_file()) => {
+                Some(e) if e.input == input => {
                     Job { m, name, approved, dir, entry: Entry { input, files: e.files.clone() }, current: true }
                 }
                 _ => Job { m, name, approved, dir, entry: Entry { input, files: Vec::new() }, current: false },

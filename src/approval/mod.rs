@@ -101,6 +101,7 @@ pub fn evaluate(
     let with_records: std::collections::BTreeSet<(&str, &str)> =
         records.iter().filter_map(|c| c.record.as_ref()).map(|r| (r.message.as_str(), r.locale.as_str())).collect();
     let mut cache = crate::cache::FingerprintCache::open(repo);
+    let inputs = crate::render::Inputs::new(&content, &templates);
     let pieces: Vec<(&crate::model::MasterMessage, &str)> =
         content.messages.iter().flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n))).collect();
     // (key, input fingerprint, cached output) for pieces under review.
@@ -108,8 +109,7 @@ pub fn evaluate(
         .par_iter()
         .filter(|(m, _)| with_records.contains(&(m.id(), m.locale())))
         .map(|(m, name)| {
-            let input =
-                crate::render::input_fingerprint(&content, &templates, m, name, &content.channels[*name], false);
+            let input = inputs.variant(&inputs.message(m), name, false);
             let cached = cache.get(&input).map(str::to_string);
             ((m.id().to_string(), m.locale().to_string(), name.to_string()), input, cached)
         })

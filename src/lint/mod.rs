@@ -153,22 +153,3 @@ fn run(snap: &Snapshot, variants: bool) -> Loaded {
     loaded.diagnostics.dedup();
     loaded
 }
-
-/// Every variant in its final (approved) form, in parallel.
-pub fn render_final(content: &Content, templates: &Templates) -> (Vec<crate::render::Variant>, Vec<Diagnostic>) {
-    let jobs: Vec<(&MasterMessage, &str)> =
-        content.messages.iter().flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n))).collect();
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|(m, name)| crate::render::render_variant(content, templates, m, name, &content.channels[*name], false))
-        .collect();
-    let mut variants = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(v) => variants.push(v),
-            Err(d) => errors.push(d),
-        }
-    }
-    (variants, errors)
-}

@@ -131,50 +131,82 @@ pub fn tera_context(ctx: &RenderContext) -> tera::Context {
     tera::Context::from_serialize(ctx).unwrap_or_default()
 }
 
-/// The input fingerprint of a variant: SHA-256 over everything its bytes
-/// depend on — the tool version, the message file, the channel's settings and
-/// templates (with what they include), the product's locale, the claims the
-/// message uses with their references, the glossary of the locale, and the
-/// draft flag. Same inputs, same bytes, so a variant whose input fingerprint
-/// is unchanged need not be rendered again.
-pub fn input_fingerprint(
-    content: &Content,
-    templates: &Templates,
-    m: &MasterMessage,
-    channel_name: &str,
-    channel: &Channel,
-    draft: bool,
-) -> String {
-    use std::io::Write as _;
-    let mut buf: Vec<u8> = Vec::with_capacity(16 * 1024);
-    let mut field = |label: &str, bytes: &[u8]| {
-        let _ = write!(buf, "{label}\0{}\0", bytes.len());
-        buf.extend_from_slice(bytes);
-    };
-    field("tool", env!("CARGO_PKG_VERSION").as_bytes());
-    field("draft", &[u8::from(draft)]);
-    field("message", content.texts.get(&m.file).map(String::as_bytes).unwrap_or_default());
-    field("channel", channel_name.as_bytes());
-    field("settings", serde_json::to_string(channel).unwrap_or_default().as_bytes());
-    let roles: Vec<&str> = channel.kind.default_templates().iter().filter_map(|(r, _)| channel.template(r)).collect();
-    for name in templates.closure(&roles) {
-        field(name, templates.source(name).unwrap_or_default().as_bytes());
+/// Input fingerprints: SHA-256 over everything a variant's bytes depend on
+/// — the tool version, the message file, the product's locale, the claims
+/// the message uses with their references, the glossary of the locale, the
+/// channel's settings and templates (with what they include), and the draft
+/// flag. Same inputs, same bytes, so a variant whose input fingerprint is
+/// unchanged need not be rendered again.
+///
+/// The message part and the channel part are hashed once each and then
+/// combined, so fingerprinting every variant of a large workspace stays cheap.
+pub struct Inputs<'a> {
+    content: &'a Content,
+    templates: &'a Templates,
+    channels: BTreeMap<&'a str, String>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Hashes the channel parts (settings and templates) once.
+    pub fn new(content: &'a Content, templates: &'a Templates) -> Inputs<'a> {
+        let channels = content
+            .channels
+            .iter()
+            .map(|(name, channel)| {
+                let mut buf = Vec::new();
+                field(&mut buf, "channel", name.as_bytes());
+                field(&mut buf, "settings", serde_json::to_string(channel).unwrap_or_default().as_bytes());
+                let roles: Vec<&str> =
+                    channel.kind.default_templates().iter().filter_map(|(r, _)| channel.template(r)).collect();
+                for t in templates.closure(&roles) {
+                    field(&mut buf, t, templates.source(t).unwrap_or_default().as_bytes());
+                }
+                (name.as_str(), crate::fingerprint::of_bytes(&buf))
+            })
+            .collect();
+        Inputs { content, templates, channels }
     }
-    if let Some(p) = content.products.get(&m.front.product) {
-        field("product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
-        field("locale", serde_json::to_string(&p.locales.get(m.locale())).unwrap_or_default().as_bytes());
-    }
-    let mut ids: Vec<&str> = m.claim_uses.iter().map(|u| u.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        if let Some(c) = content.claims.claims.get(id) {
-            field(id, serde_json::to_string(c).unwrap_or_default().as_bytes());
-            for r in &c.references {
-                field(r, content.claims.references.get(r).map(String::as_bytes).unwrap_or_default());
+
+    /// The message part: its file, product locale, claims and glossary.
+    pub fn message(&self, m: &MasterMessage) -> String {
+        let content = self.content;
+        let mut buf: Vec<u8> = Vec::with_capacity(8 * 1024);
+        field(&mut buf, "tool", env!("CARGO_PKG_VERSION").as_bytes());
+        field(&mut buf, "message", content.texts.get(&m.file).map(String::as_bytes).unwrap_or_default());
+        if let Some(p) = content.products.get(&m.front.product) {
+            field(&mut buf, "product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
+            field(&mut buf, "locale", serde_json::to_string(&p.locales.get(m.locale())).unwrap_or_default().as_bytes());
+        }
+        let mut ids: Vec<&str> = m.claim_uses.iter().map(|u| u.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            if let Some(c) = content.claims.claims.get(id) {
+                field(&mut buf, id, serde_json::to_string(c).unwrap_or_default().as_bytes());
+                for r in &c.references {
+                    field(&mut buf, r, content.claims.references.get(r).map(String::as_bytes).unwrap_or_default());
+                }
             }
         }
+        field(
+            &mut buf,
+            "glossary",
+            serde_json::to_string(&content.glossary.get(m.locale())).unwrap_or_default().as_bytes(),
+        );
+        let _ = self.templates;
+        crate::fingerprint::of_bytes(&buf)
     }
-    field("glossary", serde_json::to_string(&content.glossary.get(m.locale())).unwrap_or_default().as_bytes());
-    crate::fingerprint::of_bytes(&buf)
+
+    /// The input fingerprint of (message part, channel, draft flag).
+    pub fn variant(&self, message_part: &str, channel_name: &str, draft: bool) -> String {
+        let channel = self.channels.get(channel_name).map(String::as_str).unwrap_or("");
+        crate::fingerprint::of_bytes(format!("{message_part}\0{channel}\0{}", u8::from(draft)).as_bytes())
+    }
+}
+
+fn field(buf: &mut Vec<u8>, label: &str, bytes: &[u8]) {
+    buf.extend_from_slice(label.as_bytes());
+    buf.push(0);
+    buf.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+    buf.extend_from_slice(bytes);
 }

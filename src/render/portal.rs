@@ -13,7 +13,10 @@ pub fn render(content: &Content, statuses: &[VariantStatus]) -> Vec<u8> {
     let channels: Vec<&String> = content.channels.keys().collect();
     let mut rows = String::new();
     for m in &content.messages {
-        let mine: Vec<&VariantStatus> = statuses.iter().filter(|s| s.id == m.id() && s.locale == m.locale()).collect();
+        // `statuses` is sorted by (id, locale, channel): this message's are one run.
+        let start = statuses.partition_point(|s| (s.id.as_str(), s.locale.as_str()) < (m.id(), m.locale()));
+        let mine: Vec<&VariantStatus> =
+            statuses[start..].iter().take_while(|s| s.id == m.id() && s.locale == m.locale()).collect();
         let row_statuses: BTreeSet<&str> = mine.iter().map(|s| s.status.as_str()).collect();
         let _ = write!(
             rows,
