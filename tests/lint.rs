@@ -332,7 +332,11 @@ fn a_translation_carries_only_its_masters_claims() {
 fn a_word_longer_than_a_caption_line() {
     let (a, b) = pair(|ws, bad| {
         let word = if bad { "Pneumonoultramicroscopicsilicovolcanoconiosis-like" } else { "short" };
-        ws.edit(MSG, "is a once-daily oral treatment for adults.", &format!("is a once-daily oral treatment for adults, {word}."));
+        ws.edit(
+            MSG,
+            "is a once-daily oral treatment for adults.",
+            &format!("is a once-daily oral treatment for adults, {word}."),
+        );
     });
     let d = fires_once_at(&a, &b, "caption-line-too-long", MSG, 21, "error");
     assert_eq!(d["channel"], "video");

@@ -192,6 +192,7 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
     }
     let limits = render::video::limits(&env);
     let mut reported: Vec<usize> = Vec::new();
+    let mut reported_words: Vec<usize> = Vec::new();
     for cue in captions::cues(&render::video::caption_scenes(&scenes), &limits) {
         let Some(scene) = scenes.iter().find(|s| cue.start_ms >= s.start_ms && cue.start_ms < s.end_ms) else {
             continue;
@@ -234,16 +235,24 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
                 .hint("shorten the written text or slow the voice-over (words_per_minute)"),
             );
         }
-        if let Some(line) = cue.lines.iter().find(|l| l.chars().count() > limits.chars_per_line) {
+        // The captioner breaks a word longer than a line in the middle.
+        if let Some(word) = scene.caption.split_whitespace().find(|w| w.chars().count() > limits.chars_per_line)
+            && !reported_words.contains(&scene.number)
+        {
+            reported_words.push(scene.number);
             out.push(
                 Diagnostic::error(
                     "caption-line-too-long",
                     &file,
-                    format!("a caption line of {} characters: `{line}`", line.chars().count()),
+                    format!(
+                        "`{word}` ({} characters) does not fit a caption line of {}",
+                        word.chars().count(),
+                        limits.chars_per_line
+                    ),
                 )
                 .at(pos)
                 .channel(name)
-                .hint("a single word longer than a caption line: abbreviate or hyphenate it"),
+                .hint("a word longer than a caption line is split mid-word: abbreviate or hyphenate it"),
             );
         }
     }
