@@ -69,6 +69,18 @@ pub fn build(
     out: &Path,
     progress: &(dyn Fn(&Variant) + Sync),
 ) -> Result<Built, Box<Refused>> {
+    build_with(ws, snap, tip, out, progress, &mut crate::model::ParseCache::default())
+}
+
+/// [`build`], reusing parsed messages from `cache` (kept by `watch`).
+pub fn build_with(
+    ws: &Workspace,
+    snap: &Snapshot,
+    tip: Option<git2::Oid>,
+    out: &Path,
+    progress: &(dyn Fn(&Variant) + Sync),
+    cache: &mut crate::model::ParseCache,
+) -> Result<Built, Box<Refused>> {
     let io_refusal = |e: crate::Error| {
         Box::new(Refused {
             diagnostics: vec![Diagnostic::error("write-error", out, e.to_string())],
@@ -81,7 +93,7 @@ pub fn build(
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let review = approval::evaluate(&ws.repo, &ws.prefix, snap, tip, Timestamp::now())?;
+    let review = approval::evaluate_with(&ws.repo, &ws.prefix, snap, tip, Timestamp::now(), cache)?;
     lap("load and status");
     let old: State =
         std::fs::read(out.join(STATE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
@@ -217,7 +229,7 @@ pub fn build(
     }
     let portal = crate::render::portal::render(&review.content, &review.statuses);
     writer::write_atomic(&out.join("index.html"), &portal).map_err(io_refusal)?;
-    let json = serde_json::to_string_pretty(&state).unwrap_or_default() + "\n";
+    let json = serde_json::to_string(&state).unwrap_or_default() + "\n";
     writer::write_atomic(&out.join(STATE), json.as_bytes()).map_err(io_refusal)?;
     let unchanged = pieces.len() - rendered.len();
     lap("portal and state");

@@ -82,8 +82,20 @@ pub fn evaluate(
     tip: Option<git2::Oid>,
     now: Timestamp,
 ) -> Result<Review, Box<Refused>> {
+    evaluate_with(repo, prefix, snap, tip, now, &mut model::ParseCache::default())
+}
+
+/// [`evaluate`], reusing parsed messages from `cache` (kept by `watch`).
+pub fn evaluate_with(
+    repo: &git2::Repository,
+    prefix: &Path,
+    snap: &Snapshot,
+    tip: Option<git2::Oid>,
+    now: Timestamp,
+    cache: &mut model::ParseCache,
+) -> Result<Review, Box<Refused>> {
     use rayon::prelude::*;
-    let loaded = model::load(snap);
+    let loaded = model::load_cached(snap, cache);
     let (templates, tdiags) = Templates::load(snap);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(tdiags);

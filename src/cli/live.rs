@@ -17,6 +17,11 @@ fn report(u: &Update) {
         for r in &u.rendered {
             println!("  {r}");
         }
+        if std::env::var_os("UNISONO_REPORT").is_some() {
+            for (name, d) in &u.timings {
+                println!("  phase {name}: {} ms", d.as_millis());
+            }
+        }
     } else {
         println!("{what}: not rendered (fix the errors above; still watching)");
     }

@@ -154,7 +154,26 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 
 /// Reads and validates every file of the snapshot.
 pub fn load(snap: &Snapshot) -> Loaded {
-    let mut l = Loader { snap, diags: Vec::new(), content: Content::default() };
+    load_cached(snap, &mut ParseCache::default())
+}
+
+/// Parsed message files kept between loads (by `watch`): a file whose bytes
+/// did not change is not parsed again.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::collections::HashMap<PathBuf, CachedMessage>,
+}
+
+struct CachedMessage {
+    bytes: Vec<u8>,
+    text: String,
+    message: Option<MasterMessage>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// [`load`], reusing and updating `cache`.
+pub fn load_cached(snap: &Snapshot, cache: &mut ParseCache) -> Loaded {
+    let mut l = Loader { snap, diags: Vec::new(), content: Content::default(), cache };
     l.load_channels();
     l.load_reviewers();
     l.load_products();
@@ -172,44 +191,20 @@ struct Loader<'a> {
     snap: &'a Snapshot,
     diags: Vec<Diagnostic>,
     content: Content,
+    cache: &'a mut ParseCache,
 }
 
 impl Loader<'_> {
     /// The file's text, or a diagnostic when it is missing, too large or not UTF-8.
     fn text(&mut self, path: &Path) -> Option<String> {
-        let bytes = match self.snap.get(path)? {
-            File::TooLarge(len) => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "file-too-large",
-                        path,
-                        format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
-                    )
-                    .hint("split it, or remove what does not belong in content (binaries, pasted documents)"),
-                );
-                return None;
-            }
-            File::Bytes(b) => b,
-        };
-        match std::str::from_utf8(bytes) {
+        let file = self.snap.get(path)?;
+        match decode(path, file) {
             Ok(s) => {
-                let s = s.strip_prefix('\u{feff}').unwrap_or(s).to_string();
                 self.content.texts.insert(path.to_path_buf(), s.clone());
                 Some(s)
             }
-            Err(e) => {
-                let valid = &bytes[..e.valid_up_to()];
-                let valid = std::str::from_utf8(valid).unwrap_or("");
-                let pos = LineIndex::new(valid).pos(valid, valid.len());
-                self.diags.push(
-                    Diagnostic::error(
-                        "not-utf8",
-                        path,
-                        format!("the file is not UTF-8 (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
-                    )
-                    .at(pos)
-                    .hint("save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)"),
-                );
+            Err(d) => {
+                self.diags.push(d);
                 None
             }
         }
@@ -656,16 +651,50 @@ impl Loader<'_> {
     }
 
     fn load_messages(&mut self) {
-        let paths: Vec<PathBuf> = self.snap.under("content/messages").map(|(p, _)| p.clone()).collect();
-        for path in paths {
-            if path.extension().is_none_or(|e| e != "md") {
+        use rayon::prelude::*;
+        let files: Vec<(&PathBuf, &File)> =
+            self.snap.under("content/messages").filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
+        let cache = &self.cache.entries;
+        // Unchanged files come from the cache; the others are parsed in parallel.
+        let parsed: Vec<(PathBuf, Option<CachedMessage>, Option<Diagnostic>)> = files
+            .par_iter()
+            .map(|(path, file)| {
+                let bytes = match file {
+                    File::Bytes(b) => b,
+                    File::TooLarge(_) => return ((*path).clone(), None, decode(path, file).err()),
+                };
+                if let Some(c) = cache.get(*path)
+                    && c.bytes == *bytes
+                {
+                    return ((*path).clone(), None, None);
+                }
+                match decode(path, file) {
+                    Ok(text) => {
+                        let mut diagnostics = Vec::new();
+                        let message = message::parse(path, &text, &mut diagnostics);
+                        let entry = CachedMessage { bytes: bytes.clone(), text, message, diagnostics };
+                        ((*path).clone(), Some(entry), None)
+                    }
+                    Err(d) => ((*path).clone(), None, Some(d)),
+                }
+            })
+            .collect();
+        let present: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _)| *p).collect();
+        self.cache.entries.retain(|p, _| present.contains(p));
+        for (path, fresh, error) in parsed {
+            if let Some(d) = error {
+                self.cache.entries.remove(&path);
+                self.diags.push(d);
                 continue;
             }
-            let Some(text) = self.text(&path) else {
-                continue;
-            };
-            if let Some(m) = message::parse(&path, &text, &mut self.diags) {
-                self.content.messages.push(m);
+            if let Some(entry) = fresh {
+                self.cache.entries.insert(path.clone(), entry);
+            }
+            let Some(entry) = self.cache.entries.get(&path) else { continue };
+            self.content.texts.insert(path.clone(), entry.text.clone());
+            self.diags.extend(entry.diagnostics.iter().cloned());
+            if let Some(m) = &entry.message {
+                self.content.messages.push(m.clone());
             }
         }
         self.content.messages.sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
@@ -887,6 +916,37 @@ impl Loader<'_> {
                     "messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it",
                 ));
             }
+        }
+    }
+}
+
+/// A file's text, or a diagnostic when it is too large or not UTF-8 (a
+/// leading byte-order mark is dropped).
+fn decode(path: &Path, file: &File) -> Result<String, Diagnostic> {
+    let bytes = match file {
+        File::TooLarge(len) => {
+            return Err(Diagnostic::error(
+                "file-too-large",
+                path,
+                format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
+            )
+            .hint("split it, or remove what does not belong in content (binaries, pasted documents)"));
+        }
+        File::Bytes(b) => b,
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(s).to_string()),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or("");
+            let pos = LineIndex::new(valid).pos(valid, valid.len());
+            Err(Diagnostic::error(
+                "not-utf8",
+                path,
+                format!("the file is not UTF-8 (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
+            )
+            .at(pos)
+            .hint("save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)"))
         }
     }
 }

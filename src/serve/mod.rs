@@ -27,6 +27,7 @@ pub struct Engine {
     /// The output folder (`dist/`).
     pub out: PathBuf,
     snap: Snapshot,
+    parsed: crate::model::ParseCache,
 }
 
 /// What one update did.
@@ -43,13 +44,15 @@ pub struct Update {
     pub ok: bool,
     /// From the first event to the output written.
     pub took: Duration,
+    /// How long each phase of the build took.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Engine {
     /// Reads the workspace into memory.
     pub fn new(ws: Workspace, out: PathBuf) -> Result<Engine, Error> {
         let snap = ws.worktree()?;
-        Ok(Engine { ws, out, snap })
+        Ok(Engine { ws, out, snap, parsed: crate::model::ParseCache::default() })
     }
 
     /// Re-reads `changed` (absolute or workspace-relative paths; empty:
@@ -93,7 +96,7 @@ impl Engine {
         rels.sort();
         rels.dedup();
         let head = approval::head(&self.ws.repo);
-        match build::build(&self.ws, &self.snap, head, &self.out, &|_| {}) {
+        match build::build_with(&self.ws, &self.snap, head, &self.out, &|_| {}, &mut self.parsed) {
             Ok(built) => {
                 // The source rules, on the changed files only: a save shows
                 // its own findings at once.
@@ -101,6 +104,7 @@ impl Engine {
                 crate::lint::Lint::for_files(&built.content, &built.templates, &rels).source_rules(&mut diagnostics);
                 crate::diag::sort(&mut diagnostics);
                 Update {
+                    timings: built.timings,
                     changed: rels,
                     rendered: built.rendered,
                     diagnostics,
@@ -111,7 +115,15 @@ impl Engine {
             }
             Err(refused) => {
                 let Refused { diagnostics, content } = *refused;
-                Update { changed: rels, rendered: Vec::new(), diagnostics, content, ok: false, took: started.elapsed() }
+                Update {
+                    changed: rels,
+                    rendered: Vec::new(),
+                    diagnostics,
+                    content,
+                    ok: false,
+                    took: started.elapsed(),
+                    timings: Vec::new(),
+                }
             }
         }
     }
