@@ -33,12 +33,19 @@ impl Run {
 
 /// Runs the unisono binary in `dir`.
 pub fn unisono(dir: &Path, args: &[&str]) -> Run {
+    unisono_with_env(dir, args, &[])
+}
+
+/// Runs the unisono binary in `dir` with extra environment variables (the
+/// clock and passphrase variables are cleared unless given).
+pub fn unisono_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_unisono"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("UNISONO_NOW")
         .env_remove("UNISONO_KEY_PASSPHRASE")
+        .envs(env.iter().copied())
         .output()
         .expect("run unisono");
     Run {
@@ -85,18 +92,7 @@ impl TempWorkspace {
 
     /// Runs unisono in the workspace with extra environment variables.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_unisono"))
-            .args(args)
-            .current_dir(&self.root)
-            .env("NO_COLOR", "1")
-            .envs(env.iter().copied())
-            .output()
-            .expect("run unisono");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        unisono_with_env(&self.root, args, env)
     }
 
     /// Every file outside `.git`, with its bytes.
