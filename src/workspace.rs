@@ -155,11 +155,6 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// A snapshot of the given files (used by tests and `init`).
-    pub fn from_files<P: Into<PathBuf>>(files: impl IntoIterator<Item = (P, Vec<u8>)>) -> Self {
-        Snapshot { files: files.into_iter().map(|(p, b)| (p.into(), File::Bytes(b))).collect(), revision: None }
-    }
-
     /// The file at `path`, if present.
     pub fn get(&self, path: &Path) -> Option<&File> {
         self.files.get(path)
