@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod claims;
 mod init;
 mod live;
 mod review;
@@ -122,6 +123,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The claims library: `list`, and `where-used ID` (every message, locale and channel that uses a claim).
+    Claims {
+        #[command(subcommand)]
+        command: claims::ClaimsCommand,
+    },
     /// Timeline of edits and decisions of one message, from git history.
     Log {
         /// The message id.
@@ -183,6 +189,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             }
             Ok(0)
         }
+        Command::Claims { command } => claims::run(&open(&cli.repo)?, &command),
         Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),
         Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
