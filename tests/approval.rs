@@ -227,21 +227,7 @@ fn changes_requested_and_withdrawn() {
 #[test]
 fn a_translation_whose_master_moved_on_is_outdated() {
     let r = Review::new();
-    r.ws.edit(
-        "content/products/sample.yaml",
-        "locales:\n",
-        "locales:\n  de-DE:\n    isi: ISI.\n    isi_short: Hinweis.\n    pi_url: https://x.example/pi\n    ae_statement: AE.\n    company: Firma, Berlin\n    unsubscribe_url: https://x.example/u\n",
-    );
-    r.ws.edit(
-        "content/claims.yaml",
-        "      en-GB: Samplera reduced",
-        "      de-DE: Samplera senkte den Endpunkt um 40 %.\n      en-GB: Samplera reduced",
-    );
-    r.ws.edit(
-        "content/claims.yaml",
-        "      en-GB: Samplera is taken",
-        "      de-DE: Samplera wird einmal täglich eingenommen.\n      en-GB: Samplera is taken",
-    );
+    r.ws.add_locale("de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
     assert_eq!(r.run(&["new", "--translate", "sample-welcome", "--locale", "de-DE"]).code, 0);
     r.ws.edit(
         "content/messages/sample-welcome.de-DE.md",

@@ -139,11 +139,7 @@ fn malformed_locale() {
 #[test]
 fn claim_missing_the_message_locale() {
     let ws = TempWorkspace::sample();
-    ws.edit(
-        "content/products/sample.yaml",
-        "locales:\n",
-        "locales:\n  de-DE:\n    isi: x\n    isi_short: x\n    pi_url: https://x.example\n    ae_statement: x\n    company: x\n    unsubscribe_url: https://x.example/u\n",
-    );
+    ws.add_product_locale("de-DE");
     ws.edit(MSG, "locale: en-GB", "locale: de-DE");
     let (code, diags) = ws.check();
     assert_eq!(code, 1);

@@ -46,21 +46,6 @@ fn pair(edit: impl Fn(&TempWorkspace, bool)) -> (TempWorkspace, TempWorkspace) {
     (a, b)
 }
 
-/// Adds a locale to the sample product and its two claims.
-fn add_locale(ws: &TempWorkspace, locale: &str, eff: &str, dos: &str) {
-    ws.edit(
-        "content/products/sample.yaml",
-        "locales:\n",
-        &format!("locales:\n  {locale}:\n    isi: ISI {locale}.\n    isi_short: Hinweis.\n    pi_url: https://x.example/pi\n    ae_statement: AE {locale}.\n    company: Firma, Straße 1, Berlin\n    unsubscribe_url: https://x.example/u\n"),
-    );
-    ws.edit(CLAIMS, "      en-GB: Samplera reduced", &format!("      {locale}: {eff}\n      en-GB: Samplera reduced"));
-    ws.edit(
-        CLAIMS,
-        "      en-GB: Samplera is taken",
-        &format!("      {locale}: {dos}\n      en-GB: Samplera is taken"),
-    );
-}
-
 #[test]
 fn the_sample_and_this_repository_pass() {
     let ws = TempWorkspace::sample();
@@ -133,7 +118,7 @@ fn glossary_banned_and_avoided_terms() {
 fn informal_address_in_formal_channels() {
     let make = |text: &str, register: &str| {
         let ws = TempWorkspace::sample();
-        add_locale(&ws, "de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
+        ws.add_locale("de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
         ws.edit(MSG, "locale: en-GB", "locale: de-DE");
         ws.edit(MSG, "Samplera (exemplinib) is a once-daily oral treatment for adults.", text);
         let c = ws.read("channels.yaml").replace("register: formal", &format!("register: {register}"));
@@ -149,7 +134,7 @@ fn informal_address_in_formal_channels() {
     assert!(findings(&neutral, "informal-address").is_empty(), "neutral channels allow it");
 
     let es = TempWorkspace::sample();
-    add_locale(&es, "es-ES", "Samplera redujo el criterio un 40 %.", "Samplera se toma una vez al día.");
+    es.add_locale("es-ES", "Samplera redujo el criterio un 40 %.", "Samplera se toma una vez al día.");
     es.edit(MSG, "locale: en-GB", "locale: es-ES");
     es.edit(
         MSG,
@@ -159,7 +144,7 @@ fn informal_address_in_formal_channels() {
     assert_eq!(findings(&es, "informal-address").len(), 1);
 
     let ru = TempWorkspace::sample();
-    add_locale(&ru, "ru-RU", "Samplera снизил показатель на 40 %.", "Samplera принимают один раз в день.");
+    ru.add_locale("ru-RU", "Samplera снизил показатель на 40 %.", "Samplera принимают один раз в день.");
     ru.edit(MSG, "locale: en-GB", "locale: ru-RU");
     ru.edit(
         MSG,
@@ -316,7 +301,7 @@ fn no_claim_the_message_lacks() {
 #[test]
 fn a_translation_carries_only_its_masters_claims() {
     let (a, b) = pair(|ws, bad| {
-        add_locale(ws, "de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
+        ws.add_locale("de-DE", "Samplera senkte den Endpunkt um 40 %.", "Samplera wird einmal täglich eingenommen.");
         let run = ws.run(&["new", "--translate", "sample-welcome", "--locale", "de-DE"]);
         assert_eq!(run.code, 0, "{run:?}");
         let path = "content/messages/sample-welcome.de-DE.md";

@@ -29,21 +29,7 @@ fn new_refuses_existing_ids_and_unknown_products() {
 #[test]
 fn translation_carries_the_master_fingerprint_and_goes_outdated() {
     let ws = TempWorkspace::sample();
-    ws.edit(
-        "content/products/sample.yaml",
-        "locales:\n",
-        "locales:\n  es-ES:\n    isi: x\n    isi_short: x\n    pi_url: https://x.example\n    ae_statement: x\n    company: x\n    unsubscribe_url: https://x.example/u\n",
-    );
-    ws.edit(
-        "content/claims.yaml",
-        "      en-GB: Samplera reduced",
-        "      es-ES: Samplera redujo.\n      en-GB: Samplera reduced",
-    );
-    ws.edit(
-        "content/claims.yaml",
-        "      en-GB: Samplera is taken",
-        "      es-ES: Samplera se toma.\n      en-GB: Samplera is taken",
-    );
+    ws.add_locale("es-ES", "Samplera redujo.", "Samplera se toma.");
     let run = ws.run(&["new", "--translate", "sample-welcome", "--locale", "es-ES"]);
     assert_eq!(run.code, 0, "{run:?}");
     let text = ws.read("content/messages/sample-welcome.es-ES.md");

@@ -80,6 +80,31 @@ impl TempWorkspace {
         self.write(rel, text.replacen(from, to, 1))
     }
 
+    /// Adds `locale` to the sample product (its ISI, PI link, AE statement…).
+    pub fn add_product_locale(&self, locale: &str) -> &Self {
+        self.edit(
+            "content/products/sample.yaml",
+            "locales:\n",
+            &format!("locales:\n  {locale}:\n    isi: ISI {locale}.\n    isi_short: Hinweis.\n    pi_url: https://x.example/pi\n    ae_statement: AE {locale}.\n    company: Firma, Straße 1, Berlin\n    unsubscribe_url: https://x.example/u\n"),
+        )
+    }
+
+    /// Adds `locale` to the sample product and wording in it to both sample claims.
+    pub fn add_locale(&self, locale: &str, efficacy: &str, dosing: &str) -> &Self {
+        self.add_product_locale(locale);
+        let claims = "content/claims.yaml";
+        self.edit(
+            claims,
+            "      en-GB: Samplera reduced",
+            &format!("      {locale}: {efficacy}\n      en-GB: Samplera reduced"),
+        );
+        self.edit(
+            claims,
+            "      en-GB: Samplera is taken",
+            &format!("      {locale}: {dosing}\n      en-GB: Samplera is taken"),
+        )
+    }
+
     /// Reads a file as text.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
