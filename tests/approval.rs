@@ -332,3 +332,14 @@ fn log_and_diff_since_the_last_approval() {
     let email = d["variants"][1][1].as_str().unwrap();
     assert!(email.contains("treatment {+option +}for adults."), "{email}");
 }
+
+#[test]
+fn a_message_with_check_errors_cannot_be_approved() {
+    let r = Review::new();
+    r.ws.edit("content/messages/sample-welcome.md", "is a once-daily", "is the best once-daily");
+    r.ws.commit("Superlative");
+    let run = r.approve("ana", "medical");
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("has 1 check error(s)"), "{}", run.stderr);
+    assert!(r.statuses().iter().all(|s| s["status"] == "draft"));
+}

@@ -260,7 +260,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
             return Err(Error::Usage(format!("`{}` has no {locale} version", d.id)));
         };
         if d.decision == Decision::Approved {
-            let own = lint::check(&snap);
+            let own = lint::check_files(&snap, std::slice::from_ref(&m.file));
             let errors: Vec<_> = own.diagnostics.iter().filter(|x| x.is_error() && x.file == m.file).collect();
             if !errors.is_empty() {
                 return Err(Error::Refused(format!(

@@ -106,16 +106,22 @@ fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
 /// rules on the sources, and consistency rules on every rendered variant.
 /// Returns the content and all findings, sorted and without duplicates.
 pub fn check(snap: &Snapshot) -> Loaded {
-    run(snap, true)
+    run(snap, true, None)
+}
+
+/// [`check`] limited to the messages in `files`: their source rules and
+/// their variants (structure is still checked for the whole workspace).
+pub fn check_files(snap: &Snapshot, files: &[std::path::PathBuf]) -> Loaded {
+    run(snap, true, Some(files))
 }
 
 /// The checks that read sources only (structure, vocabulary, register,
 /// brand, tone): fast enough to run on every save in `watch`.
 pub fn check_sources(snap: &Snapshot) -> Loaded {
-    run(snap, false)
+    run(snap, false, None)
 }
 
-fn run(snap: &Snapshot, variants: bool) -> Loaded {
+fn run(snap: &Snapshot, variants: bool, only: Option<&[std::path::PathBuf]>) -> Loaded {
     let mut loaded = model::load(snap);
     let (templates, template_diags) = Templates::load(snap);
     let mut more = template_diags;
@@ -123,7 +129,10 @@ fn run(snap: &Snapshot, variants: bool) -> Loaded {
     let structural_errors = loaded.has_errors() || more.iter().any(Diagnostic::is_error);
     // Rules that read rendered text need content that renders.
     if !structural_errors {
-        let cx = Lint::new(&loaded.content, &templates);
+        let cx = match only {
+            Some(files) => Lint::for_files(&loaded.content, &templates, files),
+            None => Lint::new(&loaded.content, &templates),
+        };
         cx.source_rules(&mut more);
         if variants {
             // Each variant is rendered, checked and dropped: memory stays flat.
@@ -131,6 +140,7 @@ fn run(snap: &Snapshot, variants: bool) -> Loaded {
             let pieces: Vec<(&MasterMessage, &str)> = content
                 .messages
                 .iter()
+                .filter(|m| only.is_none_or(|files| files.contains(&m.file)))
                 .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
                 .collect();
             let found: Vec<Vec<Diagnostic>> = pieces
