@@ -191,11 +191,6 @@ pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> S
     out
 }
 
-/// Renders diagnostics as a JSON array (one object per finding).
-pub fn render_json(diags: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".into())
-}
-
 /// Suggests the candidate closest to `wrong`, if any is close enough.
 pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_l = wrong.to_lowercase();

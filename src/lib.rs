@@ -50,9 +50,6 @@ pub enum Error {
     /// An error from git itself.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
-    /// The content has errors, so the command cannot go on.
-    #[error("the content has {0} error(s); run `unisono check` for details")]
-    Invalid(usize),
     /// The command was used wrongly.
     #[error("{0}")]
     Usage(String),

@@ -42,22 +42,9 @@ pub struct ManifestVariant {
     pub claims: Vec<String>,
     pub references: Vec<String>,
     pub files: Vec<ManifestFile>,
-    pub approvals: Vec<ManifestApproval>,
+    pub approvals: Vec<Signed>,
     /// The earliest expiry of its approvals.
     pub expires: String,
-}
-
-/// A signature behind a published variant.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ManifestApproval {
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub time: String,
-    pub meaning: String,
-    /// SHA-256 fingerprint of the signing key.
-    pub key: String,
-    pub record: String,
 }
 
 /// A variant that was not published, and why.
@@ -153,7 +140,7 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
             claims: ctx.claims.iter().map(|c| c.id.clone()).collect(),
             references: ctx.references.iter().map(|r| r.id.clone()).collect(),
             files: mfiles,
-            approvals: st.approvals.iter().map(approval_of).collect(),
+            approvals: st.approvals.clone(),
             expires: st.approvals.iter().map(|a| a.expires.clone()).min().unwrap_or_default(),
         });
     }
@@ -172,18 +159,6 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| ws.root.join(DEFAULT_OUT));
     replace_dir(&out, &files)?;
     Ok(Published { out, manifest })
-}
-
-fn approval_of(s: &Signed) -> ManifestApproval {
-    ManifestApproval {
-        name: s.name.clone(),
-        email: s.email.clone(),
-        role: s.role.clone(),
-        time: s.time.clone(),
-        meaning: s.meaning.clone(),
-        key: s.key.clone(),
-        record: s.record.to_string_lossy().into_owned(),
-    }
 }
 
 /// Writes `files` into a new folder beside `out`, then swaps it in with two

@@ -29,6 +29,8 @@ pub struct Review {
     pub templates: Templates,
     pub records: Vec<CheckedRecord>,
     pub statuses: Vec<VariantStatus>,
+    /// Who authored what, from the history evaluated.
+    pub authors: Authorship,
     /// Final-form variants rendered while deciding status (others are
     /// rendered on demand by [`Review::final_variant`]).
     rendered: BTreeMap<Key, Variant>,
@@ -157,7 +159,7 @@ pub fn evaluate_with(
         fingerprints.insert(key, fp);
     }
     let statuses = status::statuses(&content, &records, &fingerprints, now);
-    Ok(Review { content, templates, records, statuses, rendered })
+    Ok(Review { content, templates, records, statuses, authors, rendered })
 }
 
 /// The HEAD commit, if any.
@@ -270,7 +272,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
                 )));
             }
             if reviewers.policy.forbid_self_approval {
-                let authors = Authorship::load(&ws.repo, head(&ws.repo), &ws.prefix)?;
+                let authors = &review.authors;
                 let me = reviewer.email.to_lowercase();
                 if authors.files.get(&m.file).is_some_and(|a| a.contains(&me))
                     || m.claim_uses.iter().any(|u| authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)))

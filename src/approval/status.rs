@@ -57,8 +57,9 @@ impl CheckedRecord {
     }
 }
 
-/// A signature that counts towards a variant's status.
-#[derive(Debug, Clone, Serialize)]
+/// A signature that counts towards a variant's status (and is listed in the
+/// publish manifest).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct Signed {
     pub role: String,
     pub name: String,

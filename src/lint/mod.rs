@@ -106,22 +106,16 @@ fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
 /// rules on the sources, and consistency rules on every rendered variant.
 /// Returns the content and all findings, sorted and without duplicates.
 pub fn check(snap: &Snapshot) -> Loaded {
-    run(snap, true, None)
+    run(snap, None)
 }
 
 /// [`check`] limited to the messages in `files`: their source rules and
 /// their variants (structure is still checked for the whole workspace).
 pub fn check_files(snap: &Snapshot, files: &[std::path::PathBuf]) -> Loaded {
-    run(snap, true, Some(files))
+    run(snap, Some(files))
 }
 
-/// The checks that read sources only (structure, vocabulary, register,
-/// brand, tone): fast enough to run on every save in `watch`.
-pub fn check_sources(snap: &Snapshot) -> Loaded {
-    run(snap, false, None)
-}
-
-fn run(snap: &Snapshot, variants: bool, only: Option<&[std::path::PathBuf]>) -> Loaded {
+fn run(snap: &Snapshot, only: Option<&[std::path::PathBuf]>) -> Loaded {
     let mut loaded = model::load(snap);
     let (templates, template_diags) = Templates::load(snap);
     let mut more = template_diags;
@@ -134,29 +128,27 @@ fn run(snap: &Snapshot, variants: bool, only: Option<&[std::path::PathBuf]>) -> 
             None => Lint::new(&loaded.content, &templates),
         };
         cx.source_rules(&mut more);
-        if variants {
-            // Each variant is rendered, checked and dropped: memory stays flat.
-            let content = &loaded.content;
-            let pieces: Vec<(&MasterMessage, &str)> = content
-                .messages
-                .iter()
-                .filter(|m| only.is_none_or(|files| files.contains(&m.file)))
-                .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
-                .collect();
-            let found: Vec<Vec<Diagnostic>> = pieces
-                .par_iter()
-                .map(|(m, name)| {
-                    let mut out = Vec::new();
-                    match crate::render::render_variant(content, &templates, m, name, &content.channels[*name], false) {
-                        Ok(v) => consistency::variant(&cx, &v, &mut out),
-                        Err(d) => out.push(d),
-                    }
-                    out
-                })
-                .collect();
-            more.extend(found.into_iter().flatten());
-            consistency::translations(&cx, &mut more);
-        }
+        // Each variant is rendered, checked and dropped: memory stays flat.
+        let content = &loaded.content;
+        let pieces: Vec<(&MasterMessage, &str)> = content
+            .messages
+            .iter()
+            .filter(|m| only.is_none_or(|files| files.contains(&m.file)))
+            .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
+            .collect();
+        let found: Vec<Vec<Diagnostic>> = pieces
+            .par_iter()
+            .map(|(m, name)| {
+                let mut out = Vec::new();
+                match crate::render::render_variant(content, &templates, m, name, &content.channels[*name], false) {
+                    Ok(v) => consistency::variant(&cx, &v, &mut out),
+                    Err(d) => out.push(d),
+                }
+                out
+            })
+            .collect();
+        more.extend(found.into_iter().flatten());
+        consistency::translations(&cx, &mut more);
     }
     loaded.diagnostics.extend(more);
     crate::diag::sort(&mut loaded.diagnostics);

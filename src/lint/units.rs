@@ -59,7 +59,7 @@ pub struct Unit {
 /// The units of a message, in reading order.
 pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit> {
     let citations = Citations::default();
-    let forms = TextForms { library, locale: m.locale(), citations: &citations, heading_shift: 0 };
+    let forms = TextForms { library, locale: m.locale(), citations: &citations };
     let strip = |inl: &[Inline]| -> Vec<Inline> { strip_claims(inl) };
     let fm = |key: &[&str]| yaml::key_pos(source, key).map(|p| Pos::new(p.line, p.column)).unwrap_or(Pos::new(1, 1));
     let mut out = Vec::new();

@@ -163,7 +163,7 @@ impl RenderContext {
             citations.add_blocks(library, &m.body);
             citations.add_blocks(library, &footnote_blocks);
         }
-        let forms = TextForms { library, locale, citations: &citations, heading_shift: 0 };
+        let forms = TextForms { library, locale, citations: &citations };
         let blk = |b: &[Block]| Rich {
             html: forms.blocks_html(b),
             plain: forms.blocks_plain(b, true),

@@ -101,9 +101,6 @@ pub struct TextForms<'a> {
     pub library: &'a ClaimsFile,
     pub locale: &'a str,
     pub citations: &'a Citations,
-    /// Heading levels in the source are shifted by this much in HTML
-    /// (a `###` in the body becomes `<h{3+shift}>`).
-    pub heading_shift: i8,
 }
 
 impl TextForms<'_> {
@@ -165,7 +162,7 @@ impl TextForms<'_> {
                     out.push_str("</p>\n");
                 }
                 Block::Heading { level, content } => {
-                    let level = (*level as i8 + self.heading_shift).clamp(2, 6);
+                    let level = (*level).clamp(2, 6);
                     out.push_str(&format!("<h{level}>{}</h{level}>\n", self.inline_html(content)));
                 }
                 Block::List { start, items } => {
