@@ -145,7 +145,9 @@ pub fn build_with(
     };
     let write_one = |v: &Variant| -> Result<SyncStats, crate::Error> {
         let files: BTreeMap<PathBuf, Vec<u8>> = v.files.iter().map(|(k, b)| (PathBuf::from(k), b.clone())).collect();
-        writer::write_dir(&out.join(v.dir()), &files)
+        let dir = v.dir();
+        let before = old.variants.get(&dir).map(|e| e.files.as_slice()).unwrap_or_default();
+        writer::write_dir(out, &out.join(&dir), &files, before)
     };
     // First one variant of each channel, held in memory: a template that
     // fails at run time fails there, before anything is written.
@@ -161,12 +163,21 @@ pub fn build_with(
     if !errors.is_empty() {
         return Err(Box::new(Refused { diagnostics: errors, content: review.content }));
     }
-    // Until the new state is written, no variant folder counts as current:
-    // a build interrupted while writing renders everything again next time.
-    let state_path = out.join(STATE);
-    if state_path.exists() {
-        std::fs::remove_file(&state_path)
-            .map_err(|source| io_refusal(crate::Error::Io { path: state_path.clone(), source }))?;
+    // Until the new state is written, no variant folder counts as current
+    // (a build interrupted while writing renders everything again next
+    // time), but the state still names every file unisono wrote: the only
+    // files it will ever remove.
+    writer::mark_output(out, "build").map_err(io_refusal)?;
+    if !old.variants.is_empty() {
+        let pending = State {
+            variants: old
+                .variants
+                .iter()
+                .map(|(dir, e)| (dir.clone(), Entry { input: String::new(), files: e.files.clone() }))
+                .collect(),
+        };
+        let json = serde_json::to_string(&pending).unwrap_or_default() + "\n";
+        writer::write_atomic(&out.join(STATE), json.as_bytes()).map_err(io_refusal)?;
     }
     // The rest render and are written as they go, so memory stays flat.
     type Written = Result<(usize, Vec<String>, SyncStats), Diagnostic>;
@@ -186,7 +197,7 @@ pub fn build_with(
     let mut stats = SyncStats::default();
     let mut rendered = Vec::with_capacity(todo.len());
     let mut files_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut warnings = Vec::new();
+    let mut warnings = review.trust.diagnostics();
     for r in written {
         match r {
             Ok((i, files, s)) => {
@@ -209,23 +220,8 @@ pub fn build_with(
         }
         state.variants.insert(job.dir, entry);
     }
-    for gone in old.variants.keys().filter(|d| !state.variants.contains_key(*d)) {
-        let dir = out.join(gone);
-        if dir.is_dir() {
-            stats.removed += walkdir::WalkDir::new(&dir)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .count();
-            std::fs::remove_dir_all(&dir)
-                .map_err(|source| io_refusal(crate::Error::Io { path: dir.clone(), source }))?;
-            // The message (and locale) folders go too once empty.
-            for parent in dir.ancestors().skip(1).take_while(|p| p.starts_with(out) && *p != out) {
-                if std::fs::remove_dir(parent).is_err() {
-                    break;
-                }
-            }
-        }
+    for (gone, entry) in old.variants.iter().filter(|(d, _)| !state.variants.contains_key(*d)) {
+        stats.removed += writer::remove_written(out, &out.join(gone), &entry.files).map_err(io_refusal)?;
     }
     let portal = crate::render::portal::render(&review.content, &review.statuses);
     writer::write_atomic(&out.join("index.html"), &portal).map_err(io_refusal)?;

@@ -76,7 +76,15 @@ pub struct Published {
 
 /// Publishes revision `rev` into `out`. With `require_all`, refuses (and
 /// writes nothing) when any variant is not publishable.
-pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool) -> Result<Published, Error> {
+pub fn publish(
+    ws: &Workspace,
+    rev: &str,
+    out: Option<&Path>,
+    require_all: bool,
+    trust_root: Option<&str>,
+) -> Result<Published, Error> {
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| ws.root.join(DEFAULT_OUT));
+    writer::claim_output(ws, &out)?;
     let snap = ws.at_revision(rev)?;
     let commit = snap.revision.clone().unwrap_or_default();
     let tip = git2::Oid::from_str(&commit).ok();
@@ -86,6 +94,11 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
             crate::diag::counts(&r.diagnostics).0
         ))
     })?;
+    if let Some(pin) = trust_root {
+        crate::approval::trust::check_root(&ws.repo, &review.trust, pin).map_err(|e| {
+            Error::Refused(format!("{e}\n  = help: nothing was published; `unisono trust status` shows the chain"))
+        })?;
+    }
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut variants = Vec::new();
     let mut left_out = Vec::new();
@@ -156,42 +169,14 @@ pub fn publish(ws: &Workspace, rev: &str, out: Option<&Path>, require_all: bool)
     let manifest = Manifest { tool: format!("unisono {}", env!("CARGO_PKG_VERSION")), commit, variants, left_out };
     let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
     files.insert(PathBuf::from("manifest.json"), json.into_bytes());
-    let out = out.map(Path::to_path_buf).unwrap_or_else(|| ws.root.join(DEFAULT_OUT));
-    replace_dir(&out, &files)?;
+    // What the previous publish wrote: the only files a new one may remove.
+    let mut owned = std::collections::BTreeSet::new();
+    if let Ok(old) = read_manifest(&out.join("manifest.json")) {
+        owned.insert("manifest.json".to_string());
+        owned.extend(old.variants.iter().flat_map(|v| v.files.iter().map(|f| f.path.clone())));
+    }
+    writer::replace_dir(&out, &files, &owned)?;
     Ok(Published { out, manifest })
-}
-
-/// Writes `files` into a new folder beside `out`, then swaps it in with two
-/// renames: readers see the old output or the new one, never a mix, and an
-/// interrupted publish leaves the old output as it was.
-pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<(), Error> {
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| Error::Io { path: p, source }
-    };
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "published".into());
-    let staging = parent.join(format!(".{name}.unisono-new"));
-    let old = parent.join(format!(".{name}.unisono-old"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(io(leftover))?;
-        }
-    }
-    writer::sync_dir(&staging, files)?;
-    // Lets tests interrupt a publish at its most delicate moment.
-    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok("publish-before-swap") {
-        std::process::abort();
-    }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(io(out))?;
-    }
-    std::fs::rename(&staging, out).map_err(io(out))?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
 }
 
 /// Reads a publish manifest.

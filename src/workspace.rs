@@ -14,7 +14,10 @@ use std::path::{Component, Path, PathBuf};
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// The top-level paths a workspace consists of.
-const ROOTS: [&str; 5] = ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals"];
+pub const ROOTS: [&str; 5] = ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals"];
+
+/// The default output folders in the workspace: never written through a link.
+pub const OUTPUTS: [&str; 2] = ["dist", "published"];
 
 /// A unisono workspace inside a git work tree.
 pub struct Workspace {
@@ -51,16 +54,34 @@ impl Workspace {
     /// Reads the workspace's files as they are in the work tree.
     pub fn worktree(&self) -> Result<Snapshot, Error> {
         let mut files = BTreeMap::new();
+        let mut symlinks = BTreeMap::new();
+        for out in OUTPUTS {
+            let path = self.root.join(out);
+            if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                let target = std::fs::read_link(&path).unwrap_or_default();
+                symlinks.insert(PathBuf::from(out), target.to_string_lossy().into_owned());
+            }
+        }
         for top in ROOTS {
             let start = self.root.join(top);
-            if !start.exists() {
+            if start.symlink_metadata().is_err() {
                 continue;
             }
-            for entry in walkdir::WalkDir::new(&start).sort_by_file_name() {
+            // Links are listed, never followed: not even a linked top-level
+            // folder (`templates -> /elsewhere`) is read.
+            for entry in walkdir::WalkDir::new(&start).follow_root_links(false).sort_by_file_name() {
                 let entry = entry
                     .map_err(|e| Error::Io { path: e.path().unwrap_or(&start).to_path_buf(), source: e.into() })?;
                 let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path()).to_path_buf();
-                if !entry.file_type().is_file() || is_scratch_file(&rel) {
+                if is_scratch_file(&rel) {
+                    continue;
+                }
+                if entry.path_is_symlink() {
+                    let target = std::fs::read_link(entry.path()).unwrap_or_default();
+                    symlinks.insert(rel, target.to_string_lossy().into_owned());
+                    continue;
+                }
+                if !entry.file_type().is_file() {
                     continue;
                 }
                 let len = entry.metadata().map(|m| m.len() as usize).unwrap_or(0);
@@ -74,7 +95,7 @@ impl Workspace {
                 files.insert(rel, file);
             }
         }
-        Ok(Snapshot { files, revision: None })
+        Ok(Snapshot { files, symlinks, revision: None })
     }
 
     /// Reads the workspace's files as committed at `rev` (any git revision
@@ -89,6 +110,7 @@ impl Workspace {
             .map_err(|e| Error::Revision { rev: rev.to_string(), message: e.message().to_string() })?;
         let tree = commit.tree()?;
         let mut files = BTreeMap::new();
+        let mut symlinks = BTreeMap::new();
         let mut failure = None;
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() != Some(git2::ObjectType::Blob) {
@@ -98,11 +120,18 @@ impl Workspace {
             let Ok(rel) = full.strip_prefix(&self.prefix) else {
                 return git2::TreeWalkResult::Ok;
             };
+            let is_link = entry.filemode() == i32::from(git2::FileMode::Link);
             let in_workspace = rel.components().next().is_some_and(|c| ROOTS.iter().any(|r| c.as_os_str() == *r));
-            if !in_workspace || is_scratch_file(rel) {
+            let is_output = OUTPUTS.iter().any(|o| rel == Path::new(o));
+            if !(in_workspace || is_link && is_output) || is_scratch_file(rel) {
                 return git2::TreeWalkResult::Ok;
             }
             match self.repo.find_blob(entry.id()) {
+                // In git a symbolic link is a blob holding the path it points to.
+                Ok(blob) if is_link => {
+                    symlinks.insert(rel.to_path_buf(), String::from_utf8_lossy(blob.content()).into_owned());
+                    git2::TreeWalkResult::Ok
+                }
                 Ok(blob) => {
                     let file = if blob.size() > MAX_FILE_BYTES {
                         File::TooLarge(blob.size())
@@ -121,7 +150,7 @@ impl Workspace {
         if let Some(e) = failure {
             return Err(e.into());
         }
-        Ok(Snapshot { files, revision: Some(commit.id().to_string()) })
+        Ok(Snapshot { files, symlinks, revision: Some(commit.id().to_string()) })
     }
 }
 
@@ -150,6 +179,9 @@ pub enum File {
 pub struct Snapshot {
     /// Files by path relative to the workspace root, in sorted order.
     pub files: BTreeMap<PathBuf, File>,
+    /// Symbolic links found where unisono reads or writes (path → the path
+    /// it points to). They are never followed; loading reports each one.
+    pub symlinks: BTreeMap<PathBuf, String>,
     /// The commit id the files were read from; `None` for the work tree.
     pub revision: Option<String>,
 }

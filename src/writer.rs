@@ -1,14 +1,134 @@
 //! The one place that puts rendered bytes on disk.
 //!
-//! [`sync_dir`] makes a folder hold exactly a given set of files: it writes
-//! what changed (each file written beside its target and renamed over it),
-//! leaves identical files untouched, and removes files that are no longer
-//! produced. Callers render everything first, so bad input never leaves a
-//! half-written output.
+//! Output folders are guarded ([`claim_output`]): unisono writes only into a
+//! folder that is new, empty or marked as its own output ([`MARKER`]), never
+//! into the workspace's sources, never through a symbolic link inside the
+//! folder, and it removes only files it wrote. Every file is written beside
+//! its target and renamed over it, so a reader (or a killed build) never
+//! sees a partial file. Callers render everything first, so bad input never
+//! leaves a half-written output.
 
 use crate::Error;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use crate::workspace::Workspace;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as unisono's output. A non-empty folder
+/// without it is somebody else's, and unisono refuses to write there.
+pub const MARKER: &str = ".unisono-output";
+
+/// Checks that `out` may be used as an output folder of workspace `ws`:
+/// it must not be, contain or lie inside the workspace's sources
+/// (`content/`, `templates/`, `approvals/`, the configuration files, `.git`,
+/// the workspace root), must not be an existing file, and, when it is a
+/// non-empty folder, must carry unisono's [`MARKER`] (or, for `dist/`, the
+/// state file of an earlier build). A default output folder inside the
+/// workspace must not be a symbolic link. Nothing is touched.
+pub fn claim_output(ws: &Workspace, out: &Path) -> Result<(), Error> {
+    let refuse = |why: String, help: &str| {
+        Err(Error::Usage(format!("refusing to write to {}: {why}\n  = help: {help}", out.display())))
+    };
+    let lexical = absolute(out);
+    let root = &ws.root;
+    if lexical.starts_with(root) && lexical.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        return refuse(
+            "it is a symbolic link inside the workspace (symlink)".into(),
+            "remove the link; to write elsewhere, name the real folder with --out",
+        );
+    }
+    let abs = resolve(&lexical);
+    let mut sources: Vec<PathBuf> = crate::workspace::ROOTS.iter().map(|r| root.join(r)).collect();
+    sources.push(root.join(".git"));
+    sources.push(ws.repo.path().to_path_buf());
+    let inside_only: Vec<PathBuf> = sources.iter().map(|p| resolve(p)).collect();
+    let mut containing = inside_only.clone();
+    containing.push(resolve(root));
+    if let Some(w) = ws.repo.workdir() {
+        containing.push(resolve(w));
+    }
+    if let Some(p) = containing.iter().find(|p| p.starts_with(&abs)) {
+        return refuse(
+            format!("it is or contains the workspace's {}", p.display()),
+            "choose a new folder for the output, e.g. --out dist",
+        );
+    }
+    if let Some(p) = inside_only.iter().find(|p| abs.starts_with(p)) {
+        return refuse(format!("it lies inside {}", p.display()), "choose a folder outside the workspace's sources");
+    }
+    match abs.symlink_metadata() {
+        Err(_) => Ok(()),
+        Ok(m) if !m.is_dir() => {
+            refuse("it is an existing file".into(), "name a folder; unisono never overwrites a file it did not write")
+        }
+        Ok(_) => {
+            let entries: Vec<String> = std::fs::read_dir(&abs)
+                .map_err(|source| Error::Io { path: abs.clone(), source })?
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            let ours = entries.iter().any(|e| e == MARKER) || abs.join(".unisono/state.json").is_file();
+            if entries.is_empty() || ours {
+                return Ok(());
+            }
+            let mut shown: Vec<&str> = entries.iter().map(String::as_str).collect();
+            shown.sort_unstable();
+            let more = if shown.len() > 5 { format!(" and {} more", shown.len() - 5) } else { String::new() };
+            shown.truncate(5);
+            refuse(
+                format!("the folder holds files unisono did not write ({}{more})", shown.join(", ")),
+                "choose a new or empty folder; unisono never deletes what it did not write",
+            )
+        }
+    }
+}
+
+/// Creates `out` (if needed) and marks it as unisono's output.
+pub fn mark_output(out: &Path, what: &str) -> Result<(), Error> {
+    let marker = out.join(MARKER);
+    if marker.is_file() {
+        return Ok(());
+    }
+    let text = format!(
+        "This folder is unisono's {what} output. unisono replaces the files it wrote here and removes nothing else.\n"
+    );
+    write_atomic(&marker, text.as_bytes())
+}
+
+/// `path` made absolute against the current folder, without touching the disk.
+fn absolute(path: &Path) -> PathBuf {
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` with every link of its longest existing ancestor resolved.
+fn resolve(path: &Path) -> PathBuf {
+    let abs = absolute(path);
+    let mut rest = Vec::new();
+    let mut base = abs.as_path();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
 
 /// What a sync did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -18,90 +138,257 @@ pub struct SyncStats {
     pub removed: usize,
 }
 
-/// Makes `dir` hold exactly `files` (relative path → bytes).
-pub fn sync_dir(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<SyncStats, Error> {
-    let mut stats = SyncStats::default();
-    for (rel, bytes) in files {
-        check_relative(rel)?;
-        let path = dir.join(rel);
-        if std::fs::read(&path).is_ok_and(|old| old == *bytes) {
-            stats.unchanged += 1;
-            continue;
-        }
-        write_atomic(&path, bytes)?;
-        stats.written += 1;
-    }
-    if dir.exists() {
-        let mut stale = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-            if entry.file_type().is_file()
-                && let Ok(rel) = entry.path().strip_prefix(dir)
-                && !files.contains_key(rel)
-            {
-                stale.push(entry.path().to_path_buf());
+/// Replaces the folder `out` by a new one holding exactly `files` (and the
+/// [`MARKER`]). The new tree is written beside `out` and exchanged with it
+/// in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`; two renames
+/// where the file system cannot), so at every moment `out` holds either the
+/// complete old tree or the complete new one. The old tree is then removed
+/// — only after checking that it holds nothing but `owned` (the files the
+/// previous run wrote, by path relative to `out`) and the marker; anything
+/// else in it makes the call refuse before anything changes.
+pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>, owned: &BTreeSet<String>) -> Result<(), Error> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    if out.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        let mut foreign = Vec::new();
+        for entry in walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Io { path: out.to_path_buf(), source: e.into() })?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(out).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            if rel != MARKER && !owned.contains(&rel) {
+                foreign.push(rel);
             }
         }
-        for path in stale {
-            std::fs::remove_file(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            stats.removed += 1;
+        if !foreign.is_empty() {
+            let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+            foreign.truncate(5);
+            return Err(Error::Usage(format!(
+                "refusing to replace {}: it holds files unisono did not write ({}{more})\n  = help: move them out of the output folder; unisono never deletes what it did not write",
+                out.display(),
+                foreign.join(", ")
+            )));
         }
-        remove_empty_dirs(dir);
     }
-    Ok(stats)
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "published".into());
+    let staging = parent.join(format!(".{name}.unisono-new"));
+    // A staging folder left by an interrupted run is ours if marked (or empty).
+    if staging.symlink_metadata().is_ok() {
+        if staging.join(MARKER).is_file() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        } else {
+            std::fs::remove_dir(&staging).map_err(|_| {
+                Error::Usage(format!(
+                    "{} exists and is not unisono's\n  = help: move it away; unisono uses that name for its staging folder",
+                    staging.display()
+                ))
+            })?;
+        }
+    }
+    std::fs::create_dir(&staging).map_err(io(&staging))?;
+    mark_output(&staging, "publish")?;
+    for (rel, bytes) in files {
+        check_relative(rel)?;
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            real_dirs(&staging, dir)?;
+        }
+        write_file(&path, bytes)?;
+    }
+    // Lets tests interrupt a publish at its most delicate moment.
+    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok("publish-before-swap") {
+        std::process::abort();
+    }
+    if out.symlink_metadata().is_err() {
+        return std::fs::rename(&staging, out).map_err(io(out));
+    }
+    if exchange(&staging, out).is_err() {
+        // No atomic exchange here: the shortest gap two renames allow.
+        let old = parent.join(format!(".{name}.unisono-old"));
+        if old.join(MARKER).is_file() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        std::fs::rename(out, &old).map_err(io(out))?;
+        std::fs::rename(&staging, out).map_err(io(out))?;
+        return std::fs::remove_dir_all(&old).map_err(io(&old));
+    }
+    // `staging` now holds the old tree, checked above to be all ours.
+    std::fs::remove_dir_all(&staging).map_err(io(&staging))
 }
 
-/// Makes `dir` hold exactly `files`, fast: folders are created once, files
-/// are written in place (callers make the result count only once all is
-/// written, as `build` does with its state file), identical files are left
-/// alone, and files no longer produced are removed.
-pub fn write_dir(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<SyncStats, Error> {
+/// Swaps two paths atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+/// Writes `files` into `dir` (each atomically), leaves identical files
+/// alone, and removes the files of `before` (what unisono wrote there last
+/// time) that are no longer produced. Nothing else in `dir` is removed, and
+/// nothing is written through a symbolic link below `base` (the output
+/// folder).
+pub fn write_dir(
+    base: &Path,
+    dir: &Path,
+    files: &BTreeMap<PathBuf, Vec<u8>>,
+    before: &[String],
+) -> Result<SyncStats, Error> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| Error::Io { path: p, source }
     };
     let mut stats = SyncStats::default();
-    let mut made: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
     for (rel, bytes) in files {
         check_relative(rel)?;
         let path = dir.join(rel);
         let parent = path.parent().unwrap_or(dir).to_path_buf();
         if !made.contains(&parent) {
-            std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+            real_dirs(base, &parent)?;
             made.insert(parent);
         }
-        let same = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        let same = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == *bytes);
         if same {
             stats.unchanged += 1;
         } else {
-            std::fs::write(&path, bytes).map_err(io(&path))?;
+            write_file(&path, bytes)?;
             stats.written += 1;
         }
     }
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-        if entry.file_type().is_file()
-            && let Ok(rel) = entry.path().strip_prefix(dir)
-            && !files.contains_key(rel)
-        {
-            std::fs::remove_file(entry.path()).map_err(io(entry.path()))?;
+    for rel in before {
+        let rel = Path::new(rel);
+        if files.contains_key(rel) || check_relative(rel).is_err() {
+            continue;
+        }
+        let path = dir.join(rel);
+        if path.symlink_metadata().is_ok_and(|m| !m.is_dir()) && no_links_between(base, &path) {
+            std::fs::remove_file(&path).map_err(io(&path))?;
             stats.removed += 1;
         }
     }
     Ok(stats)
 }
 
+/// Removes the files `names` (relative to `dir`) that unisono wrote, then
+/// `dir` and its parents up to `base` as far as they are empty.
+pub fn remove_written(base: &Path, dir: &Path, names: &[String]) -> Result<usize, Error> {
+    let mut removed = 0;
+    let mut dirs = BTreeSet::new();
+    if dir.strip_prefix(base).map_or(true, |d| check_relative(d).is_err()) {
+        return Ok(0);
+    }
+    for rel in names {
+        let rel = Path::new(rel);
+        if check_relative(rel).is_err() {
+            continue;
+        }
+        let path = dir.join(rel);
+        if path.symlink_metadata().is_ok_and(|m| !m.is_dir()) && no_links_between(base, &path) {
+            std::fs::remove_file(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            removed += 1;
+        }
+        dirs.extend(path.ancestors().skip(1).take_while(|p| p.starts_with(base) && *p != base).map(Path::to_path_buf));
+    }
+    // Deepest first, so parents empty out after their children; a folder
+    // that still holds anything stays.
+    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(d);
+    }
+    Ok(removed)
+}
+
+/// True when no folder between `base` and `path` is a symbolic link, so
+/// removing `path` removes a file in the output folder and nowhere else.
+fn no_links_between(base: &Path, path: &Path) -> bool {
+    let Some(rel) = path.parent().and_then(|p| p.strip_prefix(base).ok()) else {
+        return false;
+    };
+    let mut at = base.to_path_buf();
+    rel.components().all(|c| {
+        at.push(c);
+        matches!(c, Component::Normal(_)) && at.symlink_metadata().is_ok_and(|m| m.is_dir())
+    })
+}
+
+/// Creates the folders from `base` down to `dir`, refusing any that is a
+/// symbolic link (a link planted in an output folder would carry the
+/// writes elsewhere).
+fn real_dirs(base: &Path, dir: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(base).map_err(|source| Error::Io { path: base.to_path_buf(), source })?;
+    let Ok(rel) = dir.strip_prefix(base) else {
+        return Err(Error::Usage(format!("refusing to write `{}` outside {}", dir.display(), base.display())));
+    };
+    let mut path = base.to_path_buf();
+    for c in rel.components() {
+        path.push(c);
+        match path.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::Usage(format!(
+                    "refusing to write through the symbolic link {} (symlink)\n  = help: remove the link from the output folder",
+                    path.display()
+                )));
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::Usage(format!(
+                    "{} is a file where unisono writes a folder\n  = help: remove it from the output folder",
+                    path.display()
+                )));
+            }
+            Err(_) => std::fs::create_dir(&path)
+                .or_else(|e| if path.is_dir() { Ok(()) } else { Err(e) })
+                .map_err(|source| Error::Io { path: path.clone(), source })?,
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` via a temporary file in the same folder and a
 /// rename, so readers never see a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+    write_file(path, bytes)
+}
+
+/// [`write_atomic`] into a folder that exists.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| Error::Io { path: p, source }
     };
     let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let tmp = parent.join(format!(".{name}.unisono-tmp"));
     std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    // Renaming over a link replaces the link, never what it points to.
     std::fs::rename(&tmp, path).map_err(io(path))
 }
 
@@ -115,36 +402,62 @@ fn check_relative(rel: &Path) -> Result<(), Error> {
     }
 }
 
-fn remove_empty_dirs(dir: &Path) {
-    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir())
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    // Deepest first, so parents empty out after their children.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in dirs {
-        let _ = std::fs::remove_dir(d);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sync_writes_keeps_and_removes() {
+    fn write_dir_removes_only_what_it_wrote() {
         let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("dist");
-        let mut files =
+        let base = tmp.path().join("dist");
+        let dir = base.join("v");
+        let files =
             BTreeMap::from([(PathBuf::from("a/x.txt"), b"1".to_vec()), (PathBuf::from("b.txt"), b"2".to_vec())]);
-        assert_eq!(sync_dir(&dir, &files).unwrap(), SyncStats { written: 2, unchanged: 0, removed: 0 });
-        files.remove(Path::new("a/x.txt"));
-        files.insert(PathBuf::from("b.txt"), b"2".to_vec());
-        assert_eq!(sync_dir(&dir, &files).unwrap(), SyncStats { written: 0, unchanged: 1, removed: 1 });
-        assert!(!dir.join("a").exists(), "empty folders go too");
-        assert!(sync_dir(&dir, &BTreeMap::from([(PathBuf::from("../evil"), vec![])])).is_err());
+        assert_eq!(write_dir(&base, &dir, &files, &[]).unwrap(), SyncStats { written: 2, unchanged: 0, removed: 0 });
+        std::fs::write(dir.join("mine.txt"), "user").unwrap();
+        let fewer = BTreeMap::from([(PathBuf::from("b.txt"), b"2".to_vec())]);
+        let before = vec!["a/x.txt".to_string(), "b.txt".to_string()];
+        assert_eq!(
+            write_dir(&base, &dir, &fewer, &before).unwrap(),
+            SyncStats { written: 0, unchanged: 1, removed: 1 }
+        );
+        assert_eq!(std::fs::read_to_string(dir.join("mine.txt")).unwrap(), "user", "a user's file stays");
+        let evil = BTreeMap::from([(PathBuf::from("../evil"), vec![])]);
+        assert!(write_dir(&base, &dir, &evil, &[]).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_link_in_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = tmp.path().join("dist");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&base).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, base.join("en-GB")).unwrap();
+        let files = BTreeMap::from([(PathBuf::from("index.html"), b"x".to_vec())]);
+        let err = write_dir(&base, &base.join("en-GB/m/email"), &files, &[]).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn replace_dir_swaps_and_refuses_foreign_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("published");
+        let one = BTreeMap::from([(PathBuf::from("a/x.txt"), b"1".to_vec())]);
+        replace_dir(&out, &one, &BTreeSet::new()).unwrap();
+        assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"1");
+        let two = BTreeMap::from([(PathBuf::from("b.txt"), b"2".to_vec())]);
+        let owned = BTreeSet::from(["a/x.txt".to_string()]);
+        replace_dir(&out, &two, &owned).unwrap();
+        assert!(!out.join("a/x.txt").exists() && out.join("b.txt").is_file() && out.join(MARKER).is_file());
+        std::fs::write(out.join("notes.txt"), "user").unwrap();
+        let err = replace_dir(&out, &one, &BTreeSet::from(["b.txt".to_string()])).unwrap_err();
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+        assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "user");
+        assert!(out.join("b.txt").is_file(), "nothing changed");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().filter_map(Result::ok).collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
     }
 }

@@ -157,7 +157,7 @@ fn the_author_may_not_approve_their_own_message() {
         .replace(&r.fingerprint("tom"), &r.fingerprint("ana"));
     r.forge("20990101T000000Z-approved-medical-ana.txt", &forged, "ana");
     assert!(
-        r.notes().contains("is a git author of content/messages/sample-welcome.md (no self-approval)"),
+        r.notes().contains("is a git author or committer of content/messages/sample-welcome.md (no self-approval)"),
         "{}",
         r.notes()
     );
@@ -180,8 +180,17 @@ fn the_author_of_a_claim_may_not_approve_either() {
 fn one_person_may_not_sign_two_roles() {
     let r = Review::with_roles(&[("ana", "medical, legal"), ("mira", "regulatory")]);
     assert_eq!(r.approve("ana", "medical").code, 0);
-    assert_eq!(r.approve("ana", "legal").code, 0);
+    // approve refuses up front what status would not count ...
+    let second = r.approve("ana", "legal");
+    assert_eq!(second.code, 1, "{second:?}");
+    assert!(second.stderr.contains("already signed as medical"), "{}", second.stderr);
     assert_eq!(r.approve("mira", "regulatory").code, 0);
+    // ... and a second-role record committed anyway does not count.
+    let text = std::fs::read_to_string(r.record("medical")).unwrap().replace("role: medical", "role: legal");
+    r.forge("20990101T000000Z-approved-legal-ana.txt", &text, "ana");
+    let verify = r.run(&["verify"]);
+    assert_eq!(verify.code, 1, "verify names the record that does not count: {verify:?}");
+    assert!(verify.stdout.contains("FAIL") && verify.stdout.contains("already signed as medical"), "{}", verify.stdout);
     let s = r.status_of("landing");
     assert_eq!(s["status"], "partially-approved", "{s:#}");
     assert_eq!(s["missing_roles"], serde_json::json!(["legal"]));
@@ -251,6 +260,9 @@ fn passphrase_protected_keys() {
     let ana_pub = std::fs::read_to_string(r.keys.join("ana.pub")).unwrap();
     r.ws.write("reviewers.yaml", text.replace(ana_pub.trim(), public.trim()));
     r.ws.commit("Ana's new key");
+    // The change takes effect once a reviewer of the version in effect signs it.
+    let signed = r.run(&["trust", "sign", "--key", &r.key("tom")]);
+    assert_eq!(signed.code, 0, "{signed:?}");
     let key = r.key("ana-locked");
     let args = ["approve", "sample-welcome", "--role", "medical", "--key", key.as_str()];
     let wrong = r.ws.run_with_env(&args, &[("UNISONO_KEY_PASSPHRASE", "wrong")]);

@@ -5,13 +5,37 @@ use crate::Error;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Git authors (lower-case emails) of workspace files and of claims.
+/// Who wrote workspace files and claims: the git author *and* committer of
+/// every commit that changed them, each as `email:<address>` and
+/// `name:<name>` (lower-case, trimmed), so a reviewer who committed under
+/// another address is still recognised by name, and the other way round.
 #[derive(Debug, Default, Clone)]
 pub struct Authorship {
-    /// Every author of a commit that changed the file, by workspace path.
+    /// Identities behind the commits that changed the file, by workspace path.
     pub files: HashMap<PathBuf, BTreeSet<String>>,
-    /// Every author of a commit that changed a claim's lines, by claim id.
+    /// Identities behind the commits that changed a claim's lines, by claim id.
     pub claims: HashMap<String, BTreeSet<String>>,
+}
+
+/// The identity keys of a person (see [`Authorship`]).
+pub fn identities(name: &str, email: &str) -> [String; 2] {
+    [format!("email:{}", email.trim().to_lowercase()), format!("name:{}", name.trim().to_lowercase())]
+}
+
+impl Authorship {
+    /// Why `reviewer` counts as an author of message `m` (its file, or a
+    /// claim it uses), if they do.
+    pub fn authored(&self, m: &crate::model::MasterMessage, name: &str, email: &str) -> Option<String> {
+        let me = identities(name, email);
+        let hit = |set: Option<&BTreeSet<String>>| set.is_some_and(|s| me.iter().any(|i| s.contains(i)));
+        if hit(self.files.get(&m.file)) {
+            return Some(format!("{email} is a git author or committer of {} (no self-approval)", m.file.display()));
+        }
+        m.claim_uses
+            .iter()
+            .find(|u| hit(self.claims.get(&u.id)))
+            .map(|u| format!("{email} is a git author or committer of claim {} (no self-approval)", u.id))
+    }
 }
 
 impl Authorship {
@@ -25,7 +49,12 @@ impl Authorship {
         let claims_path = prefix.join("content/claims.yaml");
         for oid in walk {
             let commit = repo.find_commit(oid?)?;
-            let email = commit.author().email().unwrap_or("").to_lowercase();
+            let (author, committer) = (commit.author(), commit.committer());
+            let who: Vec<String> = [&author, &committer]
+                .iter()
+                .flat_map(|s| identities(s.name().unwrap_or(""), s.email().unwrap_or("")))
+                .filter(|i| !i.ends_with(':'))
+                .collect();
             let tree = commit.tree()?;
             let parent_tree = match commit.parent(0) {
                 Ok(p) => Some(p.tree()?),
@@ -35,7 +64,7 @@ impl Authorship {
             for delta in diff.deltas() {
                 for file in [delta.new_file().path(), delta.old_file().path()].into_iter().flatten() {
                     if let Ok(rel) = file.strip_prefix(prefix) {
-                        out.files.entry(rel.to_path_buf()).or_default().insert(email.clone());
+                        out.files.entry(rel.to_path_buf()).or_default().extend(who.iter().cloned());
                     }
                 }
             }
@@ -43,7 +72,7 @@ impl Authorship {
                 let new_text = blob_text(repo, &tree, &claims_path);
                 let old_text = parent_tree.as_ref().map(|t| blob_text(repo, t, &claims_path)).unwrap_or_default();
                 for id in changed_claims(&old_text, &new_text) {
-                    out.claims.entry(id).or_default().insert(email.clone());
+                    out.claims.entry(id).or_default().extend(who.iter().cloned());
                 }
             }
         }

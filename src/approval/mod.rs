@@ -10,6 +10,7 @@ pub mod record;
 pub mod signature;
 pub mod status;
 pub mod timeline;
+pub mod trust;
 
 use crate::build::Refused;
 use crate::model::{self, Content};
@@ -31,6 +32,9 @@ pub struct Review {
     pub statuses: Vec<VariantStatus>,
     /// Who authored what, from the history evaluated.
     pub authors: Authorship,
+    /// The chain of trust of reviewers.yaml; `content.reviewers` is the
+    /// version in effect, not necessarily the snapshot's file.
+    pub trust: trust::Chain,
     /// Final-form variants rendered while deciding status (others are
     /// rendered on demand by [`Review::final_variant`]).
     rendered: BTreeMap<Key, Variant>,
@@ -105,12 +109,18 @@ pub fn evaluate_with(
     if diagnostics.iter().any(crate::diag::Diagnostic::is_error) {
         return Err(Box::new(Refused { diagnostics, content }));
     }
-    let authors = Authorship::load(repo, tip, prefix).map_err(|e| {
+    let git_refusal = |e: Error| {
         Box::new(Refused {
             diagnostics: vec![crate::diag::Diagnostic::error("git-history", ".git", e.to_string())],
             content: Content::default(),
         })
-    })?;
+    };
+    let mut content = content;
+    let chain = trust::evaluate(repo, prefix, snap, tip).map_err(git_refusal)?;
+    if chain.effective.is_some() {
+        content.reviewers = chain.effective.clone();
+    }
+    let authors = Authorship::load(repo, tip, prefix).map_err(git_refusal)?;
     let records = status::check_records(snap, &content, &authors);
     let with_records: std::collections::BTreeSet<(&str, &str)> =
         records.iter().filter_map(|c| c.record.as_ref()).map(|r| (r.message.as_str(), r.locale.as_str())).collect();
@@ -159,7 +169,7 @@ pub fn evaluate_with(
         fingerprints.insert(key, fp);
     }
     let statuses = status::statuses(&content, &records, &fingerprints, now);
-    Ok(Review { content, templates, records, statuses, authors, rendered })
+    Ok(Review { content, templates, records, statuses, authors, trust: chain, rendered })
 }
 
 /// The HEAD commit, if any.
@@ -209,13 +219,34 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
             d.id
         )));
     };
-    let locales: Vec<String> = match (d.locale, d.decision) {
+    let mut locales: Vec<String> = match (d.locale, d.decision) {
         (Some(l), _) => vec![l.to_string()],
         (None, Decision::Withdrawn) => {
             content.messages.iter().filter(|m| m.id() == d.id).map(|m| m.locale().to_string()).collect()
         }
         (None, _) => vec![master.locale().to_string()],
     };
+    if d.decision == Decision::Withdrawn {
+        // Only what was approved can be withdrawn: a withdrawal of a draft
+        // would be a signed record of nothing.
+        let approved = |l: &str| {
+            review
+                .records
+                .iter()
+                .filter(|c| c.valid())
+                .filter_map(|c| c.record.as_ref())
+                .any(|r| r.message == d.id && r.locale == l && r.decision == Decision::Approved)
+        };
+        let never: Vec<String> = locales.iter().filter(|l| !approved(l)).cloned().collect();
+        if d.locale.is_some() && !never.is_empty() || never.len() == locales.len() {
+            return Err(Error::Refused(format!(
+                "{} ({}) was never approved: there is nothing to withdraw\n  = help: a draft needs no withdrawal; `unisono status` shows what is approved",
+                d.id,
+                never.join(", ")
+            )));
+        }
+        locales.retain(|l| !never.contains(l));
+    }
     let reviewers = content.reviewers.as_ref().ok_or_else(|| {
         Error::Usage("reviewers.yaml is missing\n  = help: list the reviewers and their keys first".into())
     })?;
@@ -271,19 +302,6 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
                     errors.len()
                 )));
             }
-            if reviewers.policy.forbid_self_approval {
-                let authors = &review.authors;
-                let me = reviewer.email.to_lowercase();
-                if authors.files.get(&m.file).is_some_and(|a| a.contains(&me))
-                    || m.claim_uses.iter().any(|u| authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)))
-                {
-                    return Err(Error::Refused(format!(
-                        "{} is a git author of {} or of its claims: the policy forbids self-approval",
-                        reviewer.email,
-                        m.file.display()
-                    )));
-                }
-            }
         }
         let mut variants: BTreeMap<String, String> = BTreeMap::new();
         for (name, _) in content.channels_of(m) {
@@ -310,6 +328,21 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         let path = record.path();
         if snap.get(Path::new(&path)).is_some() {
             return Err(Error::Refused(format!("{path} already exists: wait a second and sign again")));
+        }
+        // Refuse up front what status would not count, for the same reasons.
+        let mut all = review.records.clone();
+        all.push(status::check_new(Path::new(&path), &record, &text, &sig, content, &review.authors));
+        status::discount_second_roles(content, &mut all);
+        if let Some(new) = all.last().filter(|c| !c.valid()) {
+            let what = match d.decision {
+                Decision::Approved => "approval",
+                Decision::ChangesRequested => "change request",
+                Decision::Withdrawn => "withdrawal",
+            };
+            return Err(Error::Refused(format!(
+                "this {what} would not count: {}\n  = help: nothing was signed or committed; the policy forbids self-approval and one person signing two roles of a piece",
+                new.problems.join("; ")
+            )));
         }
         files.push((path.clone(), text.into_bytes()));
         files.push((path.replace(".txt", ".sig"), sig.into_bytes()));
@@ -353,7 +386,7 @@ fn commit_message(records: &[Record]) -> String {
 
 /// Refuses when content, templates or configuration have uncommitted
 /// changes: reviewers approve what is committed, nothing else.
-fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
+pub(crate) fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
     let mut opts = git2::StatusOptions::new();
     opts.include_untracked(true).recurse_untracked_dirs(true);
     let statuses = ws.repo.statuses(Some(&mut opts))?;
@@ -376,7 +409,7 @@ fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
 }
 
 /// git's `user.signingkey`, when it names a private key file.
-fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path::PathBuf, Error> {
+pub(crate) fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path::PathBuf, Error> {
     let value = repo.config().and_then(|c| c.get_string("user.signingkey")).map_err(|_| {
         Error::Usage("no key given\n  = help: pass --key ~/.ssh/id_ed25519, or set git's user.signingkey".into())
     })?;

@@ -235,7 +235,7 @@ pub fn meaning(decision: Decision, role: &str) -> String {
 }
 
 /// The next field, which must be `key`.
-fn take_field<'a>(it: &mut impl Iterator<Item = (&'a str, String)>, key: &str) -> Result<String, String> {
+pub(crate) fn take_field<'a>(it: &mut impl Iterator<Item = (&'a str, String)>, key: &str) -> Result<String, String> {
     match it.next() {
         Some((k, v)) if k == key => Ok(v),
         Some((k, _)) => Err(format!("expected `{key}`, found `{k}`")),
@@ -243,11 +243,11 @@ fn take_field<'a>(it: &mut impl Iterator<Item = (&'a str, String)>, key: &str) -
     }
 }
 
-fn escape(v: &str) -> String {
+pub(crate) fn escape(v: &str) -> String {
     v.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r")
 }
 
-fn unescape(v: &str) -> String {
+pub(crate) fn unescape(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     let mut chars = v.chars();
     while let Some(c) = chars.next() {

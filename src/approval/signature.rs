@@ -37,7 +37,12 @@ pub fn load_private_key(path: &Path, prompt: &dyn Fn() -> Option<String>) -> Res
 
 /// Signs `msg`; returns the armored signature (`-----BEGIN SSH SIGNATURE-----`).
 pub fn sign(key: &PrivateKey, msg: &[u8]) -> Result<String, Error> {
-    let sig = key.sign(NAMESPACE, HashAlg::Sha512, msg).map_err(|e| Error::Usage(format!("signing failed: {e}")))?;
+    sign_in(NAMESPACE, key, msg)
+}
+
+/// [`sign`] in another namespace (`unisono-trust` for reviewers.yaml).
+pub fn sign_in(namespace: &str, key: &PrivateKey, msg: &[u8]) -> Result<String, Error> {
+    let sig = key.sign(namespace, HashAlg::Sha512, msg).map_err(|e| Error::Usage(format!("signing failed: {e}")))?;
     sig.to_pem(LineEnding::LF).map_err(|e| Error::Usage(format!("signing failed: {e}")))
 }
 
@@ -49,11 +54,17 @@ pub fn signer(sig_pem: &str) -> Result<PublicKey, String> {
 
 /// Verifies `sig_pem` over `msg` with `key` in our namespace.
 pub fn verify(key: &PublicKey, msg: &[u8], sig_pem: &str) -> Result<(), String> {
+    verify_in(NAMESPACE, key, msg, sig_pem)
+}
+
+/// [`verify`] in another namespace: a signature made for one namespace
+/// never counts in another.
+pub fn verify_in(namespace: &str, key: &PublicKey, msg: &[u8], sig_pem: &str) -> Result<(), String> {
     let sig = SshSig::from_pem(sig_pem).map_err(|e| format!("the signature cannot be read ({e})"))?;
-    if sig.namespace() != NAMESPACE {
-        return Err(format!("the signature is for namespace `{}`, not `{NAMESPACE}`", sig.namespace()));
+    if sig.namespace() != namespace {
+        return Err(format!("the signature is for namespace `{}`, not `{namespace}`", sig.namespace()));
     }
-    key.verify(NAMESPACE, msg, &sig).map_err(|_| "the signature does not match the record".to_string())
+    key.verify(namespace, msg, &sig).map_err(|_| "the signature does not match the record".to_string())
 }
 
 /// Parses a public key line from reviewers.yaml.

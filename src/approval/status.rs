@@ -95,7 +95,7 @@ pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -
     let reviewers = content.reviewers.as_ref();
     let mut out = Vec::new();
     for (path, file) in snap.under("approvals") {
-        if path.extension().is_none_or(|e| e != "txt") {
+        if path.extension().is_none_or(|e| e != "txt") || path.starts_with(super::trust::DIR) {
             continue;
         }
         let mut problems = Vec::new();
@@ -124,7 +124,62 @@ pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -
         check_one(&record, &text, sig.as_deref(), path, reviewers, content, authors, &mut problems);
         out.push(CheckedRecord { path: path.clone(), record: Some(record), problems });
     }
+    discount_second_roles(content, &mut out);
     out
+}
+
+/// Checks one record that is not (yet) in the snapshot, the way
+/// [`check_records`] checks those that are: `approve` refuses up front
+/// what status would not count.
+pub fn check_new(
+    path: &std::path::Path,
+    record: &Record,
+    text: &str,
+    sig: &str,
+    content: &Content,
+    authors: &Authorship,
+) -> CheckedRecord {
+    let mut problems = Vec::new();
+    check_one(record, text, Some(sig), path, content.reviewers.as_ref(), content, authors, &mut problems);
+    CheckedRecord { path: path.to_path_buf(), record: Some(record.clone()), problems }
+}
+
+/// Separation of duties (`distinct_reviewers`): walking each piece's
+/// records in time order from its last withdrawal, a record by someone who
+/// currently holds another role of the piece does not count.
+pub fn discount_second_roles(content: &Content, records: &mut [CheckedRecord]) {
+    if !content.reviewers.as_ref().is_some_and(|r| r.policy.distinct_reviewers) {
+        return;
+    }
+    let mut by_piece: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, c) in records.iter().enumerate() {
+        if let Some(r) = c.record.as_ref().filter(|_| c.valid()) {
+            by_piece.entry((r.message.clone(), r.locale.clone())).or_default().push(i);
+        }
+    }
+    for (_, mut idx) in by_piece {
+        idx.sort_by_key(|&i| records[i].record.as_ref().map(|r| r.time));
+        let start = idx
+            .iter()
+            .rposition(|&i| records[i].record.as_ref().is_some_and(|r| r.decision == Decision::Withdrawn))
+            .map_or(0, |p| p + 1);
+        // role → (name, email) of its latest signer.
+        let mut holder: BTreeMap<String, [String; 2]> = BTreeMap::new();
+        for &i in &idx[start..] {
+            let Some(r) = records[i].record.clone() else { continue };
+            let me = super::history::identities(&r.reviewer_name, &r.reviewer_email);
+            if let Some((other, _)) =
+                holder.iter().find(|(role, who)| **role != r.role && who.iter().any(|w| me.contains(w)))
+            {
+                records[i].problems.push(format!(
+                    "{} already signed as {other} for this piece; one person may not sign two roles (distinct_reviewers)",
+                    r.reviewer_email
+                ));
+                continue;
+            }
+            holder.insert(r.role.clone(), me);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -195,19 +250,12 @@ fn check_one(
     if r.decision != Decision::Withdrawn && !reviewer.roles.contains(&r.role) {
         problems.push(format!("{} does not hold the role `{}`", reviewer.email, r.role));
     }
-    if r.decision == Decision::Approved && reviewers.policy.forbid_self_approval {
-        let me = reviewer.email.to_lowercase();
-        if let Some(m) = content.message(&r.message, &r.locale) {
-            if authors.files.get(&m.file).is_some_and(|a| a.contains(&me)) {
-                problems.push(format!("{} is a git author of {} (no self-approval)", reviewer.email, m.file.display()));
-            }
-            for u in &m.claim_uses {
-                if authors.claims.get(&u.id).is_some_and(|a| a.contains(&me)) {
-                    problems.push(format!("{} is a git author of claim {} (no self-approval)", reviewer.email, u.id));
-                    break;
-                }
-            }
-        }
+    if r.decision == Decision::Approved
+        && reviewers.policy.forbid_self_approval
+        && let Some(m) = content.message(&r.message, &r.locale)
+        && let Some(why) = authors.authored(m, &reviewer.name, &reviewer.email)
+    {
+        problems.push(why);
     }
 }
 
@@ -221,7 +269,6 @@ pub fn statuses(
     now: Timestamp,
 ) -> Vec<VariantStatus> {
     let required: Vec<String> = content.reviewers.as_ref().map(|r| r.policy.required_roles.clone()).unwrap_or_default();
-    let distinct = content.reviewers.as_ref().is_none_or(|r| r.policy.distinct_reviewers);
     let mut by_piece: BTreeMap<(&str, &str), Vec<&CheckedRecord>> = BTreeMap::new();
     for c in records {
         if let Some(r) = &c.record {
@@ -241,28 +288,16 @@ pub fn statuses(
         let last_withdrawal = valid.iter().filter(|r| r.decision == Decision::Withdrawn).map(|r| r.time).max();
         let active: Vec<&Record> =
             valid.iter().copied().filter(|r| last_withdrawal.is_none_or(|w| r.time > w)).collect();
-        // The latest decision of each required role, oldest first, so that
-        // with distinct reviewers the first signer keeps their role.
+        // The latest decision of each required role (records that break
+        // separation of duties were already discounted).
         let mut latest: Vec<(&String, &Record)> = required
             .iter()
             .filter_map(|role| active.iter().rev().find(|r| &r.role == role).map(|r| (role, *r)))
             .collect();
         latest.sort_by_key(|(_, r)| r.time);
-        let mut signed_by: Vec<(&str, &str)> = Vec::new();
         let (mut ok, mut stale, mut expired, mut changes) = (Vec::new(), 0, 0, false);
         let mut approvals = Vec::new();
         for (role, r) in &latest {
-            if distinct
-                && let Some((_, other)) =
-                    signed_by.iter().find(|(e, ro)| e.eq_ignore_ascii_case(&r.reviewer_email) && ro != &role.as_str())
-            {
-                notes.push(format!(
-                    "{} already signed as {other} for this piece; their {role} signature does not count",
-                    r.reviewer_email
-                ));
-                continue;
-            }
-            signed_by.push((&r.reviewer_email, role));
             match r.decision {
                 Decision::ChangesRequested => changes = true,
                 Decision::Approved => match r.variants.get(channel) {

@@ -12,6 +12,7 @@ use unisono::workspace::Workspace;
 pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, Error> {
     let snap = ws.worktree()?;
     let out = out.unwrap_or_else(|| ws.root.join("dist"));
+    unisono::writer::claim_output(ws, &out)?;
     // A bar on a terminal only; CI logs and pipes get plain lines.
     let bar = if std::io::stderr().is_terminal() && format == Format::Human {
         let bar = ProgressBar::new_spinner();

@@ -7,7 +7,14 @@ use unisono::workspace::Workspace;
 
 pub fn run(ws: &Workspace, format: Format, deny_warnings: bool) -> Result<u8, Error> {
     let snap = ws.worktree()?;
-    let loaded = unisono::lint::check(&snap);
+    let mut loaded = unisono::lint::check(&snap);
+    // Who may approve is itself approved: an unsigned change to
+    // reviewers.yaml is reported here, before anyone relies on it.
+    if !loaded.diagnostics.iter().any(|d| d.is_error() && d.file.as_path() == std::path::Path::new("reviewers.yaml")) {
+        let chain = unisono::approval::trust::evaluate(&ws.repo, &ws.prefix, &snap, unisono::approval::head(&ws.repo))?;
+        loaded.diagnostics.extend(chain.diagnostics());
+        diag::sort(&mut loaded.diagnostics);
+    }
     let (errors, warnings) = diag::counts(&loaded.diagnostics);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match format {

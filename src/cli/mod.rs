@@ -8,6 +8,7 @@ mod init;
 mod live;
 mod review;
 mod ship;
+mod trust;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -123,6 +124,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Who may change reviewers.yaml: `sign` a committed change as an owner, `status` of the chain of trust.
+    Trust {
+        #[command(subcommand)]
+        command: trust::TrustCommand,
+    },
     /// The claims library: `list`, and `where-used ID` (every message, locale and channel that uses a claim).
     Claims {
         #[command(subcommand)]
@@ -155,6 +161,9 @@ pub enum Command {
         /// Also write an OpenSSH allowed-signers file for `ssh-keygen -Y verify`.
         #[arg(long, value_name = "FILE")]
         allowed_signers: Option<PathBuf>,
+        /// Fail unless the root of trust of reviewers.yaml is this commit (pin it once, check it every time).
+        #[arg(long, value_name = "COMMIT")]
+        trust_root: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -194,9 +203,10 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
         Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
-        Command::Verify { rev, allowed_signers, format } => {
-            review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, format)
+        Command::Verify { rev, allowed_signers, trust_root, format } => {
+            review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, trust_root.as_deref(), format)
         }
+        Command::Trust { command } => trust::run(&open(&cli.repo)?, &command),
     }
 }
 

@@ -48,7 +48,7 @@ pub struct WithdrawArgs {
     pub manifest: Vec<PathBuf>,
 }
 
-fn prompt() -> Option<String> {
+pub(super) fn prompt() -> Option<String> {
     if !std::io::stdin().is_terminal() {
         return None;
     }
@@ -119,7 +119,10 @@ fn report(records: &[approval::record::Record], oid: git2::Oid) {
 }
 
 /// Reads the snapshot and history for `rev` (the work tree and HEAD when `None`).
-fn at(ws: &Workspace, rev: Option<&str>) -> Result<(unisono::workspace::Snapshot, Option<git2::Oid>), Error> {
+pub(super) fn at(
+    ws: &Workspace,
+    rev: Option<&str>,
+) -> Result<(unisono::workspace::Snapshot, Option<git2::Oid>), Error> {
     match rev {
         Some(r) => {
             let snap = ws.at_revision(r)?;
@@ -136,10 +139,14 @@ pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, E
         Ok(r) => r,
         Err(refused) => return super::build::print_refused(&refused),
     };
+    if format == Format::Human {
+        print_diags(&review.trust.diagnostics(), &review.content);
+    }
     match format {
         Format::Json => {
             let out = serde_json::json!({
                 "revision": snap.revision,
+                "trust": review.trust,
                 "variants": review.statuses,
                 "records": review.records,
             });
@@ -180,6 +187,7 @@ pub fn verify(
     ws: &Workspace,
     rev: Option<&str>,
     allowed_signers: Option<PathBuf>,
+    trust_root: Option<&str>,
     format: Format,
 ) -> Result<u8, Error> {
     let (snap, tip) = at(ws, rev)?;
@@ -187,6 +195,10 @@ pub fn verify(
         Ok(r) => r,
         Err(refused) => return super::build::print_refused(&refused),
     };
+    let chain = &review.trust;
+    let root_problem = trust_root.and_then(|pin| approval::trust::check_root(&ws.repo, chain, pin).err());
+    let trust_failed =
+        usize::from(root_problem.is_some()) + usize::from(chain.pending.is_some()) + chain.discounted.len();
     if let Some(path) = &allowed_signers {
         let reviewers = review.content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         unisono::writer::write_atomic(path, signature::allowed_signers(reviewers).as_bytes())?;
@@ -194,10 +206,20 @@ pub fn verify(
     let failed = review.records.iter().filter(|r| !r.valid()).count();
     match format {
         Format::Json => {
-            let out = serde_json::json!({ "ok": failed == 0, "records": review.records, "failed": failed });
+            let out = serde_json::json!({
+                "ok": failed + trust_failed == 0,
+                "records": review.records,
+                "failed": failed,
+                "trust": chain,
+                "trust_root_mismatch": root_problem,
+            });
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Human => {
+            print!("{}", super::trust::describe(chain));
+            if let Some(p) = &root_problem {
+                println!("FAIL  --trust-root: {p}");
+            }
             for r in &review.records {
                 if r.valid() {
                     let rec = r.record.as_ref();
@@ -211,13 +233,17 @@ pub fn verify(
                     println!("FAIL  {}: {}", r.path.display(), r.problems.join("; "));
                 }
             }
-            println!("verify: {} record(s), {failed} failed", review.records.len());
+            println!(
+                "verify: {} record(s), {failed} failed; chain of trust: {}",
+                review.records.len(),
+                if trust_failed == 0 { "ok".to_string() } else { format!("{trust_failed} problem(s)") }
+            );
             if let Some(p) = allowed_signers {
                 println!("allowed signers written to {}", p.display());
             }
         }
     }
-    Ok(u8::from(failed > 0))
+    Ok(u8::from(failed + trust_failed > 0))
 }
 
 /// Prints diagnostics of a refused command; exit 1.

@@ -19,13 +19,16 @@ pub struct PublishArgs {
     /// Refuse, and publish nothing, unless every variant is approved.
     #[arg(long)]
     pub require_all: bool,
+    /// Refuse unless the root of trust of reviewers.yaml is this commit.
+    #[arg(long, value_name = "COMMIT")]
+    pub trust_root: Option<String>,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
 
 pub fn publish(ws: &Workspace, a: &PublishArgs) -> Result<u8, Error> {
-    let p = unisono::publish::publish(ws, &a.rev, a.out.as_deref(), a.require_all)?;
+    let p = unisono::publish::publish(ws, &a.rev, a.out.as_deref(), a.require_all, a.trust_root.as_deref())?;
     match a.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&p.manifest).unwrap_or_default()),
         Format::Human => {

@@ -185,6 +185,17 @@ pub struct Policy {
     /// Approvals expire after this many months.
     #[serde(default = "two_years")]
     pub valid_for_months: u32,
+    /// Roles whose holders may sign a change to reviewers.yaml (SPEC §3.6);
+    /// empty: every listed reviewer may.
+    #[serde(default)]
+    pub owners: Vec<String>,
+    /// How many distinct owners must sign a change to reviewers.yaml.
+    #[serde(default = "one")]
+    pub owner_approvals: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 fn yes() -> bool {

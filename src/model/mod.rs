@@ -174,6 +174,7 @@ struct CachedMessage {
 /// [`load`], reusing and updating `cache`.
 pub fn load_cached(snap: &Snapshot, cache: &mut ParseCache) -> Loaded {
     let mut l = Loader { snap, diags: Vec::new(), content: Content::default(), cache };
+    l.report_symlinks();
     l.load_channels();
     l.load_reviewers();
     l.load_products();
@@ -195,6 +196,22 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// A committed link could make unisono read or write outside the
+    /// workspace (`templates -> ~/.ssh`, `dist -> /srv`): each is an error
+    /// at its path, and nothing is read through it.
+    fn report_symlinks(&mut self) {
+        for (path, target) in &self.snap.symlinks {
+            self.diags.push(
+                Diagnostic::error(
+                    "symlink",
+                    path,
+                    format!("a symbolic link (to `{target}`): unisono reads and writes nothing through links"),
+                )
+                .hint("replace the link by the real file or folder, or remove it (`git rm --cached` if committed)"),
+            );
+        }
+    }
+
     /// The file's text, or a diagnostic when it is missing, too large or not UTF-8.
     fn text(&mut self, path: &Path) -> Option<String> {
         let file = self.snap.get(path)?;

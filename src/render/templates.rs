@@ -73,6 +73,7 @@ impl Templates {
                 Ok(()) => good.push((name.clone(), text.clone())),
                 Err(e) => diags.push(template_diagnostic(name, text, &e, user.contains(name))),
             }
+            diags.extend(impure_calls(name, text));
         }
         if let Err(e) = tera.add_raw_templates(good) {
             diags.push(
@@ -178,7 +179,68 @@ fn chain(e: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// Tera's built-in functions that read the environment, the clock or
+/// random numbers. A variant must be a pure function of its inputs (the
+/// approved bytes are re-rendered and compared), and the environment holds
+/// secrets such as the SMTP password.
+const IMPURE_FUNCTIONS: [&str; 3] = ["get_env", "now", "get_random"];
+
+/// Every call of an [`IMPURE_FUNCTIONS`] function inside a `{{ }}` or
+/// `{% %}` block of `text`, as a `template-error` at its line.
+fn impure_calls(name: &str, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find(['{']).map(|i| rest + i) {
+        let close_tag = match text.as_bytes().get(open + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = open + 1;
+                continue;
+            }
+        };
+        let end = text[open + 2..].find(close_tag).map_or(text.len(), |i| open + 2 + i);
+        let block = &text[open + 2..end];
+        for f in IMPURE_FUNCTIONS {
+            for (i, _) in block.match_indices(f) {
+                let before = block[..i].chars().next_back();
+                let after = block[i + f.len()..].trim_start();
+                let starts_word = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+                if starts_word && after.starts_with('(') {
+                    let at = open + 2 + i;
+                    let line = text[..at].matches('\n').count() + 1;
+                    let col = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    out.push(
+                        Diagnostic::error(
+                            "template-error",
+                            template_path(name),
+                            format!(
+                                "`{f}()` is not available: templates are pure (no environment, clock or random numbers)"
+                            ),
+                        )
+                        .at(Pos::new(line, col))
+                        .span(f.chars().count())
+                        .hint("render only from the template context; the README lists every variable"),
+                    );
+                }
+            }
+        }
+        rest = end.min(text.len());
+        if rest == open {
+            rest += 1;
+        }
+    }
+    out
+}
+
 fn register_filters(tera: &mut Tera) {
+    // The impure built-ins are replaced by functions that refuse, in case a
+    // call slips past the static scan (e.g. built by a macro).
+    for f in IMPURE_FUNCTIONS {
+        tera.register_function(f, move |_: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(format!("`{f}()` is not available: templates are pure")))
+        });
+    }
     // `md_cell`: text safe inside a Markdown table cell.
     tera.register_filter("md_cell", |v: &tera::Value, _: &HashMap<String, tera::Value>| {
         let s = tera::try_get_value!("md_cell", "value", String, v);

@@ -51,6 +51,7 @@ pub struct Update {
 impl Engine {
     /// Reads the workspace into memory.
     pub fn new(ws: Workspace, out: PathBuf) -> Result<Engine, Error> {
+        crate::writer::claim_output(&ws, &out)?;
         let snap = ws.worktree()?;
         Ok(Engine { ws, out, snap, parsed: crate::model::ParseCache::default() })
     }
@@ -71,6 +72,15 @@ impl Engine {
                 continue;
             }
             let full = self.ws.root.join(&rel);
+            // A link is listed (and reported), never followed.
+            if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                let target = std::fs::read_link(&full).unwrap_or_default();
+                self.snap.files.retain(|p, _| !p.starts_with(&rel));
+                self.snap.symlinks.insert(rel.clone(), target.to_string_lossy().into_owned());
+                rels.push(rel);
+                continue;
+            }
+            self.snap.symlinks.remove(&rel);
             if full.is_dir() {
                 continue;
             }

@@ -1,0 +1,634 @@
+//! The root of trust for `reviewers.yaml` (SPEC §3.6): who may approve is
+//! itself approved.
+//!
+//! The first committed version of `reviewers.yaml` that lists a reviewer is
+//! the **root of trust**. A later version takes effect only from the commit
+//! where enough **owners** of the version in effect before it (holders of a
+//! `policy.owners` role; every listed reviewer when no owners are named)
+//! have signed it: a [`TrustRecord`] under `approvals/_reviewers/` names the
+//! new file's fingerprint *and* the fingerprint it replaces, so a signature
+//! can never be replayed for another change. Until then every command uses
+//! the version in effect, and warns `reviewers-change-unsigned`.
+//!
+//! The chain is followed along the first-parent history, from the oldest
+//! commit to the evaluated one, then the snapshot itself (the work tree).
+
+use super::record::{Timestamp, escape, take_field, unescape};
+use super::signature;
+use crate::Error;
+use crate::diag::Diagnostic;
+use crate::model::ReviewersFile;
+use crate::workspace::{File, Snapshot};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The SSHSIG namespace of signatures on reviewers.yaml: an approval
+/// signature never counts as one of these, nor the other way round.
+pub const NAMESPACE: &str = "unisono-trust";
+
+/// Where the signed records of reviewers.yaml versions live.
+pub const DIR: &str = "approvals/_reviewers";
+
+/// The first line of every trust record.
+pub const MAGIC: &str = "unisono-trust-record: 1";
+
+const FILE: &str = "reviewers.yaml";
+
+/// An owner's signed statement: this version of reviewers.yaml replaces
+/// that one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrustRecord {
+    /// Fingerprint of the new reviewers.yaml (`sha256:…`).
+    pub fingerprint: String,
+    /// Fingerprint of the version in effect that it replaces.
+    pub previous: String,
+    pub signer_name: String,
+    pub signer_email: String,
+    /// The owner role signed in.
+    pub role: String,
+    pub time: Timestamp,
+    /// The meaning of the signature (21 CFR 11.50).
+    pub meaning: String,
+    /// SHA-256 fingerprint of the signing key.
+    pub key: String,
+}
+
+/// What an owner agrees to.
+pub const MEANING: &str = "Owner approval: I approve this version of reviewers.yaml (who may approve, in which role, with which keys, and the approval policy) to replace the version in effect.";
+
+impl TrustRecord {
+    /// The canonical bytes: what is signed and what is stored.
+    pub fn to_canonical(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "{MAGIC}");
+        let mut line = |k: &str, v: &str| {
+            let _ = writeln!(s, "{k}: {}", escape(v));
+        };
+        line("file", FILE);
+        line("fingerprint", &self.fingerprint);
+        line("previous", &self.previous);
+        line("signer-name", &self.signer_name);
+        line("signer-email", &self.signer_email);
+        line("role", &self.role);
+        line("time", &self.time.to_string());
+        line("meaning", &self.meaning);
+        line("key", &self.key);
+        s
+    }
+
+    /// Parses a record; it must be in canonical form, byte for byte.
+    pub fn parse(text: &str) -> Result<TrustRecord, String> {
+        let mut lines = text.lines();
+        if lines.next() != Some(MAGIC) {
+            return Err(format!("the first line is not `{MAGIC}`"));
+        }
+        let mut fields: Vec<(&str, String)> = Vec::new();
+        for (n, l) in lines.enumerate() {
+            let (k, v) = l.split_once(": ").ok_or_else(|| format!("line {} is not `key: value`", n + 2))?;
+            fields.push((k, unescape(v)));
+        }
+        let mut it = fields.into_iter();
+        if take_field(&mut it, "file")? != FILE {
+            return Err(format!("the record is not about {FILE}"));
+        }
+        let fingerprint = take_field(&mut it, "fingerprint")?;
+        let previous = take_field(&mut it, "previous")?;
+        let signer_name = take_field(&mut it, "signer-name")?;
+        let signer_email = take_field(&mut it, "signer-email")?;
+        let role = take_field(&mut it, "role")?;
+        let time = take_field(&mut it, "time")?;
+        let time = Timestamp::parse(&time).ok_or_else(|| format!("`{time}` is not a UTC time"))?;
+        let meaning = take_field(&mut it, "meaning")?;
+        let key = take_field(&mut it, "key")?;
+        if let Some((k, _)) = it.next() {
+            return Err(format!("unexpected `{k}` after `key`"));
+        }
+        let record = TrustRecord { fingerprint, previous, signer_name, signer_email, role, time, meaning, key };
+        if record.to_canonical() != text {
+            return Err("the record is not in canonical form (edited by hand?)".into());
+        }
+        Ok(record)
+    }
+
+    /// `approvals/_reviewers/<fingerprint>/<time>-<who>.txt` (the signature beside it, `.sig`).
+    pub fn path(&self) -> String {
+        let who: String = self
+            .signer_email
+            .split('@')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect();
+        let fp = self.fingerprint.trim_start_matches("sha256:");
+        format!("{DIR}/{}/{}-{who}.txt", &fp[..fp.len().min(16)], self.time.compact())
+    }
+}
+
+/// One version of reviewers.yaml that is or was in effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// The commit from which it took effect; `None`: the work tree.
+    pub commit: Option<String>,
+    pub fingerprint: String,
+    /// Who signed it in (`Name <email> (role)`); empty for the root.
+    pub signers: Vec<String>,
+}
+
+/// A change to reviewers.yaml that is not (yet) in effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    /// The first commit that holds it; `None`: only in the work tree.
+    pub commit: Option<String>,
+    pub fingerprint: String,
+    /// Valid owner signatures so far, and how many are needed.
+    pub signatures: usize,
+    pub needed: usize,
+    /// The owner roles that may sign it (empty: any listed reviewer).
+    pub owners: Vec<String>,
+}
+
+/// A trust record that does not count, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Discounted {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The chain of trust of reviewers.yaml, as of a snapshot.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Chain {
+    /// The root of trust: the first committed version listing a reviewer.
+    pub root: Option<Version>,
+    /// Every version that took effect after the root, in order.
+    pub changes: Vec<Version>,
+    /// The change waiting for owners' signatures, if any.
+    pub pending: Option<Pending>,
+    /// Trust records of the snapshot that count for nothing.
+    pub discounted: Vec<Discounted>,
+    /// The version in effect for the snapshot, parsed.
+    #[serde(skip)]
+    pub effective: Option<ReviewersFile>,
+    /// Its fingerprint.
+    pub effective_fingerprint: Option<String>,
+    /// True when the snapshot's own reviewers.yaml is the one in effect.
+    pub snapshot_in_effect: bool,
+}
+
+impl Chain {
+    /// The version in effect (the last change, or the root).
+    pub fn current(&self) -> Option<&Version> {
+        self.changes.last().or(self.root.as_ref())
+    }
+
+    /// Warnings about the chain, for `check`, `status` and `build`.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if let Some(p) = &self.pending {
+            let at = p.commit.as_deref().map(|c| format!("commit {}", short(c))).unwrap_or("the work tree".into());
+            let in_effect = self
+                .current()
+                .map(|v| {
+                    let c = v.commit.as_deref().map(short).unwrap_or("the work tree");
+                    format!("the version of commit {c}")
+                })
+                .unwrap_or_default();
+            let who = if p.owners.is_empty() {
+                "reviewer(s) listed in the version in effect".to_string()
+            } else {
+                format!("owner(s) (roles: {}) of the version in effect", p.owners.join(", "))
+            };
+            out.push(
+                Diagnostic::warning(
+                    "reviewers-change-unsigned",
+                    FILE,
+                    format!(
+                        "the change to reviewers.yaml in {at} is not in effect: {} of {} signature(s) by {who}; every command uses {in_effect}",
+                        p.signatures, p.needed
+                    ),
+                )
+                .hint("commit the change, then an owner signs it: `unisono trust sign --key ~/.ssh/id_ed25519`"),
+            );
+        }
+        if let Some(eff) = &self.effective
+            && !eff.reviewers.is_empty()
+        {
+            if eff.policy.owners.is_empty() {
+                out.push(
+                    Diagnostic::warning(
+                        "reviewers-no-owners",
+                        FILE,
+                        "the policy names no owners: any listed reviewer may sign a change to reviewers.yaml",
+                    )
+                    .hint("name the roles that own the list of reviewers, e.g. `owners: [qa]` under `policy:`"),
+                );
+            } else if owners_of(eff).len() < needed(eff) {
+                out.push(
+                    Diagnostic::warning(
+                        "reviewers-no-owners",
+                        FILE,
+                        format!(
+                            "{} signature(s) by owners (roles: {}) are needed to change reviewers.yaml, but only {} reviewer(s) hold those roles",
+                            needed(eff),
+                            eff.policy.owners.join(", "),
+                            owners_of(eff).len()
+                        ),
+                    )
+                    .hint("give the owner role to enough reviewers, or lower `owner_approvals`"),
+                );
+            }
+        }
+        out
+    }
+}
+
+fn short(c: &str) -> &str {
+    &c[..c.len().min(12)]
+}
+
+fn needed(f: &ReviewersFile) -> usize {
+    f.policy.owner_approvals.max(1) as usize
+}
+
+/// The reviewers of `f` who may sign a change to it.
+fn owners_of(f: &ReviewersFile) -> Vec<&crate::model::Reviewer> {
+    f.reviewers
+        .iter()
+        .filter(|r| f.policy.owners.is_empty() || r.roles.iter().any(|x| f.policy.owners.contains(x)))
+        .collect()
+}
+
+/// Parses a version of reviewers.yaml; `None` when it cannot be read.
+fn parse(bytes: &[u8]) -> Option<ReviewersFile> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    crate::model::yaml::parse(Path::new(FILE), text, 1).ok()
+}
+
+/// Owner signatures among `records` (path → bytes, `.txt` and `.sig`) for
+/// the change `previous` → `fingerprint`, checked against the version in
+/// effect `eff`: the signers who count, and why the others do not.
+fn signers(
+    records: &BTreeMap<PathBuf, Vec<u8>>,
+    eff: &ReviewersFile,
+    previous: &str,
+    fingerprint: &str,
+) -> (Vec<String>, BTreeMap<PathBuf, String>) {
+    let mut counted: BTreeMap<String, String> = BTreeMap::new();
+    let mut discounted = BTreeMap::new();
+    for (path, bytes) in records {
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let record = match TrustRecord::parse(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                discounted.insert(path.clone(), e);
+                continue;
+            }
+        };
+        if record.fingerprint != fingerprint || record.previous != previous {
+            continue;
+        }
+        let why = (|| {
+            let sig = records.get(&path.with_extension("sig")).ok_or("the signature file is missing")?;
+            let sig = String::from_utf8_lossy(sig);
+            let key = signature::signer(&sig)?;
+            signature::verify_in(NAMESPACE, &key, text.as_bytes(), &sig)?;
+            if record.key != signature::fingerprint(&key) {
+                return Err(format!("the record names key {} but was signed with another", record.key));
+            }
+            let owner = eff
+                .reviewers
+                .iter()
+                .find(|r| {
+                    r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &key))
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "the signing key {} is not listed in the version of reviewers.yaml in effect",
+                        signature::fingerprint(&key)
+                    )
+                })?;
+            if !owner.email.eq_ignore_ascii_case(&record.signer_email) || owner.name != record.signer_name {
+                return Err(format!("signed with {}'s key, not {}'s", owner.email, record.signer_email));
+            }
+            if !owner.roles.contains(&record.role)
+                || !(eff.policy.owners.is_empty() || eff.policy.owners.contains(&record.role))
+            {
+                return Err(format!(
+                    "{} does not hold an owner role (`{}`) in the version in effect",
+                    owner.email, record.role
+                ));
+            }
+            Ok(owner.email.to_lowercase())
+        })();
+        match why {
+            Ok(email) => {
+                counted
+                    .entry(email)
+                    .or_insert_with(|| format!("{} <{}> ({})", record.signer_name, record.signer_email, record.role));
+            }
+            Err(e) => {
+                discounted.insert(path.clone(), e);
+            }
+        }
+    }
+    (counted.into_values().collect(), discounted)
+}
+
+/// The trust records of a snapshot.
+fn snapshot_records(snap: &Snapshot) -> BTreeMap<PathBuf, Vec<u8>> {
+    snap.under(DIR)
+        .filter_map(|(p, f)| match f {
+            File::Bytes(b) => Some((p.clone(), b.clone())),
+            File::TooLarge(_) => None,
+        })
+        .collect()
+}
+
+/// The trust records in a commit's tree.
+fn tree_records(repo: &git2::Repository, tree: &git2::Tree<'_>, prefix: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let Ok(entry) = tree.get_path(&prefix.join(DIR)) else { return out };
+    let Ok(sub) = repo.find_tree(entry.id()) else { return out };
+    let _ = sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+        if e.kind() == Some(git2::ObjectType::Blob)
+            && e.filemode() != i32::from(git2::FileMode::Link)
+            && let Ok(blob) = repo.find_blob(e.id())
+            && blob.size() <= crate::workspace::MAX_FILE_BYTES
+        {
+            out.insert(Path::new(DIR).join(dir).join(e.name().unwrap_or("")), blob.content().to_vec());
+        }
+        git2::TreeWalkResult::Ok
+    });
+    out
+}
+
+/// Follows the chain of trust of reviewers.yaml along the first-parent
+/// history up to `tip`, then into `snap`.
+pub fn evaluate(
+    repo: &git2::Repository,
+    prefix: &Path,
+    snap: &Snapshot,
+    tip: Option<git2::Oid>,
+) -> Result<Chain, Error> {
+    let mut chain = Chain::default();
+    // (bytes, fingerprint, parsed) of the version in effect.
+    let mut eff: Option<(Vec<u8>, String, ReviewersFile)> = None;
+    let mut history: Vec<git2::Oid> = Vec::new();
+    if let Some(tip) = tip {
+        let mut walk = repo.revwalk()?;
+        walk.simplify_first_parent()?;
+        walk.push(tip)?;
+        for oid in walk {
+            history.push(oid?);
+        }
+        history.reverse();
+    }
+    let path = prefix.join(FILE);
+    // The same (file, records) state gives the same answer: skip re-checks.
+    let mut checked: HashSet<(git2::Oid, Option<git2::Oid>, String)> = HashSet::new();
+    for oid in history {
+        let commit = repo.find_commit(oid)?;
+        let tree = commit.tree()?;
+        let Ok(entry) = tree.get_path(&path) else { continue };
+        let blob_id = entry.id();
+        let Ok(blob) = repo.find_blob(blob_id) else { continue };
+        let bytes = blob.content();
+        let Some((eff_bytes, eff_fp, eff_file)) = &eff else {
+            if let Some(file) = parse(bytes).filter(|f| !f.reviewers.is_empty()) {
+                let fp = crate::fingerprint::of_bytes(bytes);
+                chain.root =
+                    Some(Version { commit: Some(oid.to_string()), fingerprint: fp.clone(), signers: Vec::new() });
+                eff = Some((bytes.to_vec(), fp, file));
+            }
+            continue;
+        };
+        if bytes == eff_bytes.as_slice() {
+            chain.pending = None;
+            continue;
+        }
+        let records_id = tree.get_path(&prefix.join(DIR)).ok().map(|e| e.id());
+        if !checked.insert((blob_id, records_id, eff_fp.clone())) {
+            continue;
+        }
+        let fp = crate::fingerprint::of_bytes(bytes);
+        let records = tree_records(repo, &tree, prefix);
+        let (signed, _) = signers(&records, eff_file, eff_fp, &fp);
+        match parse(bytes) {
+            Some(file) if signed.len() >= needed(eff_file) => {
+                chain.changes.push(Version { commit: Some(oid.to_string()), fingerprint: fp.clone(), signers: signed });
+                chain.pending = None;
+                eff = Some((bytes.to_vec(), fp, file));
+            }
+            _ => {
+                let first = match &chain.pending {
+                    Some(p) if p.fingerprint == fp => p.commit.clone(),
+                    _ => Some(oid.to_string()),
+                };
+                chain.pending = Some(Pending {
+                    commit: first,
+                    fingerprint: fp,
+                    signatures: signed.len(),
+                    needed: needed(eff_file),
+                    owners: eff_file.policy.owners.clone(),
+                });
+            }
+        }
+    }
+    // The snapshot itself: the committed state when it is a revision, the
+    // work tree otherwise.
+    let snap_bytes = match snap.get(Path::new(FILE)) {
+        Some(File::Bytes(b)) => Some(b.as_slice()),
+        _ => None,
+    };
+    let records = snapshot_records(snap);
+    match (&eff, snap_bytes) {
+        (None, Some(bytes)) => {
+            // Nothing committed lists a reviewer yet: the snapshot's version
+            // is all there is (and nothing can be approved before a commit).
+            chain.effective = parse(bytes);
+            chain.effective_fingerprint = Some(crate::fingerprint::of_bytes(bytes));
+            chain.snapshot_in_effect = true;
+        }
+        (None, None) => {}
+        (Some((eff_bytes, eff_fp, eff_file)), bytes) => {
+            let mut effective = (eff_file.clone(), eff_fp.clone());
+            if bytes == Some(eff_bytes.as_slice()) {
+                chain.pending = None;
+                chain.snapshot_in_effect = true;
+            } else if let Some(bytes) = bytes {
+                let fp = crate::fingerprint::of_bytes(bytes);
+                let (signed, _) = signers(&records, eff_file, eff_fp, &fp);
+                match parse(bytes) {
+                    Some(file) if signed.len() >= needed(eff_file) => {
+                        if chain.pending.as_ref().is_some_and(|p| p.fingerprint == fp) || snap.revision.is_none() {
+                            chain.changes.push(Version { commit: None, fingerprint: fp.clone(), signers: signed });
+                        }
+                        chain.pending = None;
+                        chain.snapshot_in_effect = true;
+                        effective = (file, fp);
+                    }
+                    _ => {
+                        let committed =
+                            chain.pending.as_ref().filter(|p| p.fingerprint == fp).and_then(|p| p.commit.clone());
+                        chain.pending = Some(Pending {
+                            commit: committed,
+                            fingerprint: fp,
+                            signatures: signed.len(),
+                            needed: needed(eff_file),
+                            owners: eff_file.policy.owners.clone(),
+                        });
+                    }
+                }
+            }
+            chain.effective = Some(effective.0);
+            chain.effective_fingerprint = Some(effective.1);
+        }
+    }
+    // Records of the snapshot that count for nothing: unreadable, badly
+    // signed, or for a change that is neither in effect nor pending.
+    let used: BTreeSet<(&str, &str)> = {
+        let mut fps: Vec<&str> = chain.root.iter().chain(&chain.changes).map(|v| v.fingerprint.as_str()).collect();
+        fps.dedup();
+        fps.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    for (path, bytes) in &records {
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let reason = match TrustRecord::parse(&String::from_utf8_lossy(bytes)) {
+            Err(e) => Some(e),
+            Ok(r) if used.contains(&(r.previous.as_str(), r.fingerprint.as_str())) => None,
+            Ok(r) => match (&chain.pending, &chain.effective, &chain.effective_fingerprint) {
+                (Some(p), Some(file), Some(eff_fp)) if p.fingerprint == r.fingerprint && *eff_fp == r.previous => {
+                    let (_, bad) = signers(&records, file, eff_fp, &p.fingerprint);
+                    bad.get(path).cloned()
+                }
+                _ => Some("it signs a change of reviewers.yaml that never took effect".to_string()),
+            },
+        };
+        if let Some(reason) = reason {
+            chain.discounted.push(Discounted { path: path.clone(), reason });
+        }
+    }
+    Ok(chain)
+}
+
+/// What `unisono trust sign` did.
+pub struct SignedChange {
+    pub record: TrustRecord,
+    pub commit: git2::Oid,
+    /// Valid owner signatures now, and how many are needed.
+    pub signatures: usize,
+    pub needed: usize,
+}
+
+/// Signs the committed reviewers.yaml (HEAD) as an owner of the version in
+/// effect, and commits the record.
+pub fn sign(
+    ws: &crate::workspace::Workspace,
+    key: Option<&Path>,
+    prompt: &dyn Fn() -> Option<String>,
+) -> Result<SignedChange, Error> {
+    super::refuse_if_dirty(ws)?;
+    let snap = ws.at_revision("HEAD")?;
+    let tip = super::head(&ws.repo);
+    let chain = evaluate(&ws.repo, &ws.prefix, &snap, tip)?;
+    let Some(pending) = chain.pending.clone() else {
+        return Err(Error::Refused(format!(
+            "reviewers.yaml at HEAD is already the version in effect ({})\n  = help: commit the change to reviewers.yaml first, then sign it",
+            chain.effective_fingerprint.as_deref().unwrap_or("none")
+        )));
+    };
+    let (Some(eff), Some(previous)) = (chain.effective.as_ref(), chain.effective_fingerprint.clone()) else {
+        return Err(Error::Refused("no version of reviewers.yaml is in effect yet".into()));
+    };
+    let key_path = match key {
+        Some(p) => p.to_path_buf(),
+        None => super::signing_key_from_git(&ws.repo)?,
+    };
+    let private = signature::load_private_key(&key_path, prompt)?;
+    let public = private.public_key().clone();
+    let owner = eff
+        .reviewers
+        .iter()
+        .find(|r| r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public)))
+        .ok_or_else(|| {
+            Error::Refused(format!(
+                "the key {} is not listed in the version of reviewers.yaml in effect\n  = help: a change is signed by owners listed before it; a key added by the change itself cannot sign it",
+                signature::fingerprint(&public)
+            ))
+        })?;
+    let role = owner
+        .roles
+        .iter()
+        .find(|r| eff.policy.owners.is_empty() || eff.policy.owners.contains(r))
+        .cloned()
+        .ok_or_else(|| {
+            Error::Refused(format!(
+                "{} holds no owner role (owners: {}) in the version of reviewers.yaml in effect",
+                owner.email,
+                eff.policy.owners.join(", ")
+            ))
+        })?;
+    let records = snapshot_records(&snap);
+    let (signed, _) = signers(&records, eff, &previous, &pending.fingerprint);
+    let me = format!("<{}>", owner.email);
+    if signed.iter().any(|s| s.to_lowercase().contains(&me.to_lowercase())) {
+        return Err(Error::Refused(format!("{} already signed this change", owner.email)));
+    }
+    let now = super::record::Timestamp::now();
+    let record = TrustRecord {
+        fingerprint: pending.fingerprint.clone(),
+        previous,
+        signer_name: owner.name.clone(),
+        signer_email: owner.email.clone(),
+        role,
+        time: now,
+        meaning: MEANING.to_string(),
+        key: signature::fingerprint(&public),
+    };
+    let text = record.to_canonical();
+    let sig = signature::sign_in(NAMESPACE, &private, text.as_bytes())?;
+    let path = record.path();
+    if snap.get(Path::new(&path)).is_some() {
+        return Err(Error::Refused(format!("{path} already exists: wait a second and sign again")));
+    }
+    let files = vec![(path.clone(), text.into_bytes()), (path.replace(".txt", ".sig"), sig.into_bytes())];
+    let message = format!(
+        "Sign reviewers.yaml {} as owner\n\n{} <{}> signed: {}\n\nUnisono-Decision: reviewers-approved\nUnisono-Reviewers: {}\nUnisono-Previous: {}\nUnisono-Reviewer: {} <{}>\nUnisono-Key: {}\nUnisono-Record: {path}\n",
+        short(pending.fingerprint.trim_start_matches("sha256:")),
+        record.signer_name,
+        record.signer_email,
+        record.meaning,
+        record.fingerprint,
+        record.previous,
+        record.signer_name,
+        record.signer_email,
+        record.key
+    );
+    let author = git2::Signature::new(&owner.name, &owner.email, &git2::Time::new(now.0, 0))?;
+    let commit = super::history::commit_files(&ws.repo, &ws.root, &ws.prefix, &files, &message, &author)?;
+    Ok(SignedChange { record, commit, signatures: signed.len() + 1, needed: pending.needed })
+}
+
+/// Checks `chain`'s root against the commit an auditor pinned
+/// (`--trust-root`); the error says what differs.
+pub fn check_root(repo: &git2::Repository, chain: &Chain, pinned: &str) -> Result<(), String> {
+    let want = repo
+        .revparse_single(pinned)
+        .and_then(|o| o.peel_to_commit())
+        .map(|c| c.id().to_string())
+        .unwrap_or_else(|_| pinned.to_string());
+    match chain.root.as_ref().and_then(|r| r.commit.as_deref()) {
+        Some(root) if root == want => Ok(()),
+        Some(root) => Err(format!(
+            "the root of trust of reviewers.yaml is commit {root}, not {pinned}: the history was rewritten, or this is another repository"
+        )),
+        None => Err(format!("no committed reviewers.yaml lists a reviewer, so the root of trust is not {pinned}")),
+    }
+}
