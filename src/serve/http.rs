@@ -44,8 +44,6 @@ const LIVE_RELOAD: &str = "<script>(function(){var s=new EventSource('/_unisono/
 
 /// Open connections at most; a new one beyond this closes the oldest idle one.
 pub const MAX_CONNECTIONS: usize = 256;
-/// Connections waiting for an idle one to close; beyond this, new ones are closed at once.
-const MAX_WAITING: usize = 64;
 /// Live-reload streams at most (each holds a connection for as long as the page is open).
 pub const MAX_EVENT_STREAMS: usize = 32;
 /// Time to send a whole request head, and to keep an idle keep-alive connection.
@@ -58,6 +56,8 @@ const BUILD_TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 /// How often a live-reload stream sends a comment, so a closed page is noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// Connections the kernel holds until they are accepted.
+const BACKLOG: u32 = 1024;
 /// How long a connection told to close may take to finish its response.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
@@ -96,10 +96,17 @@ pub fn serve(mut engine: Engine, port: u16, on_update: &mut dyn FnMut(&Update)) 
     let cannot = |e: std::io::Error| {
         Error::Usage(format!("cannot listen on 127.0.0.1:{port}: {e}\n  = help: choose another --port"))
     };
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(cannot)?;
-    listener.set_nonblocking(true).map_err(cannot)?;
-    let addr = listener.local_addr().map_err(cannot)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(cannot)?;
+    // A backlog larger than std's, so a burst of connections waits in the
+    // kernel instead of being refused.
+    let listener = {
+        let _runtime = runtime.enter();
+        let socket = tokio::net::TcpSocket::new_v4().map_err(cannot)?;
+        socket.set_reuseaddr(true).map_err(cannot)?;
+        socket.bind((std::net::Ipv4Addr::LOCALHOST, port).into()).map_err(cannot)?;
+        socket.listen(BACKLOG).map_err(cannot)?
+    };
+    let addr = listener.local_addr().map_err(cannot)?;
     println!("serving the review portal on http://{addr}/ (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
     let hub = Hub::default();
@@ -147,34 +154,41 @@ struct Connection {
     evict: Notify,
     /// When the current response must be written by (none: a live-reload stream).
     deadline: Mutex<Option<Instant>>,
+    /// One of the [`MAX_CONNECTIONS`]; taken away when the connection is told to make way.
+    slot: Mutex<Option<OwnedSemaphorePermit>>,
 }
 
 impl Connections {
-    fn add(self: &Arc<Self>, conn: Arc<Connection>) -> Registered {
+    /// A new connection, holding one of the [`MAX_CONNECTIONS`] slots.
+    fn add(self: &Arc<Self>, slot: OwnedSemaphorePermit) -> Registered {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        lock(&self.open).insert(id, conn);
-        Registered { all: self.clone(), id }
+        let conn = Arc::new(Connection { slot: Mutex::new(Some(slot)), ..Connection::default() });
+        lock(&self.open).insert(id, conn.clone());
+        Registered { all: self.clone(), id, conn }
     }
 
-    /// Tells the oldest connection that is not answering anything to close.
-    fn evict_idle(&self) {
+    /// Tells the oldest connection that is not answering anything to close,
+    /// and takes its slot for a newcomer.
+    fn evict_idle(&self) -> Option<OwnedSemaphorePermit> {
         let mut open = lock(&self.open);
-        let victim = open.iter().find(|(_, c)| c.busy.load(Ordering::SeqCst) == 0).map(|(id, _)| *id);
-        if let Some(conn) = victim.and_then(|id| open.remove(&id)) {
-            conn.evict.notify_one();
-        }
+        let victim = open.iter().find(|(_, c)| c.busy.load(Ordering::SeqCst) == 0).map(|(id, _)| *id)?;
+        let conn = open.remove(&victim)?;
+        conn.evict.notify_one();
+        lock(&conn.slot).take()
     }
 }
 
-/// Removes a connection from [`Connections`] when its task ends.
+/// A connection in [`Connections`], removed (and its slot freed) when its task ends.
 struct Registered {
     all: Arc<Connections>,
     id: u64,
+    conn: Arc<Connection>,
 }
 
 impl Drop for Registered {
     fn drop(&mut self) {
         lock(&self.all.open).remove(&self.id);
+        lock(&self.conn.slot).take();
     }
 }
 
@@ -194,10 +208,8 @@ impl Drop for Busy {
     }
 }
 
-async fn accept(listener: std::net::TcpListener, site: Arc<Site>) {
-    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+async fn accept(listener: tokio::net::TcpListener, site: Arc<Site>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let waiting = Arc::new(Semaphore::new(MAX_WAITING));
     let connections = Arc::new(Connections::default());
     loop {
         let stream = match listener.accept().await {
@@ -208,32 +220,28 @@ async fn accept(listener: std::net::TcpListener, site: Arc<Site>) {
                 continue;
             }
         };
-        let slot = match slots.clone().try_acquire_owned() {
-            Ok(slot) => slot,
-            Err(_) => {
-                // Full: an idle connection makes way, unless too many
-                // newcomers already wait for one (then this one is closed).
-                let Ok(wait) = waiting.clone().try_acquire_owned() else { continue };
-                connections.evict_idle();
-                let (slots, site, connections) = (slots.clone(), site.clone(), connections.clone());
-                tokio::spawn(async move {
-                    if let Ok(Ok(slot)) = tokio::time::timeout(CLOSE_GRACE * 2, slots.acquire_owned()).await {
-                        drop(wait);
-                        connection(stream, site, &connections, slot).await;
-                    }
-                });
-                continue;
-            }
+        // Full: the oldest idle connection hands its slot over; when every
+        // one is busy answering, the newcomer is closed at once.
+        let (slot, evicted) = match slots.clone().try_acquire_owned() {
+            Ok(slot) => (slot, false),
+            Err(_) => match connections.evict_idle() {
+                Some(slot) => (slot, true),
+                None => continue,
+            },
         };
-        let (site, connections) = (site.clone(), connections.clone());
-        tokio::spawn(async move { connection(stream, site, &connections, slot).await });
+        // Registered here, not in the task, so that the very next newcomer
+        // can already ask it to make way.
+        tokio::spawn(connection(stream, site.clone(), connections.add(slot)));
+        if evicted {
+            // Let the evicted connection close its socket before the next accept.
+            tokio::task::yield_now().await;
+        }
     }
 }
 
 /// Serves one connection until it closes, times out or is told to make way.
-async fn connection(stream: TcpStream, site: Arc<Site>, connections: &Arc<Connections>, _slot: OwnedSemaphorePermit) {
-    let conn = Arc::new(Connection::default());
-    let _registered = connections.add(conn.clone());
+async fn connection(stream: TcpStream, site: Arc<Site>, registered: Registered) {
+    let conn = registered.conn.clone();
     let io = TokioIo::new(Timed { stream, conn: conn.clone(), sleep: Box::pin(tokio::time::sleep(Duration::ZERO)) });
     let service_conn = conn.clone();
     let service = hyper::service::service_fn(move |req| {
