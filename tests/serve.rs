@@ -264,6 +264,29 @@ fn idle_connections_do_not_starve_a_request() {
 }
 
 #[test]
+fn silent_and_idle_connections_are_closed_after_a_few_seconds() {
+    let server = Server::start();
+    // One that never sends a request, one left open after a response (keep-alive).
+    let silent = server.connect();
+    let mut kept = server.connect();
+    let request = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", server.addr.port());
+    kept.write_all(request.as_bytes()).expect("send");
+    let started = Instant::now();
+    for (name, mut stream) in [("silent", silent), ("kept-alive", kept)] {
+        stream.set_read_timeout(Some(Duration::from_secs(9))).expect("read timeout");
+        let mut buf = [0u8; 16 * 1024];
+        // Read the response (if any) until the server closes.
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+        let after = started.elapsed();
+        assert!(after < Duration::from_secs(8), "the {name} connection was still open after {after:?}");
+    }
+}
+
+#[test]
 fn paths_never_leave_dist() {
     let server = Server::start();
     server.ws.write("secret.txt", "not for the browser");
