@@ -130,6 +130,13 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
                 out.push((to.clone(), Delivery::Smtp { server: redact(url) }));
             }
             None => {
+                let outbox = ws.root.join("outbox");
+                if outbox.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(Error::Usage(format!(
+                        "{} is a symbolic link (symlink): unisono writes nothing through links\n  = help: remove the link; outbox/ is a plain folder in the workspace",
+                        outbox.display()
+                    )));
+                }
                 let safe: String = mailbox_address(to)
                     .chars()
                     .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '@' { c } else { '_' })

@@ -17,7 +17,7 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 pub const ROOTS: [&str; 5] = ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals"];
 
 /// The default output folders in the workspace: never written through a link.
-pub const OUTPUTS: [&str; 2] = ["dist", "published"];
+pub const OUTPUTS: [&str; 3] = ["dist", "published", "outbox"];
 
 /// A unisono workspace inside a git work tree.
 pub struct Workspace {
