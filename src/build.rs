@@ -95,8 +95,7 @@ pub fn build_with(
     };
     let review = approval::evaluate_with(&ws.repo, &ws.prefix, snap, tip, Timestamp::now(), cache)?;
     lap("load and status");
-    let old: State =
-        std::fs::read(out.join(STATE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    let old: State = writer::read_own(out, STATE).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let pieces = review.pieces();
     let inputs = render::Inputs::new(&review.content, &review.templates);
     let message_parts: BTreeMap<(&str, &str), String> = review
@@ -177,7 +176,7 @@ pub fn build_with(
                 .collect(),
         };
         let json = serde_json::to_string(&pending).unwrap_or_default() + "\n";
-        writer::write_atomic(&out.join(STATE), json.as_bytes()).map_err(io_refusal)?;
+        writer::write_own(out, STATE, json.as_bytes()).map_err(io_refusal)?;
     }
     // The rest render and are written as they go, so memory stays flat.
     type Written = Result<(usize, Vec<String>, SyncStats), Diagnostic>;
@@ -224,9 +223,9 @@ pub fn build_with(
         stats.removed += writer::remove_written(out, &out.join(gone), &entry.files).map_err(io_refusal)?;
     }
     let portal = crate::render::portal::render(&review.content, &review.statuses);
-    writer::write_atomic(&out.join("index.html"), &portal).map_err(io_refusal)?;
+    writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
     let json = serde_json::to_string(&state).unwrap_or_default() + "\n";
-    writer::write_atomic(&out.join(STATE), json.as_bytes()).map_err(io_refusal)?;
+    writer::write_own(out, STATE, json.as_bytes()).map_err(io_refusal)?;
     let unchanged = pieces.len() - rendered.len();
     lap("portal and state");
     Ok(Built {

@@ -30,21 +30,31 @@ pub fn claim_output(ws: &Workspace, out: &Path) -> Result<(), Error> {
     };
     let lexical = absolute(out);
     let root = &ws.root;
-    if lexical.starts_with(root) && lexical.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        return refuse(
-            "it is a symbolic link inside the workspace (symlink)".into(),
-            "remove the link; to write elsewhere, name the real folder with --out",
-        );
+    // Inside the workspace, no part of the path may be a link (a committed
+    // `dist -> /srv` or `published -> ~`).
+    if let Ok(below) = lexical.strip_prefix(root) {
+        let mut at = root.to_path_buf();
+        for c in below.components() {
+            at.push(c);
+            if at.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                return refuse(
+                    format!("{} is a symbolic link inside the workspace (symlink)", at.display()),
+                    "remove the link; to write elsewhere, name the real folder with --out",
+                );
+            }
+        }
     }
-    let abs = resolve(&lexical);
+    let Some(abs) = resolve(&lexical) else {
+        return refuse("`..` after a folder that does not exist".into(), "name the output folder without `..`");
+    };
     let mut sources: Vec<PathBuf> = crate::workspace::ROOTS.iter().map(|r| root.join(r)).collect();
     sources.push(root.join(".git"));
     sources.push(ws.repo.path().to_path_buf());
-    let inside_only: Vec<PathBuf> = sources.iter().map(|p| resolve(p)).collect();
+    let inside_only: Vec<PathBuf> = sources.iter().filter_map(|p| resolve(p)).collect();
     let mut containing = inside_only.clone();
-    containing.push(resolve(root));
+    containing.extend(resolve(root));
     if let Some(w) = ws.repo.workdir() {
-        containing.push(resolve(w));
+        containing.extend(resolve(w));
     }
     if let Some(p) = containing.iter().find(|p| p.starts_with(&abs)) {
         return refuse(
@@ -66,7 +76,8 @@ pub fn claim_output(ws: &Workspace, out: &Path) -> Result<(), Error> {
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
-            let ours = entries.iter().any(|e| e == MARKER) || abs.join(".unisono/state.json").is_file();
+            let ours = entries.iter().any(|e| e == MARKER)
+                || abs.join(".unisono/state.json").symlink_metadata().is_ok_and(|m| m.is_file());
             if entries.is_empty() || ours {
                 return Ok(());
             }
@@ -82,55 +93,66 @@ pub fn claim_output(ws: &Workspace, out: &Path) -> Result<(), Error> {
     }
 }
 
+/// Reads unisono's own file `rel` in output folder `out` (its state), or
+/// `None` when it is missing or any part of its path is a link.
+pub fn read_own(out: &Path, rel: &str) -> Option<Vec<u8>> {
+    let path = out.join(rel);
+    if !no_links_between(out, &path) || !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
+/// Writes unisono's own file `rel` in output folder `out`, never through a
+/// link.
+pub fn write_own(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    let path = out.join(rel);
+    check_relative(Path::new(rel))?;
+    if let Some(dir) = path.parent() {
+        real_dirs(out, dir)?;
+    }
+    write_file(&path, bytes)
+}
+
 /// Creates `out` (if needed) and marks it as unisono's output.
 pub fn mark_output(out: &Path, what: &str) -> Result<(), Error> {
-    let marker = out.join(MARKER);
-    if marker.is_file() {
+    if out.join(MARKER).symlink_metadata().is_ok_and(|m| m.is_file()) {
         return Ok(());
     }
     let text = format!(
         "This folder is unisono's {what} output. unisono replaces the files it wrote here and removes nothing else.\n"
     );
-    write_atomic(&marker, text.as_bytes())
+    write_own(out, MARKER, text.as_bytes())
 }
 
-/// `path` made absolute against the current folder, without touching the disk.
+/// `path` made absolute against the current folder, without touching the
+/// disk (`..` is kept: after a link it means the link target's parent).
 fn absolute(path: &Path) -> PathBuf {
-    let joined =
-        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) }
 }
 
-/// `path` with every link of its longest existing ancestor resolved.
-fn resolve(path: &Path) -> PathBuf {
+/// `path` as the file system sees it: its longest existing ancestor with
+/// every link and `..` resolved, then the rest. `None` when a part that
+/// does not exist yet is `..` (which could not be checked).
+fn resolve(path: &Path) -> Option<PathBuf> {
     let abs = absolute(path);
     let mut rest = Vec::new();
     let mut base = abs.as_path();
     loop {
         if let Ok(real) = base.canonicalize() {
-            return rest.iter().rev().fold(real, |p, c| p.join(c));
+            return Some(rest.iter().rev().fold(real, |p, c| p.join(c)));
         }
         match (base.parent(), base.file_name()) {
             (Some(parent), Some(name)) => {
                 rest.push(name.to_os_string());
                 base = parent;
             }
-            _ => return abs,
+            _ => return None,
         }
     }
 }
 
-/// What a sync did.
+/// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SyncStats {
     pub written: usize,
@@ -387,7 +409,14 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let parent = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let tmp = parent.join(format!(".{name}.unisono-tmp"));
-    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    // A leftover (or a planted link) is removed, never written through:
+    // `create_new` refuses to follow a link that reappears in between.
+    if tmp.symlink_metadata().is_ok() {
+        std::fs::remove_file(&tmp).map_err(io(&tmp))?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io(&tmp))?;
+    std::io::Write::write_all(&mut file, bytes).map_err(io(&tmp))?;
+    drop(file);
     // Renaming over a link replaces the link, never what it points to.
     std::fs::rename(&tmp, path).map_err(io(path))
 }

@@ -23,7 +23,8 @@ fn sha256(bytes: &[u8]) -> String {
 /// Checks that `out` holds exactly what its manifest says, byte for byte.
 fn assert_complete(out: &Path) -> Value {
     let manifest: Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
-    let mut listed = vec![PathBuf::from("manifest.json")];
+    // The manifest's files, the manifest, and the marker of unisono's output.
+    let mut listed = vec![PathBuf::from("manifest.json"), PathBuf::from(".unisono-output")];
     for v in manifest["variants"].as_array().unwrap() {
         for f in v["files"].as_array().unwrap() {
             let path = f["path"].as_str().unwrap();

@@ -49,7 +49,8 @@ fn output_folders_never_overlap_the_workspace_sources() {
     std::fs::write(r.ws.root.join("content/draft-notes.md.txt"), "uncommitted work").unwrap();
     let before = r.ws.tree();
     let git_dir = tree(&r.ws.root.join(".git")).len();
-    for out in [".", "content", "content/messages", "templates", "approvals", ".git", ".git/objects", "..", "channels.yaml"]
+    for out in
+        [".", "content", "content/messages", "templates", "approvals", ".git", ".git/objects", "..", "channels.yaml"]
     {
         for cmd in ["publish", "build"] {
             let run = r.run(&[cmd, "--out", out]);
@@ -161,7 +162,8 @@ fn a_killed_build_never_leaves_a_truncated_file() {
             if name.ends_with(".unisono-tmp") || path.starts_with(".unisono") || name == ".unisono-output" {
                 continue;
             }
-            let want = reference.get(&path).unwrap_or_else(|| panic!("round {round}: unexpected file {}", path.display()));
+            let want =
+                reference.get(&path).unwrap_or_else(|| panic!("round {round}: unexpected file {}", path.display()));
             if path != Path::new("index.html") {
                 assert_eq!(&bytes, want, "round {round}: {} is truncated or wrong", path.display());
             }
@@ -169,7 +171,8 @@ fn a_killed_build_never_leaves_a_truncated_file() {
     }
     // The next build completes the output.
     assert_eq!(ws.run(&["build"]).code, 0);
-    let done: Vec<_> = tree(&ws.root.join("dist")).into_keys().filter(|p| !p.to_string_lossy().contains("unisono")).collect();
+    let done: Vec<_> =
+        tree(&ws.root.join("dist")).into_keys().filter(|p| !p.to_string_lossy().contains("unisono")).collect();
     let want: Vec<_> = reference.into_keys().filter(|p| !p.to_string_lossy().contains("unisono")).collect();
     assert_eq!(done, want);
 }
@@ -189,7 +192,11 @@ fn a_committed_templates_link_is_reported_and_never_read() {
     }
     std::fs::remove_dir_all(ws.root.join("templates")).unwrap();
     std::os::unix::fs::symlink(&outside, ws.root.join("templates")).unwrap();
-    ws.edit("channels.yaml", "  landing:\n    kind: page\n", "  landing:\n    kind: page\n    templates: { html: id_ed25519 }\n");
+    ws.edit(
+        "channels.yaml",
+        "  landing:\n    kind: page\n",
+        "  landing:\n    kind: page\n    templates: { html: id_ed25519 }\n",
+    );
     ws.commit("Templates live elsewhere");
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
@@ -326,7 +333,13 @@ fn a_writer_who_registers_their_own_key_approves_nothing() {
 
 #[test]
 fn a_change_to_reviewers_takes_effect_once_enough_owners_sign_it() {
-    let r = Review::with_roles(&[("ana", "medical"), ("tom", "legal"), ("mira", "regulatory"), ("quinn", "qa"), ("olga", "qa")]);
+    let r = Review::with_roles(&[
+        ("ana", "medical"),
+        ("tom", "legal"),
+        ("mira", "regulatory"),
+        ("quinn", "qa"),
+        ("olga", "qa"),
+    ]);
     // The owners are named in a first signed change (any listed reviewer may sign while none are named).
     let text = r.ws.read("reviewers.yaml");
     r.ws.write("reviewers.yaml", text.replacen("policy:\n", "policy:\n  owners: [qa]\n  owner_approvals: 2\n", 1));
@@ -360,19 +373,98 @@ fn a_change_to_reviewers_takes_effect_once_enough_owners_sign_it() {
 }
 
 #[test]
-fn an_old_owner_signature_cannot_be_replayed_for_another_change() {
+fn an_old_owner_signature_cannot_be_replayed_when_the_same_bytes_come_back() {
     let r = Review::new();
-    let original = r.ws.read("reviewers.yaml");
-    // A signed change A → B ...
-    r.ws.write("reviewers.yaml", original.replacen("valid_for_months: 24", "valid_for_months: 12", 1));
-    r.ws.commit("Shorter validity");
+    let a = r.ws.read("reviewers.yaml");
+    let b = a.replacen("valid_for_months: 24", "valid_for_months: 120", 1);
+    // A → B, signed; B → A, signed ...
+    r.ws.write("reviewers.yaml", &b);
+    r.ws.commit("Longer validity");
     assert_eq!(r.run(&["trust", "sign", "--key", &r.key("tom")]).code, 0);
-    // ... then B → A again, with A's old record still in the tree: not signed.
-    r.ws.write("reviewers.yaml", &original);
+    r.ws.write("reviewers.yaml", &a);
     r.ws.commit("Back to 24 months");
+    assert_eq!(r.run(&["trust", "sign", "--key", &r.key("tom")]).code, 0);
+    // ... then B's bytes again: the old A → B record must not count.
+    r.ws.write("reviewers.yaml", &b);
+    r.ws.commit("Longer validity, again");
     let status = r.run(&["trust", "status", "--format", "json"]);
     assert_eq!(status.code, 1, "{status:?}");
-    assert!(!status.json()["pending"].is_null());
+    assert!(!status.json()["pending"].is_null(), "{}", status.stdout);
+}
+
+/// A workspace whose first reviewers.yaml also lists Mallory (medical).
+fn with_mallory() -> Review {
+    Review::with_roles(&[("ana", "medical"), ("tom", "legal"), ("mira", "regulatory"), ("mallory", "medical")])
+}
+
+fn without_mallory(r: &Review) {
+    let text = r.ws.read("reviewers.yaml");
+    let start = text.find("  - name: Mallory").unwrap();
+    let end = text[start + 1..].find("  - name:").map_or(text.len(), |i| start + 1 + i);
+    r.ws.write("reviewers.yaml", format!("{}{}", &text[..start], &text[end..]));
+    r.ws.commit("Mallory leaves");
+    assert_eq!(r.run(&["trust", "sign", "--key", &r.key("tom")]).code, 0);
+}
+
+#[test]
+fn merging_an_old_branch_never_undoes_a_signed_change() {
+    let r = with_mallory();
+    let root = git(&r.ws.root, &["rev-parse", "HEAD"]).trim().to_string();
+    without_mallory(&r);
+    let branch = git(&r.ws.root, &["rev-parse", "--abbrev-ref", "HEAD"]).trim().to_string();
+    git(&r.ws.root, &["checkout", "-q", "-b", "old", &root]);
+    git(&r.ws.root, &["merge", "-q", "-s", "ours", "-m", "merge", &branch]);
+    git(&r.ws.root, &["checkout", "-q", &branch]);
+    git(&r.ws.root, &["merge", "-q", "--ff-only", "old"]);
+    assert!(r.ws.read("reviewers.yaml").contains("Mallory"), "the merge brought her back in the file");
+    let approve = r.run(&["approve", "sample-welcome", "--role", "medical", "--key", &r.key("mallory")]);
+    assert_eq!(approve.code, 1, "{approve:?}");
+    let verify = r.run(&["verify", "--trust-root", &root]);
+    assert_eq!(verify.code, 1, "{verify:?}");
+    assert!(verify.stdout.contains("NOT IN EFFECT"), "{}", verify.stdout);
+}
+
+#[test]
+fn a_second_unrelated_root_of_trust_is_refused() {
+    let r = Review::new();
+    let branch = git(&r.ws.root, &["rev-parse", "--abbrev-ref", "HEAD"]).trim().to_string();
+    git(&r.ws.root, &["checkout", "-q", "--orphan", "mine"]);
+    keygen(&r.keys.join("mallory"), "mallory@example.com", "");
+    let public = std::fs::read_to_string(r.keys.join("mallory.pub")).unwrap();
+    let text = r.ws.read("reviewers.yaml");
+    let policy = &text[..text.find("reviewers:\n").unwrap()];
+    r.ws.write(
+        "reviewers.yaml",
+        format!(
+            "{policy}reviewers:\n  - name: Mallory\n    email: mallory@example.com\n    roles: [medical, legal, regulatory]\n    keys: [\"{}\"]\n",
+            public.trim()
+        ),
+    );
+    r.ws.commit("My own root");
+    git(&r.ws.root, &["merge", "-q", "--allow-unrelated-histories", "-X", "ours", "-m", "merge", &branch]);
+    let status = r.run(&["status"]);
+    assert_eq!(status.code, 1, "{status:?}");
+    assert!(status.stderr.contains("unrelated histories"), "{}", status.stderr);
+}
+
+#[test]
+fn a_shallow_clone_cannot_pose_a_new_root_of_trust() {
+    let r = Review::new();
+    keygen(&r.keys.join("carol"), "carol@example.com", "");
+    let public = std::fs::read_to_string(r.keys.join("carol.pub")).unwrap();
+    let text = r.ws.read("reviewers.yaml")
+        + &format!(
+            "  - name: Carol\n    email: carol@example.com\n    roles: [medical]\n    keys: [\"{}\"]\n",
+            public.trim()
+        );
+    r.ws.write("reviewers.yaml", text);
+    r.ws.commit("Carol, unsigned");
+    let clone = r.ws.root.parent().unwrap().join("shallow");
+    let url = format!("file://{}", r.ws.root.display());
+    git(r.ws.root.parent().unwrap(), &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()]);
+    let status = common::unisono(&clone, &["status"]);
+    assert_eq!(status.code, 1, "{status:?}");
+    assert!(status.stderr.contains("shallow"), "{}", status.stderr);
 }
 
 #[test]
@@ -430,4 +522,39 @@ fn a_piece_never_approved_cannot_be_withdrawn() {
     r.approve_all();
     let ok = r.run(&["withdraw", "sample-welcome", "--reason", "expired", "--key", &r.key("ana")]);
     assert_eq!(ok.code, 0, "{ok:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Links planted inside an output folder.
+
+#[cfg(unix)]
+#[test]
+fn links_planted_in_an_output_folder_are_never_written_through() {
+    let ws = TempWorkspace::sample();
+    ws.commit("Initial content");
+    let victim = ws.root.parent().unwrap().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let dist = ws.root.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join(".unisono-output"), "").unwrap();
+    std::os::unix::fs::symlink(&victim, dist.join(".index.html.unisono-tmp")).unwrap();
+    std::os::unix::fs::symlink(ws.root.join("templates"), dist.join(".unisono")).unwrap();
+    let build = ws.run(&["build"]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "{build:?}");
+    assert!(!ws.root.join("templates/state.json").exists(), "state written through a link: {build:?}");
+    // `..` after a link is resolved the way the file system resolves it.
+    let outside = ws.root.parent().unwrap().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(ws.root.join("content/messages"), outside.join("lnk")).unwrap();
+    let out = outside.join("lnk/../evil");
+    let run = ws.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(!ws.root.join("content/evil").exists());
+    // A link anywhere on the way to an output folder in the workspace.
+    let elsewhere = ws.root.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, ws.root.join("published")).unwrap();
+    let run = ws.run(&["publish", "--out", "published/x"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }

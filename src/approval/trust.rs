@@ -20,9 +20,10 @@ use crate::diag::Diagnostic;
 use crate::model::ReviewersFile;
 use crate::workspace::{File, Snapshot};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// The SSHSIG namespace of signatures on reviewers.yaml: an approval
 /// signature never counts as one of these, nor the other way round.
@@ -44,6 +45,10 @@ pub struct TrustRecord {
     pub fingerprint: String,
     /// Fingerprint of the version in effect that it replaces.
     pub previous: String,
+    /// The commit from which that version was in effect: a signature is
+    /// bound to one moment of the chain and cannot be replayed when the
+    /// same bytes come back later (or in another repository).
+    pub previous_commit: String,
     pub signer_name: String,
     pub signer_email: String,
     /// The owner role signed in.
@@ -69,6 +74,7 @@ impl TrustRecord {
         line("file", FILE);
         line("fingerprint", &self.fingerprint);
         line("previous", &self.previous);
+        line("previous-commit", &self.previous_commit);
         line("signer-name", &self.signer_name);
         line("signer-email", &self.signer_email);
         line("role", &self.role);
@@ -95,6 +101,7 @@ impl TrustRecord {
         }
         let fingerprint = take_field(&mut it, "fingerprint")?;
         let previous = take_field(&mut it, "previous")?;
+        let previous_commit = take_field(&mut it, "previous-commit")?;
         let signer_name = take_field(&mut it, "signer-name")?;
         let signer_email = take_field(&mut it, "signer-email")?;
         let role = take_field(&mut it, "role")?;
@@ -105,7 +112,8 @@ impl TrustRecord {
         if let Some((k, _)) = it.next() {
             return Err(format!("unexpected `{k}` after `key`"));
         }
-        let record = TrustRecord { fingerprint, previous, signer_name, signer_email, role, time, meaning, key };
+        let record =
+            TrustRecord { fingerprint, previous, previous_commit, signer_name, signer_email, role, time, meaning, key };
         if record.to_canonical() != text {
             return Err("the record is not in canonical form (edited by hand?)".into());
         }
@@ -173,6 +181,8 @@ pub struct Chain {
     pub effective: Option<ReviewersFile>,
     /// Its fingerprint.
     pub effective_fingerprint: Option<String>,
+    /// The commit from which it is in effect (`None`: the work tree).
+    pub effective_since: Option<String>,
     /// True when the snapshot's own reviewers.yaml is the one in effect.
     pub snapshot_in_effect: bool,
 }
@@ -267,12 +277,13 @@ fn parse(bytes: &[u8]) -> Option<ReviewersFile> {
 }
 
 /// Owner signatures among `records` (path → bytes, `.txt` and `.sig`) for
-/// the change `previous` → `fingerprint`, checked against the version in
+/// the change `previous` (in effect since `since`) → `fingerprint`, checked against the version in
 /// effect `eff`: the signers who count, and why the others do not.
 fn signers(
     records: &BTreeMap<PathBuf, Vec<u8>>,
     eff: &ReviewersFile,
     previous: &str,
+    since: &str,
     fingerprint: &str,
 ) -> (Vec<String>, BTreeMap<PathBuf, String>) {
     let mut counted: BTreeMap<String, String> = BTreeMap::new();
@@ -289,7 +300,7 @@ fn signers(
                 continue;
             }
         };
-        if record.fingerprint != fingerprint || record.previous != previous {
+        if record.fingerprint != fingerprint || record.previous != previous || record.previous_commit != since {
             continue;
         }
         let why = (|| {
@@ -367,78 +378,137 @@ fn tree_records(repo: &git2::Repository, tree: &git2::Tree<'_>, prefix: &Path) -
     out
 }
 
-/// Follows the chain of trust of reviewers.yaml along the first-parent
-/// history up to `tip`, then into `snap`.
+/// The version in effect at some commit.
+struct Effective {
+    bytes: Vec<u8>,
+    fingerprint: String,
+    file: ReviewersFile,
+    /// The commit from which it is in effect.
+    since: String,
+}
+
+/// The chain of trust as of one commit.
+#[derive(Clone, Default)]
+struct State {
+    eff: Option<Rc<Effective>>,
+    /// The root, then every signed change, in order.
+    versions: Rc<Vec<Version>>,
+    pending: Option<Pending>,
+}
+
+/// Follows the chain of trust of reviewers.yaml through the whole history
+/// up to `tip` (every parent of every merge, oldest first), then into
+/// `snap`. Refuses a shallow clone (its oldest commit would pose as the
+/// root), two unrelated roots of trust, and a root other than the one
+/// pinned in git config `unisono.trustRoot`.
 pub fn evaluate(
     repo: &git2::Repository,
     prefix: &Path,
     snap: &Snapshot,
     tip: Option<git2::Oid>,
 ) -> Result<Chain, Error> {
-    let mut chain = Chain::default();
-    // (bytes, fingerprint, parsed) of the version in effect.
-    let mut eff: Option<(Vec<u8>, String, ReviewersFile)> = None;
-    let mut history: Vec<git2::Oid> = Vec::new();
-    if let Some(tip) = tip {
-        let mut walk = repo.revwalk()?;
-        walk.simplify_first_parent()?;
-        walk.push(tip)?;
-        for oid in walk {
-            history.push(oid?);
-        }
-        history.reverse();
+    if repo.is_shallow() {
+        return Err(Error::Refused(
+            "this is a shallow clone: the root of trust of reviewers.yaml is not in it\n  = help: fetch the whole history (`git fetch --unshallow`) before evaluating approvals".into(),
+        ));
     }
     let path = prefix.join(FILE);
-    // The same (file, records) state gives the same answer: skip re-checks.
-    let mut checked: HashSet<(git2::Oid, Option<git2::Oid>, String)> = HashSet::new();
-    for oid in history {
-        let commit = repo.find_commit(oid)?;
-        let tree = commit.tree()?;
-        let Ok(entry) = tree.get_path(&path) else { continue };
-        let blob_id = entry.id();
-        let Ok(blob) = repo.find_blob(blob_id) else { continue };
-        let bytes = blob.content();
-        let Some((eff_bytes, eff_fp, eff_file)) = &eff else {
-            if let Some(file) = parse(bytes).filter(|f| !f.reviewers.is_empty()) {
-                let fp = crate::fingerprint::of_bytes(bytes);
-                chain.root =
-                    Some(Version { commit: Some(oid.to_string()), fingerprint: fp.clone(), signers: Vec::new() });
-                eff = Some((bytes.to_vec(), fp, file));
+    let records_path = prefix.join(DIR);
+    let mut states: HashMap<git2::Oid, State> = HashMap::new();
+    // Owner signatures found for one (file, records, version in effect).
+    let mut signed_cache: HashMap<(git2::Oid, Option<git2::Oid>, String), Vec<String>> = HashMap::new();
+    let mut tip_state = State::default();
+    if let Some(tip) = tip {
+        let mut walk = repo.revwalk()?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
+        walk.push(tip)?;
+        for oid in walk {
+            let oid = oid?;
+            let commit = repo.find_commit(oid)?;
+            let parents: Vec<&State> = commit.parent_ids().filter_map(|p| states.get(&p)).collect();
+            let roots: BTreeSet<&str> =
+                parents.iter().filter_map(|s| s.versions.first()).filter_map(|v| v.commit.as_deref()).collect();
+            if roots.len() > 1 {
+                let list: Vec<&str> = roots.iter().map(|r| short(r)).collect();
+                return Err(Error::Refused(format!(
+                    "commit {} joins unrelated histories with different roots of trust for reviewers.yaml ({})\n  = help: a workspace has one root of trust; pin the right one with `git config unisono.trustRoot COMMIT`",
+                    short(&oid.to_string()),
+                    list.join(", ")
+                )));
             }
-            continue;
-        };
-        if bytes == eff_bytes.as_slice() {
-            chain.pending = None;
-            continue;
-        }
-        let records_id = tree.get_path(&prefix.join(DIR)).ok().map(|e| e.id());
-        if !checked.insert((blob_id, records_id, eff_fp.clone())) {
-            continue;
-        }
-        let fp = crate::fingerprint::of_bytes(bytes);
-        let records = tree_records(repo, &tree, prefix);
-        let (signed, _) = signers(&records, eff_file, eff_fp, &fp);
-        match parse(bytes) {
-            Some(file) if signed.len() >= needed(eff_file) => {
-                chain.changes.push(Version { commit: Some(oid.to_string()), fingerprint: fp.clone(), signers: signed });
-                chain.pending = None;
-                eff = Some((bytes.to_vec(), fp, file));
+            // The parent whose chain went furthest: merging an older branch
+            // never undoes a signed change.
+            let base = parents.iter().enumerate().max_by_key(|(i, s)| (s.versions.len(), std::cmp::Reverse(*i)));
+            let mut state = base.map(|(_, s)| (*s).clone()).unwrap_or_default();
+            let tree = commit.tree()?;
+            if let Ok(entry) = tree.get_path(&path)
+                && let Ok(blob) = repo.find_blob(entry.id())
+            {
+                let bytes = blob.content();
+                match state.eff.clone() {
+                    None => {
+                        if let Some(file) = parse(bytes).filter(|f| !f.reviewers.is_empty()) {
+                            let fingerprint = crate::fingerprint::of_bytes(bytes);
+                            let since = oid.to_string();
+                            state.versions = Rc::new(vec![Version {
+                                commit: Some(since.clone()),
+                                fingerprint: fingerprint.clone(),
+                                signers: Vec::new(),
+                            }]);
+                            state.eff = Some(Rc::new(Effective { bytes: bytes.to_vec(), fingerprint, file, since }));
+                        }
+                    }
+                    Some(eff) if eff.bytes == bytes => state.pending = None,
+                    Some(eff) => {
+                        let fingerprint = crate::fingerprint::of_bytes(bytes);
+                        let records_id = tree.get_path(&records_path).ok().map(|e| e.id());
+                        let signed = signed_cache
+                            .entry((entry.id(), records_id, eff.since.clone()))
+                            .or_insert_with(|| {
+                                let records = tree_records(repo, &tree, prefix);
+                                signers(&records, &eff.file, &eff.fingerprint, &eff.since, &fingerprint).0
+                            })
+                            .clone();
+                        match parse(bytes) {
+                            Some(file) if signed.len() >= needed(&eff.file) => {
+                                let since = oid.to_string();
+                                let mut versions = (*state.versions).clone();
+                                versions.push(Version {
+                                    commit: Some(since.clone()),
+                                    fingerprint: fingerprint.clone(),
+                                    signers: signed,
+                                });
+                                state.versions = Rc::new(versions);
+                                state.pending = None;
+                                state.eff =
+                                    Some(Rc::new(Effective { bytes: bytes.to_vec(), fingerprint, file, since }));
+                            }
+                            _ => {
+                                let first = match &state.pending {
+                                    Some(p) if p.fingerprint == fingerprint => p.commit.clone(),
+                                    _ => Some(oid.to_string()),
+                                };
+                                state.pending = Some(Pending {
+                                    commit: first,
+                                    fingerprint,
+                                    signatures: signed.len(),
+                                    needed: needed(&eff.file),
+                                    owners: eff.file.policy.owners.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
             }
-            _ => {
-                let first = match &chain.pending {
-                    Some(p) if p.fingerprint == fp => p.commit.clone(),
-                    _ => Some(oid.to_string()),
-                };
-                chain.pending = Some(Pending {
-                    commit: first,
-                    fingerprint: fp,
-                    signatures: signed.len(),
-                    needed: needed(eff_file),
-                    owners: eff_file.policy.owners.clone(),
-                });
+            if oid == tip {
+                tip_state = state.clone();
             }
+            states.insert(oid, state);
         }
     }
+    let mut chain = Chain::default();
+    let mut versions = (*tip_state.versions).clone();
+    chain.pending = tip_state.pending.clone();
     // The snapshot itself: the committed state when it is a revision, the
     // work tree otherwise.
     let snap_bytes = match snap.get(Path::new(FILE)) {
@@ -446,7 +516,7 @@ pub fn evaluate(
         _ => None,
     };
     let records = snapshot_records(snap);
-    match (&eff, snap_bytes) {
+    match (&tip_state.eff, snap_bytes) {
         (None, Some(bytes)) => {
             // Nothing committed lists a reviewer yet: the snapshot's version
             // is all there is (and nothing can be approved before a commit).
@@ -455,22 +525,22 @@ pub fn evaluate(
             chain.snapshot_in_effect = true;
         }
         (None, None) => {}
-        (Some((eff_bytes, eff_fp, eff_file)), bytes) => {
-            let mut effective = (eff_file.clone(), eff_fp.clone());
-            if bytes == Some(eff_bytes.as_slice()) {
+        (Some(eff), bytes) => {
+            let mut effective = (eff.file.clone(), eff.fingerprint.clone(), Some(eff.since.clone()));
+            if bytes == Some(eff.bytes.as_slice()) {
                 chain.pending = None;
                 chain.snapshot_in_effect = true;
             } else if let Some(bytes) = bytes {
                 let fp = crate::fingerprint::of_bytes(bytes);
-                let (signed, _) = signers(&records, eff_file, eff_fp, &fp);
+                let (signed, _) = signers(&records, &eff.file, &eff.fingerprint, &eff.since, &fp);
                 match parse(bytes) {
-                    Some(file) if signed.len() >= needed(eff_file) => {
-                        if chain.pending.as_ref().is_some_and(|p| p.fingerprint == fp) || snap.revision.is_none() {
-                            chain.changes.push(Version { commit: None, fingerprint: fp.clone(), signers: signed });
-                        }
+                    // Signed, but only in the work tree: in effect for a
+                    // preview, never for what is committed.
+                    Some(file) if signed.len() >= needed(&eff.file) && snap.revision.is_none() => {
+                        versions.push(Version { commit: None, fingerprint: fp.clone(), signers: signed });
                         chain.pending = None;
                         chain.snapshot_in_effect = true;
-                        effective = (file, fp);
+                        effective = (file, fp, None);
                     }
                     _ => {
                         let committed =
@@ -479,41 +549,51 @@ pub fn evaluate(
                             commit: committed,
                             fingerprint: fp,
                             signatures: signed.len(),
-                            needed: needed(eff_file),
-                            owners: eff_file.policy.owners.clone(),
+                            needed: needed(&eff.file),
+                            owners: eff.file.policy.owners.clone(),
                         });
                     }
                 }
             }
             chain.effective = Some(effective.0);
             chain.effective_fingerprint = Some(effective.1);
+            chain.effective_since = effective.2;
         }
     }
     // Records of the snapshot that count for nothing: unreadable, badly
     // signed, or for a change that is neither in effect nor pending.
-    let used: BTreeSet<(&str, &str)> = {
-        let mut fps: Vec<&str> = chain.root.iter().chain(&chain.changes).map(|v| v.fingerprint.as_str()).collect();
-        fps.dedup();
-        fps.windows(2).map(|w| (w[0], w[1])).collect()
-    };
+    let used: BTreeSet<(String, String)> =
+        versions.windows(2).map(|w| (w[0].commit.clone().unwrap_or_default(), w[1].fingerprint.clone())).collect();
     for (path, bytes) in &records {
         if path.extension().is_none_or(|e| e != "txt") {
             continue;
         }
         let reason = match TrustRecord::parse(&String::from_utf8_lossy(bytes)) {
             Err(e) => Some(e),
-            Ok(r) if used.contains(&(r.previous.as_str(), r.fingerprint.as_str())) => None,
-            Ok(r) => match (&chain.pending, &chain.effective, &chain.effective_fingerprint) {
-                (Some(p), Some(file), Some(eff_fp)) if p.fingerprint == r.fingerprint && *eff_fp == r.previous => {
-                    let (_, bad) = signers(&records, file, eff_fp, &p.fingerprint);
+            Ok(r) if used.contains(&(r.previous_commit.clone(), r.fingerprint.clone())) => None,
+            Ok(r) => match (&chain.pending, &tip_state.eff) {
+                (Some(p), Some(eff))
+                    if p.fingerprint == r.fingerprint
+                        && eff.fingerprint == r.previous
+                        && eff.since == r.previous_commit =>
+                {
+                    let (_, bad) = signers(&records, &eff.file, &eff.fingerprint, &eff.since, &p.fingerprint);
                     bad.get(path).cloned()
                 }
-                _ => Some("it signs a change of reviewers.yaml that never took effect".to_string()),
+                _ => Some("it signs a change of reviewers.yaml that is neither in effect nor pending".to_string()),
             },
         };
         if let Some(reason) = reason {
             chain.discounted.push(Discounted { path: path.clone(), reason });
         }
+    }
+    let mut versions = versions.into_iter();
+    chain.root = versions.next();
+    chain.changes = versions.collect();
+    if let Ok(pin) = repo.config().and_then(|c| c.get_string("unisono.trustroot")) {
+        check_root(repo, &chain, &pin).map_err(|e| {
+            Error::Refused(format!("{e}\n  = help: the root is pinned by git config unisono.trustRoot"))
+        })?;
     }
     Ok(chain)
 }
@@ -544,8 +624,10 @@ pub fn sign(
             chain.effective_fingerprint.as_deref().unwrap_or("none")
         )));
     };
-    let (Some(eff), Some(previous)) = (chain.effective.as_ref(), chain.effective_fingerprint.clone()) else {
-        return Err(Error::Refused("no version of reviewers.yaml is in effect yet".into()));
+    let (Some(eff), Some(previous), Some(since)) =
+        (chain.effective.as_ref(), chain.effective_fingerprint.clone(), chain.effective_since.clone())
+    else {
+        return Err(Error::Refused("no committed version of reviewers.yaml is in effect yet".into()));
     };
     let key_path = match key {
         Some(p) => p.to_path_buf(),
@@ -576,7 +658,7 @@ pub fn sign(
             ))
         })?;
     let records = snapshot_records(&snap);
-    let (signed, _) = signers(&records, eff, &previous, &pending.fingerprint);
+    let (signed, _) = signers(&records, eff, &previous, &since, &pending.fingerprint);
     let me = format!("<{}>", owner.email);
     if signed.iter().any(|s| s.to_lowercase().contains(&me.to_lowercase())) {
         return Err(Error::Refused(format!("{} already signed this change", owner.email)));
@@ -585,6 +667,7 @@ pub fn sign(
     let record = TrustRecord {
         fingerprint: pending.fingerprint.clone(),
         previous,
+        previous_commit: since,
         signer_name: owner.name.clone(),
         signer_email: owner.email.clone(),
         role,

@@ -391,12 +391,12 @@ impl Loader<'_> {
                 );
             }
             for role in &r.roles {
-                if !file.policy.required_roles.contains(role) {
+                if !file.policy.required_roles.contains(role) && !file.policy.owners.contains(role) {
                     self.diags.push(
                         Diagnostic::warning(
                             "unknown-role",
                             path,
-                            format!("role `{role}` of {} is not a required role", r.name),
+                            format!("role `{role}` of {} is neither a required role nor an owner role", r.name),
                         )
                         .at(yaml::text_pos(&text, role, rpos.line).unwrap_or(rpos))
                         .hint(

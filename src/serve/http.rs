@@ -504,10 +504,14 @@ fn file(out: &Path, path: &str) -> Page {
         return (StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", b"bad path\n".to_vec());
     }
     let mut full = out.join(&rel);
-    if full.is_dir() {
+    if full.symlink_metadata().is_ok_and(|m| m.is_dir()) {
         full = full.join("index.html");
     }
-    let Ok(bytes) = std::fs::read(&full) else { return not_found() };
+    // Only what unisono wrote is served: nothing through a link planted in
+    // the output folder (a committed `dist/x -> ~/.ssh/id_ed25519`).
+    let Some(bytes) = crate::writer::read_own(out, &full.strip_prefix(out).unwrap_or(&full).to_string_lossy()) else {
+        return not_found();
+    };
     let ext = full.extension().and_then(|e| e.to_str()).unwrap_or("");
     let kind = match ext {
         "html" => "text/html; charset=utf-8",
