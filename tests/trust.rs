@@ -442,9 +442,14 @@ fn a_second_unrelated_root_of_trust_is_refused() {
     );
     r.ws.commit("My own root");
     git(&r.ws.root, &["merge", "-q", "--allow-unrelated-histories", "-X", "ours", "-m", "merge", &branch]);
+    assert!(r.statuses().iter().all(|s| s["status"] != "approved"));
     let status = r.run(&["status"]);
-    assert_eq!(status.code, 1, "{status:?}");
     assert!(status.stderr.contains("unrelated histories"), "{}", status.stderr);
+    let approve = r.run(&["approve", "sample-welcome", "--role", "medical", "--key", &r.key("mallory")]);
+    assert_eq!(approve.code, 1, "{approve:?}");
+    let verify = r.run(&["verify"]);
+    assert_eq!(verify.code, 1, "{verify:?}");
+    assert!(verify.stdout.contains("reviewers-untrusted"), "{}", verify.stdout);
 }
 
 #[test]
@@ -462,9 +467,16 @@ fn a_shallow_clone_cannot_pose_a_new_root_of_trust() {
     let clone = r.ws.root.parent().unwrap().join("shallow");
     let url = format!("file://{}", r.ws.root.display());
     git(r.ws.root.parent().unwrap(), &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()]);
-    let status = common::unisono(&clone, &["status"]);
-    assert_eq!(status.code, 1, "{status:?}");
-    assert!(status.stderr.contains("shallow"), "{}", status.stderr);
+    // Everything is a draft there (a preview still builds), and verify fails.
+    let status = common::unisono(&clone, &["status", "--format", "json"]);
+    assert_eq!(status.code, 0, "{status:?}");
+    let variants = status.json()["variants"].as_array().unwrap().clone();
+    assert!(variants.iter().all(|v| v["status"] != "approved"), "{variants:#?}");
+    assert!(common::unisono(&clone, &["status"]).stderr.contains("shallow"));
+    assert_eq!(common::unisono(&clone, &["build"]).code, 0);
+    let verify = common::unisono(&clone, &["verify"]);
+    assert_eq!(verify.code, 1, "{verify:?}");
+    assert!(verify.stdout.contains("shallow"), "{}", verify.stdout);
 }
 
 #[test]

@@ -117,7 +117,7 @@ pub fn evaluate_with(
     };
     let mut content = content;
     let chain = trust::evaluate(repo, prefix, snap, tip).map_err(git_refusal)?;
-    if chain.effective.is_some() {
+    if chain.effective.is_some() || chain.unverifiable.is_some() {
         content.reviewers = chain.effective.clone();
     }
     let authors = Authorship::load(repo, tip, prefix).map_err(git_refusal)?;
@@ -246,6 +246,9 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
             )));
         }
         locales.retain(|l| !never.contains(l));
+    }
+    if let Some(why) = &review.trust.unverifiable {
+        return Err(Error::Refused(format!("{why}\n  = help: `unisono trust status` shows the chain of trust")));
     }
     let reviewers = content.reviewers.as_ref().ok_or_else(|| {
         Error::Usage("reviewers.yaml is missing\n  = help: list the reviewers and their keys first".into())

@@ -185,6 +185,10 @@ pub struct Chain {
     pub effective_since: Option<String>,
     /// True when the snapshot's own reviewers.yaml is the one in effect.
     pub snapshot_in_effect: bool,
+    /// Why no version can be trusted (a shallow clone, two unrelated
+    /// roots, a root other than the pinned one): then no one counts as a
+    /// reviewer.
+    pub unverifiable: Option<String>,
 }
 
 impl Chain {
@@ -196,6 +200,11 @@ impl Chain {
     /// Warnings about the chain, for `check`, `status` and `build`.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        if let Some(why) = &self.unverifiable {
+            out.push(Diagnostic::warning("reviewers-untrusted", FILE, why.clone()).hint(
+                "fetch the whole history (`git fetch --unshallow`), or check which history is the real one (`unisono trust status`)",
+            ));
+        }
         if let Some(p) = &self.pending {
             let at = p.commit.as_deref().map(|c| format!("commit {}", short(c))).unwrap_or("the work tree".into());
             let in_effect = self
@@ -407,9 +416,19 @@ pub fn evaluate(
     snap: &Snapshot,
     tip: Option<git2::Oid>,
 ) -> Result<Chain, Error> {
+    match walk_chain(repo, prefix, snap, tip) {
+        Ok(chain) => Ok(chain),
+        // Approvals cannot be trusted: nobody counts as a reviewer, so
+        // everything stays a draft, and the reason is shown everywhere.
+        Err(Error::Refused(reason)) => Ok(Chain { unverifiable: Some(reason), ..Chain::default() }),
+        Err(e) => Err(e),
+    }
+}
+
+fn walk_chain(repo: &git2::Repository, prefix: &Path, snap: &Snapshot, tip: Option<git2::Oid>) -> Result<Chain, Error> {
     if repo.is_shallow() {
         return Err(Error::Refused(
-            "this is a shallow clone: the root of trust of reviewers.yaml is not in it\n  = help: fetch the whole history (`git fetch --unshallow`) before evaluating approvals".into(),
+            "this is a shallow clone: the root of trust of reviewers.yaml is not in it, so no approval counts".into(),
         ));
     }
     let path = prefix.join(FILE);
@@ -431,7 +450,7 @@ pub fn evaluate(
             if roots.len() > 1 {
                 let list: Vec<&str> = roots.iter().map(|r| short(r)).collect();
                 return Err(Error::Refused(format!(
-                    "commit {} joins unrelated histories with different roots of trust for reviewers.yaml ({})\n  = help: a workspace has one root of trust; pin the right one with `git config unisono.trustRoot COMMIT`",
+                    "commit {} joins unrelated histories with different roots of trust for reviewers.yaml ({}), so no approval counts",
                     short(&oid.to_string()),
                     list.join(", ")
                 )));

@@ -197,8 +197,10 @@ pub fn verify(
     };
     let chain = &review.trust;
     let root_problem = trust_root.and_then(|pin| approval::trust::check_root(&ws.repo, chain, pin).err());
-    let trust_failed =
-        usize::from(root_problem.is_some()) + usize::from(chain.pending.is_some()) + chain.discounted.len();
+    let trust_failed = usize::from(root_problem.is_some())
+        + usize::from(chain.unverifiable.is_some())
+        + usize::from(chain.pending.is_some())
+        + chain.discounted.len();
     if let Some(path) = &allowed_signers {
         let reviewers = review.content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         unisono::writer::write_atomic(path, signature::allowed_signers(reviewers).as_bytes())?;

@@ -53,7 +53,7 @@ pub fn run(ws: &Workspace, command: &TrustCommand) -> Result<u8, Error> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&chain).unwrap_or_default()),
                 Format::Human => print!("{}", describe(&chain)),
             }
-            Ok(u8::from(chain.pending.is_some() || !chain.discounted.is_empty()))
+            Ok(u8::from(chain.pending.is_some() || !chain.discounted.is_empty() || chain.unverifiable.is_some()))
         }
     }
 }
@@ -62,6 +62,9 @@ pub fn run(ws: &Workspace, command: &TrustCommand) -> Result<u8, Error> {
 pub fn describe(chain: &trust::Chain) -> String {
     let at = |c: &Option<String>| c.as_deref().map(|c| format!("commit {c}")).unwrap_or("the work tree".into());
     let mut s = String::new();
+    if let Some(why) = &chain.unverifiable {
+        s.push_str(&format!("FAIL  untrusted: {why} — reviewers-untrusted\n"));
+    }
     match &chain.root {
         Some(r) => s.push_str(&format!("root of trust: reviewers.yaml {} at {}\n", r.fingerprint, at(&r.commit))),
         None => s.push_str("root of trust: none (no committed reviewers.yaml lists a reviewer)\n"),
