@@ -146,7 +146,8 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
                     now.compact(),
                     s.id
                 ));
-                writer::write_atomic(&file, &message.formatted())?;
+                let rel = file.strip_prefix(&ws.root).unwrap_or(&file).to_string_lossy().into_owned();
+                writer::write_own(&ws.root, &rel, &message.formatted())?;
                 out.push((to.clone(), Delivery::Outbox { file }));
             }
         }

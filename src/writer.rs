@@ -114,6 +114,26 @@ pub fn write_own(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     write_file(&path, bytes)
 }
 
+/// Creates the new file `rel` in the workspace at `root` (a message
+/// skeleton, a translation): never over an existing file, never through a
+/// link on the way.
+pub fn create_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
+    check_relative(rel)?;
+    let path = root.join(rel);
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::Usage(format!("{} already exists\n  = help: edit it, or remove it first", rel.display())));
+    }
+    if let Some(dir) = path.parent() {
+        real_dirs(root, dir)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|source| Error::Io { path: path.clone(), source })?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|source| Error::Io { path, source })
+}
+
 /// Creates `out` (if needed) and marks it as unisono's output.
 pub fn mark_output(out: &Path, what: &str) -> Result<(), Error> {
     if out.join(MARKER).symlink_metadata().is_ok_and(|m| m.is_file()) {

@@ -570,3 +570,17 @@ fn links_planted_in_an_output_folder_are_never_written_through() {
     assert_eq!(run.code, 2, "{run:?}");
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_link() {
+    let ws = TempWorkspace::sample();
+    let outside = ws.root.parent().unwrap().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::rename(ws.root.join("content/messages"), outside.join("messages")).unwrap();
+    std::os::unix::fs::symlink(outside.join("messages"), ws.root.join("content/messages")).unwrap();
+    let run = ws.run(&["new", "fresh-topic", "--product", "sample", "--locale", "en-GB"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert!(!outside.join("messages/fresh-topic.md").exists());
+}

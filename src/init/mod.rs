@@ -149,12 +149,5 @@ pub fn new_translation(root: &Path, content: &Content, id: &str, locale: &str) -
 }
 
 fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Error> {
-    let path = root.join(rel);
-    if path.exists() {
-        return Err(Error::Usage(format!("{} already exists\n  = help: edit it, or remove it first", rel.display())));
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
-    }
-    std::fs::write(&path, text).map_err(|source| Error::Io { path: path.clone(), source })
+    crate::writer::create_new(root, rel, text.as_bytes())
 }
