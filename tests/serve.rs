@@ -307,6 +307,22 @@ fn paths_never_leave_dist() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn nothing_is_served_through_a_link_planted_in_dist() {
+    let server = Server::start();
+    server.ws.write("secret.txt", "not for the browser");
+    let dist = server.ws.root.join("dist");
+    std::os::unix::fs::symlink(server.ws.root.join("secret.txt"), dist.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(server.ws.root.join("content"), dist.join("src")).unwrap();
+    for target in ["/leak.txt", "/src/claims.yaml"] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "GET {target}");
+        assert!(!r.text().contains("not for the browser") && !r.text().contains("claims:"), "GET {target} leaked");
+    }
+    assert_eq!(server.get("/").status, 200, "the portal itself is served");
+}
+
 #[test]
 fn only_get_and_head() {
     let server = Server::start();
