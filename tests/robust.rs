@@ -215,23 +215,3 @@ fn a_closed_stdout_ends_the_command_quietly() {
         with_closed_stdout(&ws, args);
     }
 }
-
-#[test]
-fn head_reading_one_line_of_status_sees_no_panic() {
-    // The shell's way: a real pipe into `head -1`, with more output than one line.
-    let ws = TempWorkspace::sample();
-    ws.commit("Sample");
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "'{}' status | head -1; '{}' check | head -c 10",
-            env!("CARGO_BIN_EXE_unisono"),
-            env!("CARGO_BIN_EXE_unisono")
-        ))
-        .current_dir(&ws.root)
-        .output()
-        .expect("sh");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(out.status.success(), "{out:?}");
-}
