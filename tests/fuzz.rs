@@ -240,6 +240,10 @@ const TOKENS: [&str; 44] = [
     "| a | b |\n|---|---|\n| 1 | 2 |\n",
 ];
 
+/// Byte sequences that are not UTF-8: a lone lead byte, bytes never used,
+/// a surrogate, a code point past U+10FFFF.
+const BAD_UTF8: [&[u8]; 4] = [&[0xC3], &[0xFF, 0xFE], &[0xED, 0xA0, 0x80], &[0xF4, 0x90, 0x80, 0x80]];
+
 /// Byte offsets of line starts in `b`.
 fn line_starts(b: &[u8]) -> Vec<usize> {
     std::iter::once(0).chain(b.iter().enumerate().filter(|(_, c)| **c == b'\n').map(|(i, _)| i + 1)).collect()
@@ -308,7 +312,7 @@ fn mutate(rng: &mut Rng, b: &mut Vec<u8>, other: &[u8]) -> &'static str {
             "control character"
         }
         8 => {
-            let bad: &[u8] = *rng.pick(&[&[0xC3][..], &[0xFF, 0xFE], &[0xED, 0xA0, 0x80], &[0xF4, 0x90, 0x80, 0x80]]);
+            let bad = *rng.pick(&BAD_UTF8);
             b.splice(at..at, bad.iter().copied());
             "invalid UTF-8"
         }
@@ -426,7 +430,7 @@ fn seeded_case(seed: u64, case: u64) -> (String, Files) {
 #[test]
 fn seeded_mutations_of_the_example_content() {
     let cases = env_number("UNISONO_MUTATIONS", 512);
-    let seed = env_number("UNISONO_MUTATION_SEED", 0x756E_6973_6F6E_6F);
+    let seed = env_number("UNISONO_MUTATION_SEED", 0x0075_6E69_736F_6E6F);
     let only: Option<u64> = std::env::var("UNISONO_MUTATION_CASE").ok().and_then(|v| v.parse().ok());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) as u64;
     let started = Instant::now();
