@@ -215,3 +215,18 @@ fn a_closed_stdout_ends_the_command_quietly() {
         with_closed_stdout(&ws, args);
     }
 }
+
+#[test]
+fn a_call_to_action_of_one_400000_character_word_is_checked_in_linear_time() {
+    // The caption rule searched a scene's whole caption once per cue: a
+    // quadratic that took minutes on this label in a debug build.
+    let ws = TempWorkspace::sample();
+    let label = "supercalifragilistic".repeat(20_000);
+    ws.edit(MESSAGE, "label: Read the prescribing information", &format!("label: {label}"));
+    let started = std::time::Instant::now();
+    let run = unisono_bounded(&ws.root, &["check", "--format", "json"], &[], Duration::from_secs(20));
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(run.code, 1, "{run:?}");
+    let diags = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_at(only(&diags, "caption-line-too-long"), MESSAGE, line_of(&ws.read(MESSAGE), "label:"), "error");
+}
