@@ -2,17 +2,27 @@
 //! directly on in-memory snapshots of the repository's example content,
 //! mutated.
 //!
-//! Two kinds of cases, one oracle: no panic, an answer within a time bound,
-//! and every error diagnostic placed at a file and a line.
+//! Two kinds of cases, one oracle: no panic, an answer within a time bound
+//! per case, and every error diagnostic placed at a file and a line.
 //!
 //! - [`seeded_mutations_of_the_example_content`]: deterministic mutations
-//!   (byte flips, truncations, duplicated and deleted lines, deep nesting,
-//!   huge lines, NUL, invalid UTF-8, broken YAML indentation, ...) from a
-//!   fixed seed; `UNISONO_MUTATIONS` cases (default 600).
+//!   (bit flips, truncations, duplicated, deleted and swapped lines, deep
+//!   nesting, huge lines, NUL and control characters, invalid UTF-8, broken
+//!   YAML indentation, YAML/Markdown/Tera tokens, out-of-range numbers) from
+//!   a fixed seed, one file per case, on two threads.
 //! - the `proptest!` properties: structured generators for front matter,
-//!   Markdown bodies and YAML files, plus byte-level mutation;
-//!   `UNISONO_FUZZ_CASES` cases each (default 24). For a long run:
-//!   `UNISONO_FUZZ_CASES=100000 cargo test --release --test fuzz`.
+//!   Markdown bodies and YAML files, plus byte-level mutation.
+//!
+//! Settings (environment variables):
+//! - `UNISONO_MUTATIONS` (default 512), `UNISONO_MUTATION_SEED`,
+//!   `UNISONO_MUTATION_CASE` (run one case);
+//! - `UNISONO_FUZZ_CASES` (default 24 per property);
+//! - `UNISONO_FUZZ_CASE_SECS` (default 10): the time bound of one case;
+//! - `UNISONO_FUZZ_VERBOSE` (print each case), `UNISONO_FUZZ_DUMP=DIR`
+//!   (write the mutated workspace, to run the binary on it).
+//!
+//! A long run: `UNISONO_FUZZ_CASES=100000 UNISONO_MUTATIONS=100000 cargo
+//! test --release --test fuzz`.
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
