@@ -43,16 +43,19 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The same day `months` months later, clamped to the month's last day.
+    /// The same day `months` months later, clamped to the month's last day;
+    /// saturates at 9999-12-31, the last date `YYYY-MM-DD` can write. No loop,
+    /// no overflow: any `Date` and any `months` give an answer at once.
     pub fn add_months(self, months: u32) -> Date {
-        let total = self.year as i64 * 12 + i64::from(self.month - 1) + i64::from(months);
-        let year = total.div_euclid(12) as i32;
-        let month = total.rem_euclid(12) as u32 + 1;
-        let mut day = self.day;
-        while crate::model::parse_date(&format!("{year:04}-{month:02}-{day:02}")).is_none() {
-            day -= 1;
+        let month0 = i64::from(self.month.clamp(1, 12)) - 1;
+        let total = i64::from(self.year) * 12 + month0 + i64::from(months);
+        let year = total.div_euclid(12);
+        if year > 9999 {
+            return Date { year: 9999, month: 12, day: 31 };
         }
-        Date { year, month, day }
+        let year = year as i32;
+        let month = total.rem_euclid(12) as u32 + 1;
+        Date { year, month, day: self.day.clamp(1, days_in_month(year, month)) }
     }
 
     /// Today in UTC.
@@ -70,6 +73,19 @@ impl serde::Serialize for Date {
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Number of days of `month` (1-12) in `year` (proleptic Gregorian); 0 for
+/// a month out of range.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
     }
 }
 
@@ -91,5 +107,21 @@ mod tests {
         assert_eq!(Date::parse("2024-02-29").unwrap().days(), 19_782);
         assert_eq!(Date::parse("2026-01-31").unwrap().add_months(1).to_string(), "2026-02-28");
         assert_eq!(Date::parse("2026-11-23").unwrap().add_months(24).to_string(), "2028-11-23");
+        assert_eq!(Date::parse("2024-01-31").unwrap().add_months(1).to_string(), "2024-02-29");
+        assert_eq!(Date::parse("2026-12-15").unwrap().add_months(1).to_string(), "2027-01-15");
+    }
+
+    #[test]
+    fn add_months_never_loops_and_saturates() {
+        // Used to loop forever: the result left the 4-digit years the
+        // day-decrement loop could parse.
+        let far = Date::parse("9999-01-31").unwrap();
+        assert_eq!(far.add_months(12).to_string(), "9999-12-31");
+        assert_eq!(Date::parse("2026-01-01").unwrap().add_months(100_000).to_string(), "9999-12-31");
+        assert_eq!(Date::parse("2026-01-01").unwrap().add_months(u32::MAX).to_string(), "9999-12-31");
+        let odd = Date { year: i32::MAX, month: 13, day: 0 };
+        assert_eq!(odd.add_months(1).to_string(), "9999-12-31");
+        let low = Date { year: i32::MIN, month: 0, day: 40 };
+        assert!(low.add_months(0).day <= 31);
     }
 }

@@ -6,7 +6,11 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    closed_stdout_ends_quietly(true);
     let args = cli::Cli::parse();
+    if matches!(args.command, cli::Command::Serve { .. } | cli::Command::Send(_)) {
+        closed_stdout_ends_quietly(false);
+    }
     let code = run(args);
     // For `unisono bench`: the peak memory of this process.
     if std::env::var_os("UNISONO_REPORT").is_some()
@@ -16,6 +20,36 @@ fn main() -> ExitCode {
         eprintln!("unisono-peak-rss-kb: {}", line.trim_start_matches("VmHWM:").trim().trim_end_matches(" kB"));
     }
     code
+}
+
+/// Makes `unisono status | head -1` end quietly, as `ls` or `git` do.
+///
+/// With `pipe_signal`, SIGPIPE gets its default action back (Rust ignores it,
+/// so every `println!` to a closed pipe would panic): the process ends at the
+/// first write to a pipe nobody reads, wherever that write is. `serve` and
+/// `send` keep SIGPIPE ignored, since they write to sockets, where a peer
+/// hanging up must be an error to handle, not the end of the process; for
+/// them a print to a closed stdout ends the process through the panic hook,
+/// without a panic message.
+fn closed_stdout_ends_quietly(pipe_signal: bool) {
+    #[cfg(unix)]
+    // SAFETY: called on the main thread before any other thread exists;
+    // setting a signal disposition to SIG_DFL or SIG_IGN has no handler to race.
+    unsafe {
+        libc::signal(libc::SIGPIPE, if pipe_signal { libc::SIG_DFL } else { libc::SIG_IGN });
+    }
+    if pipe_signal {
+        return;
+    }
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload_as_str().unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            // What a shell reports for a process ended by SIGPIPE.
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
 }
 
 fn run(args: cli::Cli) -> ExitCode {

@@ -115,17 +115,33 @@ pub fn check_files(snap: &Snapshot, files: &[std::path::PathBuf]) -> Loaded {
     run(snap, Some(files))
 }
 
+/// [`check`] with the snapshot's templates already loaded (with their
+/// diagnostics): for a caller that checks many snapshots with the same
+/// templates, such as the fuzzing tests.
+pub fn check_with_templates(snap: &Snapshot, templates: &Templates, template_diags: &[Diagnostic]) -> Loaded {
+    run_with(snap, None, templates, template_diags.to_vec())
+}
+
 fn run(snap: &Snapshot, only: Option<&[std::path::PathBuf]>) -> Loaded {
-    let mut loaded = model::load(snap);
     let (templates, template_diags) = Templates::load(snap);
+    run_with(snap, only, &templates, template_diags)
+}
+
+fn run_with(
+    snap: &Snapshot,
+    only: Option<&[std::path::PathBuf]>,
+    templates: &Templates,
+    template_diags: Vec<Diagnostic>,
+) -> Loaded {
+    let mut loaded = model::load(snap);
     let mut more = template_diags;
     todo_rule(&loaded.content, &mut more);
     let structural_errors = loaded.has_errors() || more.iter().any(Diagnostic::is_error);
     // Rules that read rendered text need content that renders.
     if !structural_errors {
         let cx = match only {
-            Some(files) => Lint::for_files(&loaded.content, &templates, files),
-            None => Lint::new(&loaded.content, &templates),
+            Some(files) => Lint::for_files(&loaded.content, templates, files),
+            None => Lint::new(&loaded.content, templates),
         };
         cx.source_rules(&mut more);
         // Each variant is rendered, checked and dropped: memory stays flat.
@@ -140,7 +156,7 @@ fn run(snap: &Snapshot, only: Option<&[std::path::PathBuf]>) -> Loaded {
             .par_iter()
             .map(|(m, name)| {
                 let mut out = Vec::new();
-                match crate::render::render_variant(content, &templates, m, name, &content.channels[*name], false) {
+                match crate::render::render_variant(content, templates, m, name, &content.channels[*name], false) {
                     Ok(v) => consistency::variant(&cx, &v, &mut out),
                     Err(d) => out.push(d),
                 }

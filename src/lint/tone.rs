@@ -192,7 +192,7 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
     }
     let limits = render::video::limits(&env);
     let mut reported: Vec<usize> = Vec::new();
-    let mut reported_words: Vec<usize> = Vec::new();
+    let mut words_checked: Vec<usize> = Vec::new();
     for cue in captions::cues(&render::video::caption_scenes(&scenes), &limits) {
         let Some(scene) = scenes.iter().find(|s| cue.start_ms >= s.start_ms && cue.start_ms < s.end_ms) else {
             continue;
@@ -236,10 +236,13 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
             );
         }
         // The captioner breaks a word longer than a line in the middle.
-        if let Some(word) = scene.caption.split_whitespace().find(|w| w.chars().count() > limits.chars_per_line)
-            && !reported_words.contains(&scene.number)
-        {
-            reported_words.push(scene.number);
+        // Each scene's caption is searched once, not once per cue: a long
+        // caption has many cues, and searching it for each was quadratic.
+        if words_checked.contains(&scene.number) {
+            continue;
+        }
+        words_checked.push(scene.number);
+        if let Some(word) = scene.caption.split_whitespace().find(|w| w.chars().count() > limits.chars_per_line) {
             out.push(
                 Diagnostic::error(
                     "caption-line-too-long",

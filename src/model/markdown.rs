@@ -95,6 +95,8 @@ pub enum Finding {
     Image { offset: usize },
     /// A claim written with display text (`[[ID|text]]`).
     ClaimWithText { offset: usize, id: String },
+    /// Nesting deeper than [`MAX_NESTING`] starts here; nothing was parsed.
+    TooDeep { offset: usize },
 }
 
 /// The parse of a body: top-level blocks and findings.
@@ -113,9 +115,42 @@ pub fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// Parses a message body.
+/// The deepest nesting of Markdown elements (quotes, list items, emphasis,
+/// links, table cells, ...) a text may have. Real messages stay under ten;
+/// the tree built from the text, and everything that walks it (rendering,
+/// rules, even dropping it), recurses once per level, so the depth is checked
+/// on the flat event stream before any tree exists.
+pub const MAX_NESTING: usize = 32;
+
+/// The byte offset where `text` first nests deeper than [`MAX_NESTING`], if it does.
+pub fn nesting_too_deep(text: &str) -> Option<usize> {
+    too_deep(&Parser::new_ext(text, options()).into_offset_iter().collect::<Vec<_>>())
+}
+
+fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Parses a message body. A text nested deeper than [`MAX_NESTING`] gives
+/// no blocks and a [`Finding::TooDeep`].
 pub fn parse(text: &str) -> Parsed {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    if let Some(offset) = too_deep(&events) {
+        return Parsed { blocks: Vec::new(), findings: vec![Finding::TooDeep { offset }] };
+    }
     let mut b = Builder { events, at: 0, findings: Vec::new() };
     let mut blocks = Vec::new();
     while b.at < b.events.len() {
@@ -515,6 +550,25 @@ mod tests {
         assert_eq!(p.findings.len(), 3);
         let TopBlock::Content(Block::Paragraph(inl)) = &p.blocks[1].block else { panic!() };
         assert_eq!(inline_text(inl), "<script>alert(1)</script>");
+    }
+
+    #[test]
+    fn deep_nesting_is_found_before_any_tree_is_built() {
+        for (open, close) in
+            [("> ", ""), ("- ", ""), ("1. ", ""), ("_", "_"), ("*", "*"), ("**", "**"), ("> - 1. ", "")]
+        {
+            let text = format!("{}x{}\n", open.repeat(4000), close.repeat(4000));
+            let p = parse(&text);
+            assert!(p.blocks.is_empty(), "{open:?}");
+            assert!(matches!(p.findings[..], [Finding::TooDeep { .. }]), "{open:?}: {:?}", p.findings);
+        }
+        // Links cannot contain links: 4,000 `[` stay flat, and parse.
+        let links = format!("{}x{}\n", "[".repeat(4000), "](x)".repeat(4000));
+        assert!(nesting_too_deep(&links).is_none());
+        assert!(!parse(&links).blocks.is_empty());
+        let ok = format!("{}x\n", "> ".repeat(10));
+        assert!(nesting_too_deep(&ok).is_none());
+        assert!(!parse(&ok).blocks.is_empty());
     }
 
     #[test]

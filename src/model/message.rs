@@ -2,7 +2,7 @@
 //! split into headline, summary, key messages and body.
 
 use super::markdown::{self, Block, Finding, Inline, TopBlock};
-use super::{is_valid_date, is_valid_id, is_valid_locale, yaml};
+use super::{is_valid_id, is_valid_locale, yaml};
 use crate::diag::{Diagnostic, LineIndex, Pos, did_you_mean};
 use crate::fingerprint;
 use serde::{Deserialize, Serialize};
@@ -191,6 +191,18 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     let parsed = markdown::parse(body_text);
     for finding in &parsed.findings {
         match finding {
+            Finding::TooDeep { offset } => {
+                diags.push(
+                    Diagnostic::error(
+                        "nesting-too-deep",
+                        file,
+                        format!("Markdown nested more than {} levels deep", markdown::MAX_NESTING),
+                    )
+                    .at(at(body_offset + offset))
+                    .hint("flatten the quotes, lists or emphasis here: no channel can show this nesting"),
+                );
+                return None;
+            }
             Finding::RawHtml { offset, html } => {
                 let lower = html.to_ascii_lowercase();
                 let active = ["<script", "<iframe", "<object", "<embed", "<style", "javascript:"]
@@ -546,12 +558,8 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
             .hint(format!("a translation is named `<id>.<locale>.md`: set `locale: {nl}` or rename the file")),
         );
     }
-    if !is_valid_date(&f.prepared) {
-        diags.push(
-            Diagnostic::error("invalid-date", file, format!("`{}` is not a date", f.prepared))
-                .at(key(&["prepared"]))
-                .hint("write the date of preparation as YYYY-MM-DD"),
-        );
+    if let Some(d) = super::content_date_problem(file, &f.prepared, key(&["prepared"]), "the date of preparation") {
+        diags.push(d);
     }
     if f.job_code.trim().is_empty() || f.job_code.len() > 40 || f.job_code.chars().any(char::is_control) {
         diags.push(

@@ -132,24 +132,49 @@ pub fn is_valid_date(s: &str) -> bool {
     parse_date(s).is_some()
 }
 
+/// The years a content date (a launch, a date of preparation) may fall in:
+/// anything outside is a typo, and date arithmetic stays far from the limits.
+pub const CONTENT_YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// The longest approval validity a policy may set (100 years).
+pub const MAX_VALID_FOR_MONTHS: u32 = 1200;
+
 /// Parses `YYYY-MM-DD` into (year, month, day).
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return None;
     }
     let y: i32 = s[0..4].parse().ok()?;
     let m: u32 = s[5..7].parse().ok()?;
     let d: u32 = s[8..10].parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&d).then_some((y, m, d))
+    (1..=crate::date::days_in_month(y, m)).contains(&d).then_some((y, m, d))
+}
+
+/// The diagnostic for a content date `s` that is not a date, or not in
+/// [`CONTENT_YEARS`]; `what` names it for the hint ("the launch date").
+pub(crate) fn content_date_problem(file: &Path, s: &str, pos: Pos, what: &str) -> Option<Diagnostic> {
+    match parse_date(s) {
+        None => Some(
+            Diagnostic::error("invalid-date", file, format!("`{s}` is not a date"))
+                .at(pos)
+                .hint(format!("write {what} as YYYY-MM-DD")),
+        ),
+        Some((y, ..)) if !CONTENT_YEARS.contains(&y) => Some(
+            Diagnostic::error(
+                "date-out-of-range",
+                file,
+                format!("`{s}` is outside the years {}-{} unisono accepts", CONTENT_YEARS.start(), CONTENT_YEARS.end()),
+            )
+            .at(pos)
+            .hint(format!("check the year of {what}")),
+        ),
+        Some(_) => None,
+    }
 }
 
 /// Reads and validates every file of the snapshot.
@@ -351,11 +376,15 @@ impl Loader<'_> {
                 .hint("list the roles that must approve, e.g. [medical, legal, regulatory]"),
             );
         }
-        if file.policy.valid_for_months == 0 {
+        if !(1..=MAX_VALID_FOR_MONTHS).contains(&file.policy.valid_for_months) {
             self.diags.push(
-                Diagnostic::error("invalid-value", path, "valid_for_months must be at least 1")
-                    .at(yaml::key_pos(&text, &["policy", "valid_for_months"]).unwrap_or(ppos))
-                    .hint("approvals are typically re-certified every 24 months"),
+                Diagnostic::error(
+                    "invalid-value",
+                    path,
+                    format!("valid_for_months must be 1-{MAX_VALID_FOR_MONTHS}, not {}", file.policy.valid_for_months),
+                )
+                .at(yaml::key_pos(&text, &["policy", "valid_for_months"]).unwrap_or(ppos))
+                .hint("approvals are typically re-certified every 24 months"),
             );
         }
         for role in &file.policy.required_roles {
@@ -472,12 +501,8 @@ impl Loader<'_> {
                     .hint(format!("rename the file to `{}.yaml` or set `id: {stem}`", product.id)),
                 );
             }
-            if !is_valid_date(&product.launched) {
-                self.diags.push(
-                    Diagnostic::error("invalid-date", &path, format!("`{}` is not a date", product.launched))
-                        .at(key(&["launched"]))
-                        .hint("write the launch date as YYYY-MM-DD"),
-                );
+            if let Some(d) = content_date_problem(&path, &product.launched, key(&["launched"]), "the launch date") {
+                self.diags.push(d);
             }
             if product.locales.is_empty() {
                 self.diags.push(
@@ -493,6 +518,17 @@ impl Loader<'_> {
                         Diagnostic::error("invalid-locale", &path, format!("`{loc}` is not a BCP 47 locale"))
                             .at(lpos)
                             .hint("write language-REGION, e.g. en-GB"),
+                    );
+                }
+                if markdown::nesting_too_deep(&pl.isi).is_some() {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "nesting-too-deep",
+                            &path,
+                            format!("the {loc} ISI is Markdown nested more than {} levels deep", markdown::MAX_NESTING),
+                        )
+                        .at(key(&["locales", loc, "isi"]))
+                        .hint("flatten the quotes, lists or emphasis of the ISI: no channel can show this nesting"),
                     );
                 }
                 for (field, url) in [("pi_url", &pl.pi_url), ("unsubscribe_url", &pl.unsubscribe_url)] {
@@ -952,7 +988,13 @@ fn decode(path: &Path, file: &File) -> Result<String, Diagnostic> {
         File::Bytes(b) => b,
     };
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(s).to_string()),
+        Ok(s) => {
+            let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+            match control_character(path, s) {
+                Some(d) => Err(d),
+                None => Ok(s.to_string()),
+            }
+        }
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or("");
@@ -966,6 +1008,37 @@ fn decode(path: &Path, file: &File) -> Result<String, Diagnostic> {
             .hint("save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)"))
         }
     }
+}
+
+/// Characters a content file may not hold: the C0 and C1 control
+/// characters and DEL, except tab, line feed and carriage return. They are
+/// invisible in an editor and break the outputs (a NUL ends a string in mail
+/// and subtitle tools, MJML and XML reject them).
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// An error at the first forbidden control character of `text`, if any.
+fn control_character(path: &Path, text: &str) -> Option<Diagnostic> {
+    let (offset, c) = text.char_indices().find(|&(_, c)| is_forbidden_control(c))?;
+    let count = text.chars().filter(|&c| is_forbidden_control(c)).count();
+    let name = match c {
+        '\0' => " (NUL)".to_string(),
+        '\u{7f}' => " (DEL)".to_string(),
+        c if (c as u32) < 0x20 => format!(" (Ctrl-{})", char::from(b'@' + c as u8)),
+        _ => String::new(),
+    };
+    let more = if count > 1 { format!(" (and {} more in the file)", count - 1) } else { String::new() };
+    Some(
+        Diagnostic::error(
+            "control-character",
+            path,
+            format!("control character U+{:04X}{name} in the text{more}", c as u32),
+        )
+        .at(LineIndex::new(text).pos(text, offset))
+        .span(1)
+        .hint("delete it (it is invisible in most editors and breaks every output); tabs and line breaks are fine"),
+    )
 }
 
 fn looks_like_ssh_key(key: &str) -> bool {
