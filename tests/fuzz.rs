@@ -101,7 +101,7 @@ fn snapshot(files: Files) -> Snapshot {
             (p, file)
         })
         .collect();
-    Snapshot { files, revision: None }
+    Snapshot { files, revision: None, ..Snapshot::default() }
 }
 
 /// The example's templates, loaded once: a debug build spends most of a
