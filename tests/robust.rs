@@ -230,3 +230,72 @@ fn a_call_to_action_of_one_400000_character_word_is_checked_in_linear_time() {
     let diags = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
     assert_at(only(&diags, "caption-line-too-long"), MESSAGE, line_of(&ws.read(MESSAGE), "label:"), "error");
 }
+
+/// `check` and `build` on a workspace whose template `name` got `edit`:
+/// both end (no stack overflow), `check` with a template-error in `name`
+/// at `line`.
+fn template_refused(name: &str, edit: impl Fn(&str) -> (String, u64)) {
+    let ws = TempWorkspace::sample();
+    let path = format!("templates/{name}");
+    let (text, line) = edit(&ws.read(&path));
+    ws.write(&path, text);
+    let (code, diags) = check(&ws);
+    assert_eq!(code, 1, "{diags:#?}");
+    let d = diags.iter().find(|d| d["code"] == "template-error").unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_at(d, &path, line, "error");
+    let build = unisono_bounded(&ws.root, &["build"], &[], LIMIT);
+    assert_eq!(build.code, 1, "{build:?}");
+}
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_not_a_stack_overflow() {
+    template_refused("slides.css.tera", |t| {
+        (format!("{t}{{% include \"slides.css.tera\" %}}\n"), t.lines().count() as u64 + 1)
+    });
+}
+
+#[test]
+fn templates_that_include_each_other_are_an_error() {
+    let ws = TempWorkspace::sample();
+    ws.write("templates/a.html.tera", "{% include \"b.html.tera\" %}\n");
+    ws.write("templates/b.html.tera", "\n{% include \"a.html.tera\" %}\n");
+    ws.write(
+        "templates/page.html.tera",
+        format!("{{% include \"a.html.tera\" %}}\n{}", ws.read("templates/page.html.tera")),
+    );
+    let (code, diags) = check(&ws);
+    assert_eq!(code, 1);
+    assert!(diags.iter().any(|d| d["code"] == "template-error"), "{diags:#?}");
+    assert_eq!(unisono_bounded(&ws.root, &["build"], &[], LIMIT).code, 1);
+}
+
+#[test]
+fn a_recursive_macro_is_an_error_not_a_stack_overflow() {
+    template_refused("page.html.tera", |t| {
+        (
+            format!(
+                "{{% macro loop(n) %}}{{{{ self::loop(n=n) }}}}{{% endmacro loop %}}\n{{{{ self::loop(n=1) }}}}\n{t}"
+            ),
+            1,
+        )
+    });
+}
+
+#[test]
+fn a_template_nested_3000_deep_is_an_error_not_a_stack_overflow() {
+    template_refused("page.html.tera", |t| {
+        let t = t.trim_end();
+        (format!("{t}\n{{{{ {}1{} }}}}\n", "(".repeat(3000), ")".repeat(3000)), t.lines().count() as u64 + 1)
+    });
+}
+
+#[test]
+fn an_email_template_nesting_mjml_1000_deep_is_an_error_not_a_stack_overflow() {
+    let ws = TempWorkspace::sample();
+    let path = "templates/email.mjml.tera";
+    let deep = format!("<mj-raw>{}x{}</mj-raw>", "<div>".repeat(1000), "</div>".repeat(1000));
+    ws.write(path, ws.read(path).replacen("<mj-body", &format!("<mj-body>{deep}</mj-body><mj-body"), 1));
+    let build = unisono_bounded(&ws.root, &["build"], &[], LIMIT);
+    assert_eq!(build.code, 1, "{build:?}");
+    assert!(build.stderr.contains("nests 100") && build.stderr.contains("email.mjml.tera"), "{}", build.stderr);
+}

@@ -39,9 +39,51 @@ impl ChannelRenderer for Email {
     }
 }
 
+/// How deep rendered MJML may nest elements.
+const MAX_MJML_DEPTH: usize = 256;
+
+/// HTML elements that never have a closing tag.
+const VOID_ELEMENTS: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// The deepest element nesting of markup `text` (a tag scan: `</x>` closes,
+/// `<x/>`, comments and declarations do not open).
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices('<') {
+        match bytes.get(i + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!' | b'?') => {}
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = text[i..].find('>').map_or(text.len(), |j| i + j);
+                let tag: String = text[i + 1..end].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let void = VOID_ELEMENTS.contains(&tag.to_ascii_lowercase().as_str());
+                if !void && !text[..end].ends_with('/') {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// MJML to HTML with mrml; errors name the template.
 fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
     let name = env.channel.template("html").unwrap_or("");
+    // The MJML parser recurses once per element: refuse what would overflow
+    // its stack (only a template can nest this deep; content is escaped).
+    let deepest = nesting_depth(mjml);
+    if deepest > MAX_MJML_DEPTH {
+        return Err(Diagnostic::error(
+            "template-error",
+            super::templates::template_path(name),
+            format!("the MJML nests {deepest} elements deep (at most {MAX_MJML_DEPTH})"),
+        )
+        .hint("flatten the template's structure"));
+    }
     let parsed = mrml::parse(mjml).map_err(|e| {
         Diagnostic::error(
             "template-error",

@@ -68,6 +68,12 @@ impl Templates {
         names.sort();
         for name in names {
             let text = &sources[name];
+            // Tera's parser recurses once per nesting level: too deep a
+            // template is refused before it can overflow the stack.
+            if let Some(d) = too_deep(name, text) {
+                diags.push(d);
+                continue;
+            }
             let mut probe = Tera::default();
             match probe.add_raw_template(name, text) {
                 Ok(()) => good.push((name.clone(), text.clone())),
@@ -75,6 +81,11 @@ impl Templates {
             }
             diags.extend(impure_calls(name, text));
         }
+        // Recursion Tera would follow until the stack overflows: such
+        // templates are reported and never compiled, so nothing renders them.
+        let (recursive, found) = recursion(&sources);
+        diags.extend(found);
+        good.retain(|(name, _)| !recursive.contains(name));
         if let Err(e) = tera.add_raw_templates(good) {
             diags.push(
                 Diagnostic::error("template-error", "templates", chain(&e)).hint("check `extends` and `include` names"),
@@ -177,6 +188,230 @@ fn chain(e: &dyn std::error::Error) -> String {
         src = s.source();
     }
     parts.join(": ")
+}
+
+/// How deep a template may nest brackets inside a tag, or block tags.
+const MAX_TEMPLATE_NESTING: usize = 64;
+
+/// A `template-error` when `text` nests brackets in a `{{ }}`/`{% %}` or
+/// block tags (`if`, `for`, ...) deeper than [`MAX_TEMPLATE_NESTING`].
+fn too_deep(name: &str, text: &str) -> Option<Diagnostic> {
+    const BLOCKS: [&str; 6] = ["if", "for", "block", "macro", "filter", "raw"];
+    let mut blocks = 0usize;
+    let mut at = 0;
+    while let Some(i) = text[at..].find('{').map(|i| at + i) {
+        let close = match text.as_bytes().get(i + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                at = i + 1;
+                continue;
+            }
+        };
+        let end = text[i + 2..].find(close).map_or(text.len(), |j| i + 2 + j);
+        let body = &text[i + 2..end];
+        let mut depth = 0usize;
+        for (k, c) in body.char_indices() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_TEMPLATE_NESTING {
+                return Some(deep_error(name, text, i + 2 + k));
+            }
+        }
+        if close == "%}" {
+            let word = body.trim_start_matches('-').split_whitespace().next().unwrap_or("");
+            if BLOCKS.contains(&word) {
+                blocks += 1;
+            } else if word.starts_with("end") {
+                blocks = blocks.saturating_sub(1);
+            }
+            if blocks > MAX_TEMPLATE_NESTING {
+                return Some(deep_error(name, text, i));
+            }
+        }
+        at = end.max(i + 1);
+    }
+    None
+}
+
+fn deep_error(name: &str, text: &str, at: usize) -> Diagnostic {
+    Diagnostic::error(
+        "template-error",
+        template_path(name),
+        format!("the template nests more than {MAX_TEMPLATE_NESTING} levels deep"),
+    )
+    .at(pos_of(text, at))
+    .hint("flatten the expression or the blocks")
+}
+
+/// How deep templates may include one another.
+const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// The `{% ... %}` tags of `text`: (byte offset of the tag's body, body).
+fn tags(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = text[at..].find("{%").map(|i| at + i) {
+        let body_start = i + 2;
+        let end = text[body_start..].find("%}").map_or(text.len(), |j| body_start + j);
+        out.push((body_start, &text[body_start..end]));
+        at = end;
+    }
+    out
+}
+
+/// Line and column (1-based, in characters) of byte offset `at`.
+fn pos_of(text: &str, at: usize) -> Pos {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos::new(line, col)
+}
+
+/// The templates `text` includes, extends or imports, with where it says so.
+fn template_uses(text: &str) -> Vec<(String, Pos)> {
+    let mut out = Vec::new();
+    for (at, body) in tags(text) {
+        let word = body.trim_start_matches('-').split_whitespace().next().unwrap_or("");
+        if !["include", "extends", "import"].contains(&word) {
+            continue;
+        }
+        for (k, part) in body.split(['"', '\'']).enumerate() {
+            if k % 2 == 1 {
+                out.push((part.to_string(), pos_of(text, at)));
+            }
+        }
+    }
+    out
+}
+
+/// Macros defined in `text` and the macros each calls (`ns::name(`), with
+/// where: (macro, callee, position of the call).
+fn macro_calls(text: &str) -> Vec<(String, String, Pos)> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut last = 0;
+    for (at, body) in tags(text) {
+        let trimmed = body.trim_start_matches('-').trim_start();
+        if let Some(def) = trimmed.strip_prefix("macro ") {
+            current = def.split('(').next().map(|n| n.trim().to_string());
+            last = at + body.len();
+            continue;
+        }
+        if trimmed.starts_with("endmacro") {
+            if let Some(m) = current.take() {
+                let inner = &text[last.min(at)..at];
+                for (i, _) in inner.match_indices("::") {
+                    let callee: String =
+                        inner[i + 2..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if !callee.is_empty() && inner[i + 2 + callee.len()..].trim_start().starts_with('(') {
+                        out.push((m.clone(), callee, pos_of(text, last.min(at) + i)));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Templates Tera would recurse through without end (an include cycle, an
+/// include chain deeper than [`MAX_INCLUDE_DEPTH`], a macro that calls
+/// itself directly or through others), and a `template-error` for each.
+fn recursion(sources: &HashMap<String, String>) -> (std::collections::BTreeSet<String>, Vec<Diagnostic>) {
+    let mut bad = std::collections::BTreeSet::new();
+    let mut diags = Vec::new();
+    let uses: HashMap<&str, Vec<(String, Pos)>> = sources.iter().map(|(n, t)| (n.as_str(), template_uses(t))).collect();
+    let mut names: Vec<&str> = uses.keys().copied().collect();
+    names.sort_unstable();
+    // Depth-first, iteratively (no recursion of our own): an edge back to a
+    // template on the current path closes a cycle; `depth` is the longest
+    // include chain below each template, once it is finished.
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    let mut on_path: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for start in &names {
+        if depth.contains_key(start) {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        on_path.insert(start);
+        while let Some((here, next)) = stack.pop() {
+            let edges = &uses[here];
+            if let Some((dep, pos)) = edges.get(next) {
+                stack.push((here, next + 1));
+                let Some((dep, _)) = uses.get_key_value(dep.as_str()) else { continue };
+                if on_path.contains(dep) {
+                    if bad.insert(here.to_string()) {
+                        diags.push(
+                            Diagnostic::error(
+                                "template-error",
+                                template_path(here),
+                                format!("`{here}` uses `{dep}`, which leads back to `{here}`: an endless loop"),
+                            )
+                            .at(*pos)
+                            .hint("break the cycle: a template may not include, extend or import itself"),
+                        );
+                    }
+                } else if !depth.contains_key(dep) {
+                    on_path.insert(dep);
+                    stack.push((dep, 0));
+                }
+                continue;
+            }
+            // Every edge done: the longest chain below `here`.
+            let below = edges.iter().filter_map(|(d, _)| depth.get(d.as_str())).max().map_or(0, |d| d + 1);
+            depth.insert(here, below);
+            on_path.remove(here);
+            if below > MAX_INCLUDE_DEPTH && bad.insert(here.to_string()) {
+                let pos = edges.first().map(|(_, p)| *p).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        "template-error",
+                        template_path(here),
+                        format!("templates include one another {below} deep (at most {MAX_INCLUDE_DEPTH})"),
+                    )
+                    .at(pos)
+                    .hint("flatten the includes"),
+                );
+            }
+        }
+    }
+    // Macros: a cycle in the graph of who calls whom (by name).
+    let mut calls: HashMap<String, Vec<(String, &str, Pos)>> = HashMap::new();
+    for name in &names {
+        for (m, callee, pos) in macro_calls(&sources[*name]) {
+            calls.entry(m).or_default().push((callee, name, pos));
+        }
+    }
+    let mut macros: Vec<&String> = calls.keys().collect();
+    macros.sort_unstable();
+    for m in macros {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo: Vec<&String> = calls[m].iter().map(|(c, _, _)| c).collect();
+        while let Some(c) = todo.pop() {
+            if c == m {
+                let (_, file, pos) = &calls[m][0];
+                if bad.insert(file.to_string()) {
+                    diags.push(
+                        Diagnostic::error(
+                            "template-error",
+                            template_path(file),
+                            format!("macro `{m}` calls itself (directly or through other macros): recursive macros are not supported"),
+                        )
+                        .at(*pos)
+                        .hint("render nested content from the template context instead of recursion"),
+                    );
+                }
+                break;
+            }
+            if seen.insert(c) {
+                todo.extend(calls.get(c).into_iter().flatten().map(|(c, _, _)| c));
+            }
+        }
+    }
+    (bad, diags)
 }
 
 /// Tera's built-in functions that read the environment, the clock or
