@@ -301,15 +301,14 @@ fn macro_calls(text: &str) -> Vec<(String, String, Pos)> {
             last = at + body.len();
             continue;
         }
-        if trimmed.starts_with("endmacro") {
-            if let Some(m) = current.take() {
-                let inner = &text[last.min(at)..at];
-                for (i, _) in inner.match_indices("::") {
-                    let callee: String =
-                        inner[i + 2..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                    if !callee.is_empty() && inner[i + 2 + callee.len()..].trim_start().starts_with('(') {
-                        out.push((m.clone(), callee, pos_of(text, last.min(at) + i)));
-                    }
+        if trimmed.starts_with("endmacro")
+            && let Some(m) = current.take()
+        {
+            let inner = &text[last.min(at)..at];
+            for (i, _) in inner.match_indices("::") {
+                let callee: String = inner[i + 2..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !callee.is_empty() && inner[i + 2 + callee.len()..].trim_start().starts_with('(') {
+                    out.push((m.clone(), callee, pos_of(text, last.min(at) + i)));
                 }
             }
         }
