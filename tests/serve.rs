@@ -415,3 +415,20 @@ fn live_reload_streams_builds_and_ends_with_the_page() {
     }
     assert!(seen.contains("data: ") && seen.contains("sample-welcome"), "no build event: {seen}");
 }
+
+#[test]
+fn saving_a_hostile_file_never_kills_the_server() {
+    let mut server = Server::start();
+    let message = "content/messages/sample-welcome.md";
+    let good = server.ws.read(message);
+    // Markdown nested 4,000 deep (once a stack overflow), then a NUL byte,
+    // then a year-9999 launch date (once an endless loop).
+    let hostile = [format!("{good}\n{}deep\n", "> ".repeat(4000)), good.replacen("# ", "# \0", 1), good.clone()];
+    server.ws.edit("content/products/sample.yaml", "launched: ", "launched: 9999-01-01\n#");
+    for text in &hostile {
+        server.ws.write(message, text);
+        std::thread::sleep(Duration::from_millis(400));
+        assert!(server.child.try_wait().expect("poll").is_none(), "serve died");
+        assert_eq!(server.get("/").status, 200);
+    }
+}
