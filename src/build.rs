@@ -1,30 +1,32 @@
-//! `unisono build`: decide the status of every variant, render what changed
-//! (approved variants in their final form, the rest marked DRAFT) in
-//! parallel, and update `dist/`.
+//! `unisono build`: the pipeline's stages over one [`Project`], in order —
+//! evaluate (status of every variant), plan (which variant folders are
+//! current), render (approved variants in their final form, the rest
+//! marked DRAFT, in parallel), write (through [`writer`]), portal.
 //!
-//! `dist/.unisono/state.json` remembers the input fingerprint of each
-//! variant folder, so a variant whose inputs did not change is not rendered
-//! or written again.
+//! `dist/.unisono/state.json` remembers the input fingerprint and files of
+//! each variant folder, so a variant whose inputs did not change is not
+//! rendered or written again, and only files unisono wrote are removed.
 
+use crate::approval::record::Timestamp;
 use crate::approval::status::{Status, VariantStatus};
-use crate::approval::{self, record::Timestamp};
 use crate::diag::Diagnostic;
-use crate::model::Content;
+use crate::model::MasterMessage;
+use crate::project::{Project, Refused};
 use crate::render::{self, Variant};
-use crate::workspace::{Snapshot, Workspace};
+use crate::review::{self, Review};
+use crate::workspace::Workspace;
 use crate::writer::{self, SyncStats};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Where the build remembers what it wrote, inside the output folder.
 const STATE: &str = ".unisono/state.json";
 
 /// What one build did.
 pub struct Built {
-    pub content: Content,
-    pub templates: crate::render::templates::Templates,
     /// The status of every variant.
     pub statuses: Vec<VariantStatus>,
     /// Variants rendered this time (the others were unchanged).
@@ -35,17 +37,8 @@ pub struct Built {
     pub stats: SyncStats,
     /// Warnings found on the way (errors stop rendering).
     pub warnings: Vec<Diagnostic>,
-    /// How long each phase took (for `unisono bench`).
-    pub timings: Vec<(&'static str, std::time::Duration)>,
-}
-
-/// Why rendering could not go on: the content or a template has errors.
-#[derive(Debug)]
-pub struct Refused {
-    /// All findings, errors and warnings, sorted.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The content as far as it was read (for showing source lines).
-    pub content: Content,
+    /// How long each stage took (for `unisono bench`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// The input fingerprint and files of each variant folder written.
@@ -60,141 +53,50 @@ struct Entry {
     files: Vec<String>,
 }
 
-/// Builds `snap` (history up to `tip`) into `out`. Nothing is written when
-/// the content has errors. `progress` is called once per rendered variant.
-pub fn build(
-    ws: &Workspace,
-    snap: &Snapshot,
-    tip: Option<git2::Oid>,
-    out: &Path,
-    progress: &(dyn Fn(&Variant) + Sync),
-) -> Result<Built, Box<Refused>> {
-    build_with(ws, snap, tip, out, progress, &mut crate::model::ParseCache::default())
+/// One variant folder to make current.
+struct Job<'p> {
+    m: &'p MasterMessage,
+    name: &'p str,
+    approved: bool,
+    dir: String,
+    entry: Entry,
+    current: bool,
 }
 
-/// [`build`], reusing parsed messages from `cache` (kept by `watch`).
-pub fn build_with(
+/// Builds `project` (history up to `tip`) into `out`. Nothing is written
+/// when the content has errors. `progress` is called once per rendered
+/// variant.
+pub fn build(
     ws: &Workspace,
-    snap: &Snapshot,
+    project: &mut Project,
     tip: Option<git2::Oid>,
     out: &Path,
     progress: &(dyn Fn(&Variant) + Sync),
-    cache: &mut crate::model::ParseCache,
 ) -> Result<Built, Box<Refused>> {
-    let io_refusal = |e: crate::Error| {
-        Box::new(Refused {
-            diagnostics: vec![Diagnostic::error("write-error", out, e.to_string())],
-            content: Content::default(),
-        })
-    };
-    let mut clock = std::time::Instant::now();
-    let mut timings = Vec::new();
-    let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
-        clock = std::time::Instant::now();
-    };
-    let review = approval::evaluate_with(&ws.repo, &ws.prefix, snap, tip, Timestamp::now(), cache)?;
-    lap("load and status");
-    let old: State = writer::read_own(out, STATE).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    let pieces = review.pieces();
-    let inputs = render::Inputs::new(&review.content, &review.templates);
-    let message_parts: BTreeMap<(&str, &str), String> = review
-        .content
-        .messages
-        .par_iter()
-        .map(|m| ((m.id(), m.locale()), inputs.message(m)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    // What each variant's inputs are now, and whether its folder is current.
-    struct Job<'p> {
-        m: &'p crate::model::MasterMessage,
-        name: &'p str,
-        approved: bool,
-        dir: String,
-        entry: Entry,
-        current: bool,
-    }
-    let jobs: Vec<Job<'_>> = pieces
-        .par_iter()
-        .map(|(m, name)| {
-            let approved = review.status(m.id(), m.locale(), name).is_some_and(|s| s.status == Status::Approved);
-            let part = &message_parts[&(m.id(), m.locale())];
-            let input = inputs.variant(part, name, !approved);
-            let dir = format!("{}/{}/{}", m.locale(), m.id(), name);
-            // The state is trusted: it is removed before any write and
-            // written after the last, so it never names a partial folder.
-            match old.variants.get(&dir) {
-                Some(e) if e.input == input => {
-                    Job { m, name, approved, dir, entry: Entry { input, files: e.files.clone() }, current: true }
-                }
-                _ => Job { m, name, approved, dir, entry: Entry { input, files: Vec::new() }, current: false },
-            }
-        })
-        .collect();
+    let io_refusal =
+        |e: crate::Error| Box::new(Refused { diagnostics: vec![Diagnostic::error("write-error", out, e.to_string())] });
+    let mut clock = Stopwatch::default();
+    let review = review::evaluate(project, &ws.repo, &ws.prefix, tip, Timestamp::now())?;
+    clock.lap("load and status");
+    let project = &*project;
+    let old = read_state(out);
+    let jobs = plan(project, &review, &old);
     let render_one = |job: &Job<'_>| -> Result<Variant, Diagnostic> {
         let v = if job.approved {
-            review.final_variant(job.m.id(), job.m.locale(), job.name)?
+            review.final_variant(project, job.m.id(), job.m.locale(), job.name)?
         } else {
-            let channel = &review.content.channels[job.name];
-            render::render_variant(&review.content, &review.templates, job.m, job.name, channel, true)?
+            let channel = &project.content.channels[job.name];
+            render::render_variant(&project.content, &project.templates, job.m, job.name, channel, true)?
         };
         progress(&v);
         Ok(v)
     };
-    let write_one = |v: &Variant| -> Result<SyncStats, crate::Error> {
-        let files: BTreeMap<PathBuf, Vec<u8>> = v.files.iter().map(|(k, b)| (PathBuf::from(k), b.clone())).collect();
-        let dir = v.dir();
-        let before = old.variants.get(&dir).map(|e| e.files.as_slice()).unwrap_or_default();
-        writer::write_dir(out, &out.join(&dir), &files, before)
-    };
-    // First one variant of each channel, held in memory: a template that
-    // fails at run time fails there, before anything is written.
     let todo: Vec<usize> = (0..jobs.len()).filter(|&i| !jobs[i].current).collect();
-    let mut probes: Vec<usize> = Vec::new();
-    for &i in &todo {
-        if !probes.iter().any(|&p| jobs[p].name == jobs[i].name) {
-            probes.push(i);
-        }
-    }
-    let probed: Vec<Result<Variant, Diagnostic>> = probes.par_iter().map(|&i| render_one(&jobs[i])).collect();
-    let errors: Vec<Diagnostic> = probed.iter().filter_map(|r| r.as_ref().err().cloned()).collect();
-    if !errors.is_empty() {
-        return Err(Box::new(Refused { diagnostics: errors, content: review.content }));
-    }
-    // Until the new state is written, no variant folder counts as current
-    // (a build interrupted while writing renders everything again next
-    // time), but the state still names every file unisono wrote: the only
-    // files it will ever remove.
-    writer::mark_output(out, "build").map_err(io_refusal)?;
-    if !old.variants.is_empty() {
-        let pending = State {
-            variants: old
-                .variants
-                .iter()
-                .map(|(dir, e)| (dir.clone(), Entry { input: String::new(), files: e.files.clone() }))
-                .collect(),
-        };
-        let json = serde_json::to_string(&pending).unwrap_or_default() + "\n";
-        writer::write_own(out, STATE, json.as_bytes()).map_err(io_refusal)?;
-    }
-    // The rest render and are written as they go, so memory stays flat.
-    type Written = Result<(usize, Vec<String>, SyncStats), Diagnostic>;
-    let written: Vec<Written> = todo
-        .par_iter()
-        .map(|&i| {
-            let v = match probes.iter().position(|&p| p == i) {
-                Some(k) => probed[k].clone()?,
-                None => render_one(&jobs[i])?,
-            };
-            let stats = write_one(&v).map_err(|e| Diagnostic::error("write-error", out, e.to_string()))?;
-            Ok((i, v.files.keys().cloned().collect(), stats))
-        })
-        .collect();
-    lap("render and write");
-    let mut state = State::default();
+    let probed = probe(&jobs, &todo, &render_one).map_err(|diagnostics| Box::new(Refused { diagnostics }))?;
+    begin_writing(out, &old).map_err(io_refusal)?;
+    let written = render_and_write(out, &jobs, &todo, probed, &old, &render_one);
+    clock.lap("render and write");
     let mut stats = SyncStats::default();
-    let mut rendered = Vec::with_capacity(todo.len());
     let mut files_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut warnings = review.trust.diagnostics();
     for r in written {
@@ -209,8 +111,10 @@ pub fn build_with(
         }
     }
     if warnings.iter().any(Diagnostic::is_error) {
-        return Err(Box::new(Refused { diagnostics: warnings, content: review.content }));
+        return Err(Box::new(Refused { diagnostics: warnings }));
     }
+    let mut state = State::default();
+    let mut rendered = Vec::with_capacity(todo.len());
     for (i, job) in jobs.into_iter().enumerate() {
         let mut entry = job.entry;
         if let Some(files) = files_of.remove(&i) {
@@ -222,20 +126,138 @@ pub fn build_with(
     for (gone, entry) in old.variants.iter().filter(|(d, _)| !state.variants.contains_key(*d)) {
         stats.removed += writer::remove_written(out, &out.join(gone), &entry.files).map_err(io_refusal)?;
     }
-    let portal = crate::render::portal::render(&review.content, &review.statuses);
+    let portal = crate::portal::render(&project.content, &review.statuses);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
-    let json = serde_json::to_string(&state).unwrap_or_default() + "\n";
-    writer::write_own(out, STATE, json.as_bytes()).map_err(io_refusal)?;
-    let unchanged = pieces.len() - rendered.len();
-    lap("portal and state");
-    Ok(Built {
-        content: review.content,
-        templates: review.templates,
-        statuses: review.statuses,
-        rendered,
-        unchanged,
-        stats,
-        warnings,
-        timings,
-    })
+    write_state(out, &state).map_err(io_refusal)?;
+    let unchanged = state.variants.len() - rendered.len();
+    clock.lap("portal and state");
+    Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
+}
+
+/// Stage timings.
+#[derive(Default)]
+struct Stopwatch {
+    started: Option<Instant>,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.started.unwrap_or(now)));
+        self.started = Some(now);
+    }
+}
+
+/// What the previous build wrote.
+fn read_state(out: &Path) -> State {
+    writer::read_own(out, STATE).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+}
+
+fn write_state(out: &Path, state: &State) -> Result<(), crate::Error> {
+    let json = serde_json::to_string(state).unwrap_or_default() + "\n";
+    writer::write_own(out, STATE, json.as_bytes())
+}
+
+/// The plan: every variant's input fingerprint now, and whether its folder
+/// is current.
+fn plan<'p>(project: &'p Project, review: &Review, old: &State) -> Vec<Job<'p>> {
+    let inputs = render::Inputs::new(&project.content, &project.templates);
+    let message_parts: BTreeMap<(&str, &str), String> = project
+        .content
+        .messages
+        .par_iter()
+        .map(|m| ((m.id(), m.locale()), inputs.message(m)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    project
+        .pieces()
+        .par_iter()
+        .map(|(m, name)| {
+            let approved = review.status(m.id(), m.locale(), name).is_some_and(|s| s.status == Status::Approved);
+            let part = &message_parts[&(m.id(), m.locale())];
+            let input = inputs.variant(part, name, !approved);
+            let dir = format!("{}/{}/{}", m.locale(), m.id(), name);
+            match old.variants.get(&dir) {
+                Some(e) if e.input == input => {
+                    Job { m, name, approved, dir, entry: Entry { input, files: e.files.clone() }, current: true }
+                }
+                _ => Job { m, name, approved, dir, entry: Entry { input, files: Vec::new() }, current: false },
+            }
+        })
+        .collect()
+}
+
+/// Renders one variant of each channel first, held in memory: a template
+/// that fails at run time fails there, before anything is written.
+fn probe(
+    jobs: &[Job<'_>],
+    todo: &[usize],
+    render_one: &(dyn Fn(&Job<'_>) -> Result<Variant, Diagnostic> + Sync),
+) -> Result<BTreeMap<usize, Variant>, Vec<Diagnostic>> {
+    let mut probes: Vec<usize> = Vec::new();
+    for &i in todo {
+        if !probes.iter().any(|&p| jobs[p].name == jobs[i].name) {
+            probes.push(i);
+        }
+    }
+    let probed: Vec<(usize, Result<Variant, Diagnostic>)> =
+        probes.par_iter().map(|&i| (i, render_one(&jobs[i]))).collect();
+    let errors: Vec<Diagnostic> = probed.iter().filter_map(|(_, r)| r.as_ref().err().cloned()).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(probed.into_iter().filter_map(|(i, r)| r.ok().map(|v| (i, v))).collect())
+}
+
+/// Marks the output as unisono's and records that a write is under way:
+/// until the new state is written no variant folder counts as current (an
+/// interrupted build renders everything again), but the state still names
+/// every file unisono wrote — the only files it will ever remove.
+fn begin_writing(out: &Path, old: &State) -> Result<(), crate::Error> {
+    writer::mark_output(out, "build")?;
+    if old.variants.is_empty() {
+        return Ok(());
+    }
+    let pending = State {
+        variants: old
+            .variants
+            .iter()
+            .map(|(dir, e)| (dir.clone(), Entry { input: String::new(), files: e.files.clone() }))
+            .collect(),
+    };
+    write_state(out, &pending)
+}
+
+type Written = Result<(usize, Vec<String>, SyncStats), Diagnostic>;
+
+/// Renders the rest and writes each variant as soon as it is rendered, so
+/// memory stays flat.
+fn render_and_write(
+    out: &Path,
+    jobs: &[Job<'_>],
+    todo: &[usize],
+    mut probed: BTreeMap<usize, Variant>,
+    old: &State,
+    render_one: &(dyn Fn(&Job<'_>) -> Result<Variant, Diagnostic> + Sync),
+) -> Vec<Written> {
+    let probed: BTreeMap<usize, std::sync::Mutex<Option<Variant>>> =
+        std::mem::take(&mut probed).into_iter().map(|(i, v)| (i, std::sync::Mutex::new(Some(v)))).collect();
+    todo.par_iter()
+        .map(|&i| {
+            let held = probed.get(&i).and_then(|m| m.lock().ok().and_then(|mut v| v.take()));
+            let v = match held {
+                Some(v) => v,
+                None => render_one(&jobs[i])?,
+            };
+            let files: BTreeMap<PathBuf, Vec<u8>> =
+                v.files.iter().map(|(k, b)| (PathBuf::from(k), b.to_vec())).collect();
+            let dir = v.dir();
+            let before = old.variants.get(&dir).map(|e| e.files.as_slice()).unwrap_or_default();
+            let stats = writer::write_dir(out, &out.join(&dir), &files, before)
+                .map_err(|e| Diagnostic::error("write-error", out, e.to_string()))?;
+            Ok((i, v.files.keys().cloned().collect(), stats))
+        })
+        .collect()
 }

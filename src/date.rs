@@ -3,6 +3,23 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// Parses `YYYY-MM-DD` into (year, month, day): digits only, a real day of
+/// a real month.
+pub fn parse_ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    (1..=days_in_month(y, m)).contains(&d).then_some((y, m, d))
+}
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -14,7 +31,7 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
-        crate::model::parse_date(s).map(|(year, month, day)| Date { year, month, day })
+        parse_ymd(s).map(|(year, month, day)| Date { year, month, day })
     }
 
     /// The date `days` days after 1970-01-01.

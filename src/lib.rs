@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod approval;
+pub mod approve;
 pub mod bench;
 pub mod build;
 pub mod cache;
@@ -19,9 +20,13 @@ pub mod init;
 pub mod lint;
 pub mod mail;
 pub mod model;
+pub mod portal;
+pub mod project;
 pub mod publish;
 pub mod render;
+pub mod review;
 pub mod serve;
+pub mod timeline;
 pub mod workspace;
 pub mod writer;
 

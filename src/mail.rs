@@ -8,6 +8,7 @@ use crate::approval::record::Timestamp;
 use crate::approval::status::Status;
 use crate::approval::{self};
 use crate::model::ChannelKind;
+use crate::project::Project;
 use crate::render::RenderContext;
 use crate::workspace::Workspace;
 use crate::{Error, writer};
@@ -41,15 +42,16 @@ pub enum Delivery {
 
 /// Sends the approved email of a message (from HEAD) to each recipient.
 pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Error> {
-    let snap = ws.at_revision("HEAD")?;
+    let mut project = Project::load(ws.at_revision("HEAD")?);
     let review =
-        approval::evaluate(&ws.repo, &ws.prefix, &snap, approval::head(&ws.repo), Timestamp::now()).map_err(|r| {
-            Error::Refused(format!(
-                "the committed content has {} error(s); run `unisono check`",
-                crate::diag::counts(&r.diagnostics).0
-            ))
-        })?;
-    let content = &review.content;
+        crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, approval::head(&ws.repo), Timestamp::now())
+            .map_err(|r| {
+                Error::Refused(format!(
+                    "the committed content has {} error(s); run `unisono check`",
+                    crate::diag::counts(&r.diagnostics).0
+                ))
+            })?;
+    let content = &project.content;
     let master =
         content.master(s.id).ok_or_else(|| Error::Usage(format!("no message `{}` in the committed content", s.id)))?;
     let locale = s.locale.unwrap_or(master.locale());
@@ -79,7 +81,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
                 )));
             }
         }
-        let v = crate::render::render_variant(content, &review.templates, m, channel_name, channel, true)
+        let v = crate::render::render_variant(content, &project.templates, m, channel_name, channel, true)
             .map_err(|d| Error::Refused(d.message))?;
         let ctx = RenderContext::new(content, m, channel_name, channel, true, false);
         (part(&v.files, "index.html"), part(&v.files, "body.txt"), ctx)
@@ -96,7 +98,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
                 status.status.as_str()
             )));
         }
-        let v = review.final_variant(s.id, locale, channel_name).map_err(|d| Error::Refused(d.message))?;
+        let v = review.final_variant(&project, s.id, locale, channel_name).map_err(|d| Error::Refused(d.message))?;
         (
             part(&v.files, "index.html"),
             part(&v.files, "body.txt"),

@@ -8,7 +8,7 @@
 
 use crate::approval::record::Timestamp;
 use crate::approval::status::{Signed, Status};
-use crate::approval::{self};
+use crate::project::Project;
 use crate::workspace::Workspace;
 use crate::{Error, writer};
 use serde::{Deserialize, Serialize};
@@ -85,10 +85,10 @@ pub fn publish(
 ) -> Result<Published, Error> {
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| ws.root.join(DEFAULT_OUT));
     writer::claim_output(ws, &out)?;
-    let snap = ws.at_revision(rev)?;
-    let commit = snap.revision.clone().unwrap_or_default();
+    let mut project = Project::load(ws.at_revision(rev)?);
+    let commit = project.snapshot.revision.clone().unwrap_or_default();
     let tip = git2::Oid::from_str(&commit).ok();
-    let review = approval::evaluate(&ws.repo, &ws.prefix, &snap, tip, Timestamp::now()).map_err(|r| {
+    let review = crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, Timestamp::now()).map_err(|r| {
         Error::Refused(format!(
             "the content at {rev} has {} error(s)\n  = help: run `unisono check` at that revision and fix them",
             crate::diag::counts(&r.diagnostics).0
@@ -102,7 +102,7 @@ pub fn publish(
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut variants = Vec::new();
     let mut left_out = Vec::new();
-    for (piece, name) in review.pieces() {
+    for (piece, name) in project.pieces() {
         let Some(st) = review.status(piece.id(), piece.locale(), name) else {
             continue;
         };
@@ -121,10 +121,10 @@ pub fn publish(
             continue;
         }
         let m = piece;
-        let v = review.final_variant(m.id(), m.locale(), name).map_err(|d| Error::Refused(d.message))?;
-        let channel = &review.content.channels[&v.channel];
+        let v = review.final_variant(&project, m.id(), m.locale(), name).map_err(|d| Error::Refused(d.message))?;
+        let channel = &project.content.channels[&v.channel];
         let ctx = crate::render::RenderContext::new(
-            &review.content,
+            &project.content,
             m,
             &v.channel,
             channel,

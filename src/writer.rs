@@ -222,7 +222,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>, owned: &BTree
     // A staging folder left by an interrupted run is ours if marked (or empty).
     if staging.symlink_metadata().is_ok() {
         if staging.join(MARKER).is_file() {
-            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+            remove_marked_tree(&staging)?;
         } else {
             std::fs::remove_dir(&staging).map_err(|_| {
                 Error::Usage(format!(
@@ -253,14 +253,39 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>, owned: &BTree
         // No atomic exchange here: the shortest gap two renames allow.
         let old = parent.join(format!(".{name}.unisono-old"));
         if old.join(MARKER).is_file() {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            remove_marked_tree(&old)?;
         }
         std::fs::rename(out, &old).map_err(io(out))?;
         std::fs::rename(&staging, out).map_err(io(out))?;
-        return std::fs::remove_dir_all(&old).map_err(io(&old));
+        return remove_marked_tree(&old);
     }
     // `staging` now holds the old tree, checked above to be all ours.
-    std::fs::remove_dir_all(&staging).map_err(io(&staging))
+    remove_marked_tree(&staging)
+}
+
+/// Removes a tree unisono wrote, its [`MARKER`] last: a removal killed
+/// halfway leaves a tree that is still recognisably unisono's.
+fn remove_marked_tree(dir: &Path) -> Result<(), Error> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    for entry in std::fs::read_dir(dir).map_err(io(dir))?.filter_map(Result::ok) {
+        let path = entry.path();
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path).map_err(io(&path))?;
+        } else {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+    }
+    let marker = dir.join(MARKER);
+    if marker.symlink_metadata().is_ok() {
+        std::fs::remove_file(&marker).map_err(io(&marker))?;
+    }
+    std::fs::remove_dir(dir).map_err(io(dir))
 }
 
 /// Swaps two paths atomically.

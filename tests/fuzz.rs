@@ -27,9 +27,11 @@
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use unisono::diag::Diagnostic;
+use unisono::model::ParseCache;
+use unisono::project::Project;
 use unisono::render::templates::Templates;
 use unisono::workspace::{File, MAX_FILE_BYTES, Snapshot};
 
@@ -106,9 +108,12 @@ fn snapshot(files: Files) -> Snapshot {
 
 /// The example's templates, loaded once: a debug build spends most of a
 /// check parsing them.
-fn example_templates() -> &'static (Templates, Vec<Diagnostic>) {
-    static TEMPLATES: OnceLock<(Templates, Vec<Diagnostic>)> = OnceLock::new();
-    TEMPLATES.get_or_init(|| Templates::load(&snapshot(example_with_messages(&[]))))
+fn example_templates() -> &'static (Arc<Templates>, Vec<Diagnostic>) {
+    static TEMPLATES: OnceLock<(Arc<Templates>, Vec<Diagnostic>)> = OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        let (templates, diags) = Templates::load(&snapshot(example_with_messages(&[])));
+        (Arc::new(templates), diags)
+    })
 }
 
 /// Runs check (load, templates, every rule, every rendered variant) on a
@@ -126,14 +131,13 @@ fn exercise(files: Files) -> Result<Duration, String> {
         .name("fuzz-case".into())
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let loaded = if same_templates {
+                let project = if same_templates {
                     let (templates, diags) = example_templates();
-                    unisono::lint::check_with_templates(&snap, templates, diags)
+                    Project::with_templates(snap, templates.clone(), diags.clone(), &mut ParseCache::default())
                 } else {
-                    unisono::lint::check(&snap)
+                    Project::load(snap)
                 };
-                loaded
-                    .diagnostics
+                unisono::lint::check(&project)
                     .iter()
                     .filter(|d| d.is_error() && !WHOLE_FILE_CODES.contains(&d.code))
                     // Template problems (not UTF-8, Tera and MJML errors, a

@@ -137,7 +137,8 @@ fn an_interrupted_publish_leaves_the_previous_output_intact() {
         assert!(n == 4 || n == 0, "old or new, never a mix: {n}");
     }
     // A finished publish cleans up and ships the new state.
-    assert_eq!(r.run(&["publish", "--out", out.to_str().unwrap()]).code, 0);
+    let last = r.run(&["publish", "--out", out.to_str().unwrap()]);
+    assert_eq!(last.code, 0, "{last:?}");
     let m = assert_complete(&out);
     assert_eq!(m["variants"].as_array().unwrap().len(), 0);
     assert_eq!(m["left_out"][0]["status"], "withdrawn");

@@ -10,7 +10,7 @@ use unisono::diag::render_human;
 use unisono::workspace::Workspace;
 
 pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, Error> {
-    let snap = ws.worktree()?;
+    let mut project = unisono::project::Project::load(ws.worktree()?);
     let out = out.unwrap_or_else(|| ws.root.join("dist"));
     unisono::writer::claim_output(ws, &out)?;
     // A bar on a terminal only; CI logs and pipes get plain lines.
@@ -24,11 +24,11 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
     } else {
         ProgressBar::hidden()
     };
-    let result = unisono::build::build(ws, &snap, unisono::approval::head(&ws.repo), &out, &|_| bar.inc(1));
+    let result = unisono::build::build(ws, &mut project, unisono::approval::head(&ws.repo), &out, &|_| bar.inc(1));
     bar.finish_and_clear();
     let built = match result {
         Ok(b) => b,
-        Err(refused) => return print_refused(&refused),
+        Err(refused) => return super::print_refused(&refused, &project.content),
     };
     if std::env::var_os("UNISONO_REPORT").is_some() {
         for (name, d) in &built.timings {
@@ -51,12 +51,12 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
         }
         Format::Human => {
             for d in &built.warnings {
-                eprintln!("{}", render_human(d, &built.content, super::color()));
+                eprintln!("{}", render_human(d, &project.content, super::color()));
             }
             println!(
                 "build: {} variant(s) of {} message file(s) in {} ({} not approved, marked DRAFT); {} rendered, {} unchanged; {} file(s) written, {} removed",
                 built.statuses.len(),
-                built.content.messages.len(),
+                project.content.messages.len(),
                 out.display(),
                 drafts,
                 built.rendered.len(),
@@ -68,12 +68,4 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
         }
     }
     Ok(0)
-}
-
-/// Prints why a command could not render; exit 1.
-pub fn print_refused(refused: &unisono::build::Refused) -> Result<u8, Error> {
-    super::review::print_diags(&refused.diagnostics, &refused.content);
-    let (errors, _) = unisono::diag::counts(&refused.diagnostics);
-    eprintln!("refused: the content has {errors} error(s); nothing was written");
-    Ok(1)
 }

@@ -7,11 +7,17 @@ use unisono::workspace::Workspace;
 
 pub fn run(ws: &Workspace, format: Format, deny_warnings: bool) -> Result<u8, Error> {
     let snap = ws.worktree()?;
-    let mut loaded = unisono::lint::check(&snap);
+    let project = unisono::project::Project::load(snap);
+    let mut loaded = Checked { diagnostics: unisono::lint::check(&project), content: &project.content };
     // Who may approve is itself approved: an unsigned change to
     // reviewers.yaml is reported here, before anyone relies on it.
     if !loaded.diagnostics.iter().any(|d| d.is_error() && d.file.as_path() == std::path::Path::new("reviewers.yaml")) {
-        let chain = unisono::approval::trust::evaluate(&ws.repo, &ws.prefix, &snap, unisono::approval::head(&ws.repo))?;
+        let chain = unisono::approval::trust::evaluate(
+            &ws.repo,
+            &ws.prefix,
+            &project.snapshot,
+            unisono::approval::head(&ws.repo),
+        )?;
         loaded.diagnostics.extend(chain.diagnostics());
         diag::sort(&mut loaded.diagnostics);
     }
@@ -31,7 +37,7 @@ pub fn run(ws: &Workspace, format: Format, deny_warnings: bool) -> Result<u8, Er
         Format::Human => {
             let color = super::color();
             for d in &loaded.diagnostics {
-                println!("{}", render_human(d, &loaded.content, color));
+                println!("{}", render_human(d, loaded.content, color));
             }
             let n = loaded.content.messages.len();
             if errors + warnings == 0 {
@@ -42,4 +48,10 @@ pub fn run(ws: &Workspace, format: Format, deny_warnings: bool) -> Result<u8, Er
         }
     }
     Ok(u8::from(failed))
+}
+
+/// What `check` found, with the content to show it in.
+struct Checked<'a> {
+    diagnostics: Vec<unisono::diag::Diagnostic>,
+    content: &'a unisono::model::Content,
 }

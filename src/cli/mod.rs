@@ -219,3 +219,18 @@ pub fn open(repo: &Option<PathBuf>) -> Result<Workspace, Error> {
 pub fn color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
+
+/// Prints diagnostics to stderr, with their source lines from `content`.
+pub fn print_diags(diags: &[unisono::diag::Diagnostic], content: &unisono::model::Content) {
+    for d in diags {
+        eprintln!("{}", unisono::diag::render_human(d, content, color()));
+    }
+}
+
+/// Prints why a command could not render; exit 1.
+pub fn print_refused(refused: &unisono::project::Refused, content: &unisono::model::Content) -> Result<u8, Error> {
+    print_diags(&refused.diagnostics, content);
+    let (errors, _) = unisono::diag::counts(&refused.diagnostics);
+    eprintln!("refused: the content has {errors} error(s); nothing was written");
+    Ok(1)
+}

@@ -6,8 +6,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use unisono::Error;
 use unisono::approval::record::{Decision, Timestamp};
-use unisono::approval::{self, Decide, signature};
-use unisono::diag::render_human;
+use unisono::approval::{self, signature};
+use unisono::approve::{self, Decide};
+use unisono::project::Project;
 use unisono::workspace::Workspace;
 
 /// Arguments shared by approve and reject.
@@ -56,7 +57,7 @@ pub(super) fn prompt() -> Option<String> {
 }
 
 pub fn sign(ws: &Workspace, decision: Decision, a: &SignArgs) -> Result<u8, Error> {
-    let (records, oid) = approval::decide(
+    let (records, oid) = approve::decide(
         ws,
         &Decide {
             decision,
@@ -73,7 +74,7 @@ pub fn sign(ws: &Workspace, decision: Decision, a: &SignArgs) -> Result<u8, Erro
 }
 
 pub fn withdraw(ws: &Workspace, a: &WithdrawArgs) -> Result<u8, Error> {
-    let (records, oid) = approval::decide(
+    let (records, oid) = approve::decide(
         ws,
         &Decide {
             decision: Decision::Withdrawn,
@@ -135,17 +136,18 @@ pub(super) fn at(
 
 pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, Error> {
     let (snap, tip) = at(ws, rev)?;
-    let review = match approval::evaluate(&ws.repo, &ws.prefix, &snap, tip, Timestamp::now()) {
+    let mut project = Project::load(snap);
+    let review = match unisono::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, Timestamp::now()) {
         Ok(r) => r,
-        Err(refused) => return super::build::print_refused(&refused),
+        Err(refused) => return super::print_refused(&refused, &project.content),
     };
     if format == Format::Human {
-        print_diags(&review.trust.diagnostics(), &review.content);
+        super::print_diags(&review.trust.diagnostics(), &project.content);
     }
     match format {
         Format::Json => {
             let out = serde_json::json!({
-                "revision": snap.revision,
+                "revision": project.snapshot.revision,
                 "trust": review.trust,
                 "variants": review.statuses,
                 "records": review.records,
@@ -191,9 +193,10 @@ pub fn verify(
     format: Format,
 ) -> Result<u8, Error> {
     let (snap, tip) = at(ws, rev)?;
-    let review = match approval::evaluate(&ws.repo, &ws.prefix, &snap, tip, Timestamp::now()) {
+    let mut project = Project::load(snap);
+    let review = match unisono::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, Timestamp::now()) {
         Ok(r) => r,
-        Err(refused) => return super::build::print_refused(&refused),
+        Err(refused) => return super::print_refused(&refused, &project.content),
     };
     let chain = &review.trust;
     let root_problem = trust_root.and_then(|pin| approval::trust::check_root(&ws.repo, chain, pin).err());
@@ -202,7 +205,7 @@ pub fn verify(
         + usize::from(chain.pending.is_some())
         + chain.discounted.len();
     if let Some(path) = &allowed_signers {
-        let reviewers = review.content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
+        let reviewers = project.content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         unisono::writer::write_atomic(path, signature::allowed_signers(reviewers).as_bytes())?;
     }
     let failed = review.records.iter().filter(|r| !r.valid()).count();
@@ -248,15 +251,8 @@ pub fn verify(
     Ok(u8::from(failed + trust_failed > 0))
 }
 
-/// Prints diagnostics of a refused command; exit 1.
-pub fn print_diags(diags: &[unisono::diag::Diagnostic], content: &unisono::model::Content) {
-    for d in diags {
-        eprintln!("{}", render_human(d, content, super::color()));
-    }
-}
-
 pub fn log(ws: &Workspace, id: &str, format: Format) -> Result<u8, Error> {
-    let events = approval::timeline::log(ws, id)?;
+    let events = unisono::timeline::log(ws, id)?;
     if events.is_empty() {
         return Err(Error::Usage(format!(
             "no history for `{id}`\n  = help: is the message committed? `unisono status` lists the messages"
@@ -286,7 +282,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: Option<&str>, format: Format) -> R
                 .ok_or_else(|| Error::Usage(format!("no message `{id}`")))?
         }
     };
-    let changes = approval::timeline::diff(ws, id, &locale)?;
+    let changes = unisono::timeline::diff(ws, id, &locale)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&changes).unwrap_or_default()),
         Format::Human => {

@@ -14,9 +14,9 @@ pub mod units;
 pub mod vocabulary;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::model::{self, Content, Loaded, MasterMessage};
+use crate::model::{Content, MasterMessage};
+use crate::project::Project;
 use crate::render::templates::Templates;
-use crate::workspace::Snapshot;
 use rayon::prelude::*;
 use std::path::Path;
 use units::Unit;
@@ -102,50 +102,32 @@ fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Loads the snapshot and runs every check: structure, language and tone
-/// rules on the sources, and consistency rules on every rendered variant.
-/// Returns the content and all findings, sorted and without duplicates.
-pub fn check(snap: &Snapshot) -> Loaded {
-    run(snap, None)
+/// Runs every check on `project`: its structural findings, language and
+/// tone rules on the sources, and consistency rules on every rendered
+/// variant. Returns all findings, sorted and without duplicates.
+pub fn check(project: &Project) -> Vec<Diagnostic> {
+    run(project, None)
 }
 
 /// [`check`] limited to the messages in `files`: their source rules and
 /// their variants (structure is still checked for the whole workspace).
-pub fn check_files(snap: &Snapshot, files: &[std::path::PathBuf]) -> Loaded {
-    run(snap, Some(files))
+pub fn check_files(project: &Project, files: &[std::path::PathBuf]) -> Vec<Diagnostic> {
+    run(project, Some(files))
 }
 
-/// [`check`] with the snapshot's templates already loaded (with their
-/// diagnostics): for a caller that checks many snapshots with the same
-/// templates, such as the fuzzing tests.
-pub fn check_with_templates(snap: &Snapshot, templates: &Templates, template_diags: &[Diagnostic]) -> Loaded {
-    run_with(snap, None, templates, template_diags.to_vec())
-}
-
-fn run(snap: &Snapshot, only: Option<&[std::path::PathBuf]>) -> Loaded {
-    let (templates, template_diags) = Templates::load(snap);
-    run_with(snap, only, &templates, template_diags)
-}
-
-fn run_with(
-    snap: &Snapshot,
-    only: Option<&[std::path::PathBuf]>,
-    templates: &Templates,
-    template_diags: Vec<Diagnostic>,
-) -> Loaded {
-    let mut loaded = model::load(snap);
-    let mut more = template_diags;
-    todo_rule(&loaded.content, &mut more);
-    let structural_errors = loaded.has_errors() || more.iter().any(Diagnostic::is_error);
+fn run(project: &Project, only: Option<&[std::path::PathBuf]>) -> Vec<Diagnostic> {
+    let (content, templates) = (&project.content, &*project.templates);
+    let mut more = Vec::new();
+    todo_rule(content, &mut more);
+    let structural_errors = project.has_errors();
     // Rules that read rendered text need content that renders.
     if !structural_errors {
         let cx = match only {
-            Some(files) => Lint::for_files(&loaded.content, templates, files),
-            None => Lint::new(&loaded.content, templates),
+            Some(files) => Lint::for_files(content, templates, files),
+            None => Lint::new(content, templates),
         };
         cx.source_rules(&mut more);
         // Each variant is rendered, checked and dropped: memory stays flat.
-        let content = &loaded.content;
         let pieces: Vec<(&MasterMessage, &str)> = content
             .messages
             .iter()
@@ -166,8 +148,9 @@ fn run_with(
         more.extend(found.into_iter().flatten());
         consistency::translations(&cx, &mut more);
     }
-    loaded.diagnostics.extend(more);
-    crate::diag::sort(&mut loaded.diagnostics);
-    loaded.diagnostics.dedup();
-    loaded
+    let mut all = project.findings.clone();
+    all.extend(more);
+    crate::diag::sort(&mut all);
+    all.dedup();
+    all
 }

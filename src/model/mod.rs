@@ -140,20 +140,7 @@ pub const CONTENT_YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 pub const MAX_VALID_FOR_MONTHS: u32 = 1200;
 
 /// Parses `YYYY-MM-DD` into (year, month, day).
-pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-    {
-        return None;
-    }
-    let y: i32 = s[0..4].parse().ok()?;
-    let m: u32 = s[5..7].parse().ok()?;
-    let d: u32 = s[8..10].parse().ok()?;
-    (1..=crate::date::days_in_month(y, m)).contains(&d).then_some((y, m, d))
-}
+pub use crate::date::parse_ymd as parse_date;
 
 /// The diagnostic for a content date `s` that is not a date, or not in
 /// [`CONTENT_YEARS`]; `what` names it for the hint ("the launch date").

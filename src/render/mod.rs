@@ -9,7 +9,6 @@ pub mod captions;
 pub mod context;
 pub mod email;
 pub mod page;
-pub mod portal;
 pub mod slides;
 pub mod spoken;
 pub mod strings;
@@ -209,4 +208,57 @@ fn field(buf: &mut Vec<u8>, label: &str, bytes: &[u8]) {
     buf.push(0);
     buf.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
     buf.extend_from_slice(bytes);
+}
+
+/// Final-form fingerprints of `pieces` by (id, locale, channel): from
+/// `cache` when a piece's inputs did not change, by rendering otherwise
+/// (those variants are returned too, for reuse). Errors are the render
+/// errors.
+#[allow(clippy::type_complexity)]
+pub fn fingerprints(
+    content: &Content,
+    templates: &templates::Templates,
+    pieces: &[(&MasterMessage, &str)],
+    cache: &mut crate::cache::FingerprintCache,
+) -> Result<(BTreeMap<(String, String, String), String>, BTreeMap<(String, String, String), Variant>), Vec<Diagnostic>>
+{
+    use rayon::prelude::*;
+    let inputs = Inputs::new(content, templates);
+    let key = |m: &MasterMessage, name: &str| (m.id().to_string(), m.locale().to_string(), name.to_string());
+    let wanted: Vec<(&MasterMessage, &str, String, Option<String>)> = pieces
+        .par_iter()
+        .map(|(m, name)| {
+            let input = inputs.variant(&inputs.message(m), name, false);
+            let cached = cache.get(&input).map(str::to_string);
+            (*m, *name, input, cached)
+        })
+        .collect();
+    let fresh: Vec<Result<(String, Variant), Diagnostic>> = wanted
+        .par_iter()
+        .filter(|(_, _, _, cached)| cached.is_none())
+        .map(|(m, name, input, _)| {
+            Ok((input.clone(), render_variant(content, templates, m, name, &content.channels[*name], false)?))
+        })
+        .collect();
+    let mut rendered = BTreeMap::new();
+    let mut errors = Vec::new();
+    for r in fresh {
+        match r {
+            Ok((input, v)) => {
+                cache.insert(input, v.fingerprint());
+                rendered.insert((v.id.clone(), v.locale.clone(), v.channel.clone()), v);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let found = wanted
+        .into_iter()
+        .filter_map(|(m, name, input, cached)| {
+            cached.or_else(|| cache.get(&input).map(str::to_string)).map(|f| (key(m, name), f))
+        })
+        .collect();
+    Ok((found, rendered))
 }

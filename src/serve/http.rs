@@ -538,26 +538,25 @@ fn inject(html: Vec<u8>) -> Vec<u8> {
 fn diff_page(root: &Path, rest: &str) -> Page {
     let mut parts = rest.split('/');
     let (Some(locale), Some(id)) = (parts.next(), parts.next()) else { return not_found() };
-    let body =
-        match crate::workspace::Workspace::open(root).and_then(|ws| crate::approval::timeline::diff(&ws, id, locale)) {
-            Ok(c) => {
-                let since = c
-                    .since
-                    .map(|s| format!("since the approved commit {}", s.get(..12).unwrap_or(&s)))
-                    .unwrap_or_else(|| "never approved".into());
-                let mut html = format!(
-                    "<h1>{} ({})</h1><p>Changes {since}.</p><h2>Source</h2><pre>{}</pre>",
-                    escape_html(id),
-                    escape_html(locale),
-                    escape_html(&c.source)
-                );
-                for (channel, diff) in &c.variants {
-                    html.push_str(&format!("<h2>{}</h2><pre>{}</pre>", escape_html(channel), mark(diff)));
-                }
-                html
+    let body = match crate::workspace::Workspace::open(root).and_then(|ws| crate::timeline::diff(&ws, id, locale)) {
+        Ok(c) => {
+            let since = c
+                .since
+                .map(|s| format!("since the approved commit {}", s.get(..12).unwrap_or(&s)))
+                .unwrap_or_else(|| "never approved".into());
+            let mut html = format!(
+                "<h1>{} ({})</h1><p>Changes {since}.</p><h2>Source</h2><pre>{}</pre>",
+                escape_html(id),
+                escape_html(locale),
+                escape_html(&c.source)
+            );
+            for (channel, diff) in &c.variants {
+                html.push_str(&format!("<h2>{}</h2><pre>{}</pre>", escape_html(channel), mark(diff)));
             }
-            Err(e) => format!("<p>{}</p>", escape_html(&e.to_string())),
-        };
+            html
+        }
+        Err(e) => format!("<p>{}</p>", escape_html(&e.to_string())),
+    };
     let doc = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>diff {}</title><style>body{{font:15px/1.5 Arial,sans-serif;margin:1rem}}pre{{white-space:pre-wrap;background:#f0f4f8;padding:.5rem}}del{{background:#fce8e8}}ins{{background:#e3f9e5;text-decoration:none}}</style></head><body><main>{body}</main></body></html>",
         escape_html(id)

@@ -9,10 +9,11 @@
 
 pub mod http;
 
-use crate::build::{self, Refused};
+use crate::build;
 use crate::diag::Diagnostic;
 use crate::model::Content;
-use crate::workspace::{File, MAX_FILE_BYTES, Snapshot, Workspace};
+use crate::project::Project;
+use crate::workspace::{File, MAX_FILE_BYTES, Workspace};
 use crate::{Error, approval};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -26,7 +27,7 @@ pub struct Engine {
     pub ws: Workspace,
     /// The output folder (`dist/`).
     pub out: PathBuf,
-    snap: Snapshot,
+    project: Project,
     parsed: crate::model::ParseCache,
 }
 
@@ -38,7 +39,7 @@ pub struct Update {
     pub rendered: Vec<String>,
     /// Findings for the changed files (all errors when the build refused).
     pub diagnostics: Vec<Diagnostic>,
-    /// The content, for showing diagnostics.
+    /// The source texts of the files with diagnostics, for showing them.
     pub content: Content,
     /// False when bad input stopped the build (the output is unchanged).
     pub ok: bool,
@@ -52,8 +53,9 @@ impl Engine {
     /// Reads the workspace into memory.
     pub fn new(ws: Workspace, out: PathBuf) -> Result<Engine, Error> {
         crate::writer::claim_output(&ws, &out)?;
-        let snap = ws.worktree()?;
-        Ok(Engine { ws, out, snap, parsed: crate::model::ParseCache::default() })
+        let mut parsed = crate::model::ParseCache::default();
+        let project = Project::load_cached(ws.worktree()?, &mut parsed);
+        Ok(Engine { ws, out, project, parsed })
     }
 
     /// Re-reads `changed` (absolute or workspace-relative paths; empty:
@@ -64,7 +66,7 @@ impl Engine {
         if changed.is_empty()
             && let Ok(s) = self.ws.worktree()
         {
-            self.snap = s;
+            self.project.snapshot = s;
         }
         for path in changed {
             let rel = path.strip_prefix(&self.ws.root).unwrap_or(path).to_path_buf();
@@ -75,30 +77,30 @@ impl Engine {
             // A link is listed (and reported), never followed.
             if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
                 let target = std::fs::read_link(&full).unwrap_or_default();
-                self.snap.files.retain(|p, _| !p.starts_with(&rel));
-                self.snap.symlinks.insert(rel.clone(), target.to_string_lossy().into_owned());
+                self.project.snapshot.files.retain(|p, _| !p.starts_with(&rel));
+                self.project.snapshot.symlinks.insert(rel.clone(), target.to_string_lossy().into_owned());
                 rels.push(rel);
                 continue;
             }
-            self.snap.symlinks.remove(&rel);
+            self.project.snapshot.symlinks.remove(&rel);
             if full.is_dir() {
                 continue;
             }
             match std::fs::metadata(&full) {
                 Ok(meta) if meta.len() as usize > MAX_FILE_BYTES => {
-                    self.snap.files.insert(rel.clone(), File::TooLarge(meta.len() as usize));
+                    self.project.snapshot.files.insert(rel.clone(), File::TooLarge(meta.len() as usize));
                 }
                 Ok(_) => match std::fs::read(&full) {
                     Ok(bytes) => {
-                        self.snap.files.insert(rel.clone(), File::Bytes(bytes));
+                        self.project.snapshot.files.insert(rel.clone(), File::Bytes(bytes));
                     }
                     Err(_) => {
-                        self.snap.files.remove(&rel);
+                        self.project.snapshot.files.remove(&rel);
                     }
                 },
                 Err(_) => {
                     // Deleted (or a directory removed with everything in it).
-                    self.snap.files.retain(|p, _| !p.starts_with(&rel));
+                    self.project.snapshot.files.retain(|p, _| !p.starts_with(&rel));
                 }
             }
             rels.push(rel);
@@ -106,35 +108,45 @@ impl Engine {
         rels.sort();
         rels.dedup();
         let head = approval::head(&self.ws.repo);
-        match build::build_with(&self.ws, &self.snap, head, &self.out, &|_| {}, &mut self.parsed) {
+        self.project.reload(&mut self.parsed);
+        let built = build::build(&self.ws, &mut self.project, head, &self.out, &|_| {});
+        let project = &self.project;
+        // Only the sources of files with findings travel with the update.
+        let sources = |diagnostics: &[Diagnostic]| Content {
+            texts: diagnostics
+                .iter()
+                .filter_map(|d| project.content.texts.get_key_value(&d.file))
+                .map(|(p, t)| (p.clone(), t.clone()))
+                .collect(),
+            ..Content::default()
+        };
+        match built {
             Ok(built) => {
                 // The source rules, on the changed files only: a save shows
                 // its own findings at once.
                 let mut diagnostics = Vec::new();
-                crate::lint::Lint::for_files(&built.content, &built.templates, &rels).source_rules(&mut diagnostics);
+                crate::lint::Lint::for_files(&project.content, &project.templates, &rels)
+                    .source_rules(&mut diagnostics);
                 crate::diag::sort(&mut diagnostics);
                 Update {
                     timings: built.timings,
                     changed: rels,
                     rendered: built.rendered,
+                    content: sources(&diagnostics),
                     diagnostics,
-                    content: built.content,
                     ok: true,
                     took: started.elapsed(),
                 }
             }
-            Err(refused) => {
-                let Refused { diagnostics, content } = *refused;
-                Update {
-                    changed: rels,
-                    rendered: Vec::new(),
-                    diagnostics,
-                    content,
-                    ok: false,
-                    took: started.elapsed(),
-                    timings: Vec::new(),
-                }
-            }
+            Err(refused) => Update {
+                changed: rels,
+                rendered: Vec::new(),
+                content: sources(&refused.diagnostics),
+                diagnostics: refused.diagnostics,
+                ok: false,
+                took: started.elapsed(),
+                timings: Vec::new(),
+            },
         }
     }
 }

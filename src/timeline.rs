@@ -1,8 +1,10 @@
 //! `unisono log` and `unisono diff`: the history of one piece, and what
 //! changed since its last approval.
 
-use super::record::{Decision, Record};
 use crate::Error;
+use crate::approval::head;
+use crate::approval::record::{self, Decision, Record};
+use crate::project::Project;
 use crate::render::Variant;
 use crate::workspace::Workspace;
 use serde::Serialize;
@@ -34,7 +36,7 @@ fn is_message_of(path: &Path, id: &str) -> bool {
 /// Every edit of the message files of `id` and every decision on it, oldest first.
 pub fn log(ws: &Workspace, id: &str) -> Result<Vec<Event>, Error> {
     let repo = &ws.repo;
-    let Some(head) = super::head(repo) else {
+    let Some(head) = head(repo) else {
         return Ok(Vec::new());
     };
     let mut walk = repo.revwalk()?;
@@ -47,7 +49,7 @@ pub fn log(ws: &Workspace, id: &str) -> Result<Vec<Event>, Error> {
         let tree = commit.tree()?;
         let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
         let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
-        let time = super::record::Timestamp(commit.time().seconds()).to_string();
+        let time = record::Timestamp(commit.time().seconds()).to_string();
         let author = format!("{} <{}>", commit.author().name().unwrap_or(""), commit.author().email().unwrap_or(""));
         let short = commit.id().to_string()[..10].to_string();
         let mut edited = Vec::new();
@@ -111,13 +113,13 @@ pub struct Changes {
 pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let base = last_approval_commit(ws, id, locale)?;
     let now = ws.worktree()?;
-    let current = super::evaluate(&ws.repo, &ws.prefix, &now, super::head(&ws.repo), super::record::Timestamp::now())
-        .map_err(|r| {
-        Error::Refused(format!(
+    let current = Project::load(now);
+    if current.has_errors() {
+        return Err(Error::Refused(format!(
             "the content has {} error(s); run `unisono check`",
-            crate::diag::counts(&r.diagnostics).0
-        ))
-    })?;
+            crate::diag::counts(&current.findings).0
+        )));
+    }
     let Some(m) = current.content.message(id, locale) else {
         return Err(Error::Usage(format!("no message `{id}` in {locale}")));
     };
@@ -125,8 +127,10 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let (old_source, old_variants) = match &base {
         Some(oid) => {
             let snap = ws.at_revision(&oid.to_string())?;
-            let old = super::evaluate(&ws.repo, &ws.prefix, &snap, Some(*oid), super::record::Timestamp::now())
-                .map_err(|_| Error::Refused("the approved revision no longer renders".into()))?;
+            let old = Project::load(snap);
+            if old.has_errors() {
+                return Err(Error::Refused("the approved revision no longer renders".into()));
+            }
             let text = old
                 .content
                 .message(id, locale)
@@ -135,7 +139,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
             let mut variants = Vec::new();
             if let Some(om) = old.content.message(id, locale) {
                 for (name, _) in old.content.channels_of(om) {
-                    variants.push(old.final_variant(id, locale, name).map_err(|e| Error::Refused(e.message))?);
+                    variants.push(final_variant(&old, om, name)?);
                 }
             }
             (text, variants)
@@ -145,7 +149,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let source = TextDiff::from_lines(&old_source, &new_source).unified_diff().header("approved", "now").to_string();
     let mut variants = Vec::new();
     for (name, _) in current.content.channels_of(m) {
-        let v = current.final_variant(id, locale, name).map_err(|e| Error::Refused(e.message))?;
+        let v = final_variant(&current, m, name)?;
         let old = old_variants.iter().find(|o| o.channel == v.channel).map(variant_text).unwrap_or_default();
         let new = variant_text(&v);
         if old != new {
@@ -155,10 +159,17 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     Ok(Changes { since: base.map(|o| o.to_string()), source, variants })
 }
 
+/// A variant in its final (approved) form.
+fn final_variant(project: &Project, m: &crate::model::MasterMessage, channel: &str) -> Result<Variant, Error> {
+    let ch = &project.content.channels[channel];
+    crate::render::render_variant(&project.content, &project.templates, m, channel, ch, false)
+        .map_err(|e| Error::Refused(e.message))
+}
+
 /// The commit that added the latest approval record of (`id`, `locale`).
 fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option<git2::Oid>, Error> {
     let repo = &ws.repo;
-    let Some(head) = super::head(repo) else { return Ok(None) };
+    let Some(head) = head(repo) else { return Ok(None) };
     let mut walk = repo.revwalk()?;
     walk.push(head)?;
     walk.set_sorting(git2::Sort::TIME | git2::Sort::TOPOLOGICAL)?;

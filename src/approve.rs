@@ -1,0 +1,222 @@
+//! The approve stage: `approve`, `reject` and `withdraw` render the
+//! message's variants from HEAD, write one signed record per locale under
+//! `approvals/` and commit it.
+
+use crate::approval::history::{self};
+use crate::approval::record::{self, Decision, Record, Timestamp};
+use crate::approval::{head, refuse_if_dirty, signature, signing_key_from_git, status};
+use crate::project::Project;
+use crate::workspace::Workspace;
+use crate::{Error, lint};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What a reviewer asks for.
+pub struct Decide<'a> {
+    pub decision: Decision,
+    pub id: &'a str,
+    /// The locale; `None`: the master's (for a withdrawal: every locale).
+    pub locale: Option<&'a str>,
+    /// The role signed for (not for withdrawals).
+    pub role: Option<&'a str>,
+    /// The private key; `None`: git's `user.signingkey`.
+    pub key: Option<&'a Path>,
+    pub comment: &'a str,
+    /// Asks for the key's passphrase on a terminal.
+    pub prompt: &'a dyn Fn() -> Option<String>,
+}
+
+/// Records a decision: renders the variants from HEAD, writes a signed
+/// record per locale and commits it. Returns the records and the commit.
+pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid), Error> {
+    refuse_if_dirty(ws)?;
+    let mut project = Project::load(ws.at_revision("HEAD")?);
+    let now = Timestamp::now();
+    let review = crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, head(&ws.repo), now).map_err(|r| {
+        Error::Refused(format!(
+            "the committed content has {} error(s)\n  = help: run `unisono check` and fix them first",
+            crate::diag::counts(&r.diagnostics).0
+        ))
+    })?;
+    // Decisions on one piece are strictly ordered in time, even when two
+    // land in the same second: the later one is the one that counts.
+    let latest =
+        review.records.iter().filter_map(|c| c.record.as_ref()).filter(|r| r.message == d.id).map(|r| r.time).max();
+    let now = match latest {
+        Some(t) if t >= now => Timestamp(t.0 + 1),
+        _ => now,
+    };
+    let content = &project.content;
+    let Some(master) = content.master(d.id) else {
+        return Err(Error::Usage(format!(
+            "no message `{}` in the committed content\n  = help: `unisono status` lists the messages",
+            d.id
+        )));
+    };
+    let mut locales: Vec<String> = match (d.locale, d.decision) {
+        (Some(l), _) => vec![l.to_string()],
+        (None, Decision::Withdrawn) => {
+            content.messages.iter().filter(|m| m.id() == d.id).map(|m| m.locale().to_string()).collect()
+        }
+        (None, _) => vec![master.locale().to_string()],
+    };
+    if d.decision == Decision::Withdrawn {
+        // Only what was approved can be withdrawn: a withdrawal of a draft
+        // would be a signed record of nothing.
+        let approved = |l: &str| {
+            review
+                .records
+                .iter()
+                .filter(|c| c.valid())
+                .filter_map(|c| c.record.as_ref())
+                .any(|r| r.message == d.id && r.locale == l && r.decision == Decision::Approved)
+        };
+        let never: Vec<String> = locales.iter().filter(|l| !approved(l)).cloned().collect();
+        if d.locale.is_some() && !never.is_empty() || never.len() == locales.len() {
+            return Err(Error::Refused(format!(
+                "{} ({}) was never approved: there is nothing to withdraw\n  = help: a draft needs no withdrawal; `unisono status` shows what is approved",
+                d.id,
+                never.join(", ")
+            )));
+        }
+        locales.retain(|l| !never.contains(l));
+    }
+    if let Some(why) = &review.trust.unverifiable {
+        return Err(Error::Refused(format!("{why}\n  = help: `unisono trust status` shows the chain of trust")));
+    }
+    let reviewers = content.reviewers.as_ref().ok_or_else(|| {
+        Error::Usage("reviewers.yaml is missing\n  = help: list the reviewers and their keys first".into())
+    })?;
+    let key_path = match d.key {
+        Some(p) => p.to_path_buf(),
+        None => signing_key_from_git(&ws.repo)?,
+    };
+    let key = signature::load_private_key(&key_path, d.prompt)?;
+    let public = key.public_key().clone();
+    let reviewer = reviewers
+        .reviewers
+        .iter()
+        .find(|r| r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public)))
+        .ok_or_else(|| {
+            Error::Refused(format!(
+                "the key {} ({}) is not listed for any reviewer in reviewers.yaml\n  = help: sign with your own key, listed under your name",
+                key_path.display(),
+                signature::fingerprint(&public)
+            ))
+        })?;
+    let role = match (d.decision, d.role) {
+        (Decision::Withdrawn, _) => String::new(),
+        (_, Some(r)) if reviewer.roles.iter().any(|x| x == r) => r.to_string(),
+        (_, Some(r)) => {
+            return Err(Error::Refused(format!(
+                "{} does not hold the role `{r}` (roles: {})",
+                reviewer.email,
+                reviewer.roles.join(", ")
+            )));
+        }
+        (_, None) => return Err(Error::Usage("name the role you sign for: --role ROLE".into())),
+    };
+    if d.decision != Decision::Approved && d.comment.trim().is_empty() {
+        return Err(Error::Usage(format!(
+            "{} needs a {}\n  = help: say what must change (--comment) or why it is withdrawn (--reason)",
+            d.decision.as_str(),
+            if d.decision == Decision::Withdrawn { "reason" } else { "comment" }
+        )));
+    }
+    let mut records = Vec::new();
+    let mut files = Vec::new();
+    for locale in &locales {
+        let Some(m) = content.message(d.id, locale) else {
+            return Err(Error::Usage(format!("`{}` has no {locale} version", d.id)));
+        };
+        if d.decision == Decision::Approved {
+            let own = lint::check_files(&project, std::slice::from_ref(&m.file));
+            let errors: Vec<_> = own.iter().filter(|x| x.is_error() && x.file == m.file).collect();
+            if !errors.is_empty() {
+                return Err(Error::Refused(format!(
+                    "{} has {} check error(s)\n  = help: run `unisono check` and fix them before approval",
+                    m.file.display(),
+                    errors.len()
+                )));
+            }
+        }
+        let mut variants: BTreeMap<String, String> = BTreeMap::new();
+        for (name, _) in content.channels_of(m) {
+            let v = review.final_variant(&project, d.id, locale, name).map_err(|e| Error::Refused(e.message))?;
+            variants.insert(name.to_string(), v.fingerprint());
+        }
+        let record = Record {
+            decision: d.decision,
+            message: d.id.to_string(),
+            locale: locale.clone(),
+            role: role.clone(),
+            reviewer_name: reviewer.name.clone(),
+            reviewer_email: reviewer.email.clone(),
+            time: now,
+            meaning: record::meaning(d.decision, &role),
+            expires: now.date().add_months(reviewers.policy.valid_for_months),
+            source: m.fingerprint.clone(),
+            variants,
+            comment: d.comment.trim().to_string(),
+            key: signature::fingerprint(&public),
+        };
+        let text = record.to_canonical();
+        let sig = signature::sign(&key, text.as_bytes())?;
+        let path = record.path();
+        if project.snapshot.get(Path::new(&path)).is_some() {
+            return Err(Error::Refused(format!("{path} already exists: wait a second and sign again")));
+        }
+        // Refuse up front what status would not count, for the same reasons.
+        let mut all = review.records.clone();
+        all.push(status::check_new(Path::new(&path), &record, &text, &sig, content, &review.authors));
+        status::discount_second_roles(content, &mut all);
+        if let Some(new) = all.last().filter(|c| !c.valid()) {
+            let what = match d.decision {
+                Decision::Approved => "approval",
+                Decision::ChangesRequested => "change request",
+                Decision::Withdrawn => "withdrawal",
+            };
+            return Err(Error::Refused(format!(
+                "this {what} would not count: {}\n  = help: nothing was signed or committed; the policy forbids self-approval and one person signing two roles of a piece",
+                new.problems.join("; ")
+            )));
+        }
+        files.push((path.clone(), text.into_bytes()));
+        files.push((path.replace(".txt", ".sig"), sig.into_bytes()));
+        records.push(record);
+    }
+    let message = commit_message(&records);
+    let author = git2::Signature::new(&reviewer.name, &reviewer.email, &git2::Time::new(now.0, 0))?;
+    let oid = history::commit_files(&ws.repo, &ws.root, &ws.prefix, &files, &message, &author)?;
+    Ok((records, oid))
+}
+
+/// A readable commit message with trailers.
+fn commit_message(records: &[Record]) -> String {
+    let r = &records[0];
+    let locales: Vec<&str> = records.iter().map(|r| r.locale.as_str()).collect();
+    let verb = match r.decision {
+        Decision::Approved => "Approve",
+        Decision::ChangesRequested => "Request changes to",
+        Decision::Withdrawn => "Withdraw",
+    };
+    let role = if r.role.is_empty() { String::new() } else { format!(" as {}", r.role) };
+    let mut s = format!("{verb} {} ({}){role}\n\n", r.message, locales.join(", "));
+    s.push_str(&format!("{} <{}> signed: {}\n", r.reviewer_name, r.reviewer_email, r.meaning));
+    if !r.comment.is_empty() {
+        s.push_str(&format!("\n{}\n", r.comment));
+    }
+    s.push('\n');
+    s.push_str(&format!("Unisono-Decision: {}\nUnisono-Message: {}\n", r.decision.as_str(), r.message));
+    for rec in records {
+        s.push_str(&format!("Unisono-Locale: {}\n", rec.locale));
+    }
+    if !r.role.is_empty() {
+        s.push_str(&format!("Unisono-Role: {}\n", r.role));
+    }
+    s.push_str(&format!("Unisono-Reviewer: {} <{}>\nUnisono-Key: {}\n", r.reviewer_name, r.reviewer_email, r.key));
+    for rec in records {
+        s.push_str(&format!("Unisono-Record: {}\n", rec.path()));
+    }
+    s
+}
