@@ -298,6 +298,16 @@ mod tests {
     }
 
     #[test]
+    fn spans_past_the_end_of_the_line_are_clamped() {
+        let src = One("short\n");
+        let d = Diagnostic::error("x", "f.md", "m").at(Pos::new(1, 40)).span(9);
+        assert!(render_human(&d, &src, false).contains("1 | short"));
+        let d = Diagnostic::error("x", "f.md", "m").at(Pos::new(1, 3)).span(99);
+        assert!(render_human(&d, &src, false).contains("  |   ^^^\n"));
+        assert_eq!(char_span("a患b", 2, 0), 1..4, "an empty span still marks one character");
+    }
+
+    #[test]
     fn color_only_when_asked() {
         let src = One("a bad word\n");
         let d = at(src.0, "bad", 1);
