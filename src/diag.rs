@@ -5,7 +5,6 @@
 //! place that decides how a problem is shown.
 
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is: errors fail `check`, warnings do not (unless denied).
@@ -154,41 +153,62 @@ pub trait SourceLines {
     fn source_line(&self, file: &Path, line: usize) -> Option<String>;
 }
 
-/// Renders one diagnostic for the terminal, rustc-style: header, location,
-/// the source line with a caret under the offending text, and the hint.
+/// Renders one diagnostic for the terminal, rustc-style, through
+/// annotate-snippets (the renderer rustc uses): the `error[code]: message`
+/// title, the `--> file:line:col` origin, the source line with the offending
+/// text underlined, and the hint as a `help:` footer. Columns and spans are
+/// counted in characters; the renderer lays them out by display width, so the
+/// carets stay under the text with wide (CJK) or combining characters before
+/// them. ANSI colour only when `color` is true.
 pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> String {
-    let (sev, sev_color) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
+    use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
     };
-    let (bold, blue, reset) = if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
-    let sev_color = if color { sev_color } else { "" };
-    let mut out = String::new();
-    let _ = writeln!(out, "{sev_color}{sev}[{}]{reset}{bold}: {}{reset}", d.code, d.message);
-    let loc = match (d.line, d.column) {
-        (0, _) => d.file.display().to_string(),
-        (l, 0) => format!("{}:{l}", d.file.display()),
-        (l, c) => format!("{}:{l}:{c}", d.file.display()),
-    };
-    let channel = d.channel.as_deref().map(|c| format!(" (in the {c} variant)")).unwrap_or_default();
+    let path = d.file.display().to_string();
     let source = if d.line > 0 { sources.source_line(&d.file, d.line) } else { None };
-    let gutter = " ".repeat(d.line.max(1).to_string().len());
-    let _ = writeln!(out, "{gutter}{blue}-->{reset} {loc}{channel}");
-    if let Some(text) = source {
-        let text = text.replace('\t', " ");
-        let _ = writeln!(out, "{gutter} {blue}|{reset}");
-        let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {text}", d.line);
-        if d.column > 0 {
-            let pad = " ".repeat(d.column - 1);
-            let width = text.chars().count().saturating_sub(d.column - 1);
-            let carets = "^".repeat(d.len.clamp(1, width.max(1)));
-            let _ = writeln!(out, "{gutter} {blue}|{reset} {pad}{sev_color}{carets}{reset}");
+    let title = level.primary_title(d.message.as_str()).id(d.code);
+    let mut group = match &source {
+        Some(text) => {
+            let mut snippet = Snippet::source(text.as_str()).line_start(d.line).path(path.as_str());
+            if d.column > 0 {
+                snippet = snippet.annotation(AnnotationKind::Primary.span(char_span(text, d.column, d.len)));
+            }
+            title.element(snippet)
         }
+        None => {
+            let mut origin = Origin::path(path.as_str());
+            if d.line > 0 {
+                origin = origin.line(d.line);
+                if d.column > 0 {
+                    origin = origin.char_column(d.column);
+                }
+            }
+            title.element(origin)
+        }
+    };
+    if let Some(channel) = &d.channel {
+        group = group.element(Level::NOTE.message(format!("in the {channel} variant")));
     }
     if !d.hint.is_empty() {
-        let _ = writeln!(out, "{gutter} {blue}={reset} {bold}help{reset}: {}", d.hint);
+        group = group.element(Level::HELP.message(d.hint.as_str()));
     }
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = renderer.render(&[group]);
+    out.push('\n');
     out
+}
+
+/// The byte range of `len` characters (at least one) from 1-based character
+/// `column` of `text`, clamped to the line; an empty range at the end of the
+/// line when the column is past it.
+fn char_span(text: &str, column: usize, len: usize) -> std::ops::Range<usize> {
+    let byte_at = |chars: usize| text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+    let start = byte_at(column - 1);
+    let end = byte_at(column - 1 + len.max(1));
+    start..end
 }
 
 /// Suggests the candidate closest to `wrong`, if any is close enough.
@@ -218,6 +238,81 @@ mod tests {
         assert_eq!(idx.pos(text, 0), Pos::new(1, 1));
         let x = text.find('x').unwrap();
         assert_eq!(idx.pos(text, x), Pos::new(2, 4));
+    }
+
+    struct One(&'static str);
+
+    impl SourceLines for One {
+        fn source_line(&self, _: &Path, line: usize) -> Option<String> {
+            self.0.lines().nth(line - 1).map(str::to_string)
+        }
+    }
+
+    fn at(text: &'static str, needle: &str, line: usize) -> Diagnostic {
+        let l = text.lines().nth(line - 1).unwrap();
+        let column = l[..l.find(needle).unwrap()].chars().count() + 1;
+        Diagnostic::error("banned-word", "content/messages/x.md", format!("`{needle}` is banned"))
+            .at(Pos::new(line, column))
+            .span(needle.chars().count())
+            .hint("say something else")
+    }
+
+    #[test]
+    fn human_rendering_is_rustc_style() {
+        let src = One("---\nheadline: Hello\n- **Efficacy.** [[SA-EFF-02]]\n");
+        let d = at(src.0, "[[SA-EFF-02]]", 3);
+        let got = render_human(&d, &src, false);
+        let want = "error[banned-word]: `[[SA-EFF-02]]` is banned
+ --> content/messages/x.md:3:17
+  |
+3 | - **Efficacy.** [[SA-EFF-02]]
+  |                 ^^^^^^^^^^^^^
+  |
+  = help: say something else
+";
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn carets_follow_display_width_under_wide_and_combining_characters() {
+        // 患者 is two wide characters (4 columns); e\u{301} is `é` written as
+        // `e` plus a combining acute accent (1 column, 2 characters).
+        let src = One("患者 cafe\u{301} miracle cure\n");
+        let d = at(src.0, "miracle", 1);
+        assert_eq!(d.column, 10, "columns are counted in characters, 9 before `miracle`");
+        let got = render_human(&d, &src, false);
+        let lines: Vec<&str> = got.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("1 |")).unwrap();
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        // Display columns before `miracle`: 患者 (4) + space (1) + café (4) + space (1).
+        let prefix = "  | ";
+        assert_eq!(carets, &format!("{prefix}{}{}", " ".repeat(10), "^".repeat(7)), "{got}");
+        assert!(source.ends_with("患者 cafe\u{301} miracle cure"), "{got}");
+    }
+
+    #[test]
+    fn file_level_diagnostics_have_no_snippet() {
+        let d = Diagnostic::error("not-utf8", "content/claims.yaml", "not UTF-8");
+        let got = render_human(&d, &One(""), false);
+        assert_eq!(got, "error[not-utf8]: not UTF-8\n--> content/claims.yaml\n");
+    }
+
+    #[test]
+    fn spans_past_the_end_of_the_line_are_clamped() {
+        let src = One("short\n");
+        let d = Diagnostic::error("x", "f.md", "m").at(Pos::new(1, 40)).span(9);
+        assert!(render_human(&d, &src, false).contains("1 | short"));
+        let d = Diagnostic::error("x", "f.md", "m").at(Pos::new(1, 3)).span(99);
+        assert!(render_human(&d, &src, false).contains("  |   ^^^\n"));
+        assert_eq!(char_span("a患b", 2, 0), 1..4, "an empty span still marks one character");
+    }
+
+    #[test]
+    fn color_only_when_asked() {
+        let src = One("a bad word\n");
+        let d = at(src.0, "bad", 1);
+        assert!(!render_human(&d, &src, false).contains('\x1b'));
+        assert!(render_human(&d, &src, true).contains("\x1b["));
     }
 
     #[test]

@@ -311,6 +311,7 @@ fn human_output_shows_the_source_line_and_a_caret() {
    |
 25 | - **Efficacy.** [[SA-EFF-02]]
    |                 ^^^^^^^^^^^^^
+   |
    = help: did you mean `SA-EFF-01`? claims are defined in content/claims.yaml
 ";
     assert!(run.stdout.starts_with(expected), "got:\n{}", run.stdout);
