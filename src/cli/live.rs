@@ -42,6 +42,10 @@ pub fn watch(ws: Workspace, out: Option<PathBuf>) -> Result<u8, Error> {
 pub fn serve(ws: Workspace, out: Option<PathBuf>, port: u16) -> Result<u8, Error> {
     let out = out.unwrap_or_else(|| ws.root.join("dist"));
     let engine = Engine::new(ws, out)?;
-    serve::http::serve(engine, port, &mut |u| report(u))?;
+    let on_listen = &mut |addr| {
+        println!("serving the review portal on http://{addr}/ (Ctrl-C to stop)");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+    };
+    serve::http::serve(engine, port, on_listen, &mut |u| report(u))?;
     Ok(0)
 }

@@ -27,7 +27,6 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -90,7 +89,12 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Serves `engine.out` on 127.0.0.1:`port` (0: any free port) and rebuilds
 /// on every change, calling `on_update` after each build. Runs until the
 /// process ends.
-pub fn serve(mut engine: Engine, port: u16, on_update: &mut dyn FnMut(&Update)) -> Result<(), Error> {
+pub fn serve(
+    mut engine: Engine,
+    port: u16,
+    on_listen: &mut dyn FnMut(std::net::SocketAddr),
+    on_update: &mut dyn FnMut(&Update),
+) -> Result<(), Error> {
     let first = engine.update(&[]);
     on_update(&first);
     let cannot = |e: std::io::Error| {
@@ -107,8 +111,7 @@ pub fn serve(mut engine: Engine, port: u16, on_update: &mut dyn FnMut(&Update)) 
         socket.listen(BACKLOG).map_err(cannot)?
     };
     let addr = listener.local_addr().map_err(cannot)?;
-    println!("serving the review portal on http://{addr}/ (Ctrl-C to stop)");
-    let _ = std::io::stdout().flush();
+    on_listen(addr);
     let hub = Hub::default();
     let site = Arc::new(Site {
         out: engine.out.clone(),

@@ -1,0 +1,93 @@
+//! The pipeline reads one way: no import cycle between the top-level
+//! modules of `src/` (a module is a file `src/x.rs` or a folder `src/x/`;
+//! the binary's `cli/` counts as one too). Comments do not count.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Top-level module → the top-level modules its code names.
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let rel = path.strip_prefix(&src).unwrap();
+        let first = rel.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+        let module = first.trim_end_matches(".rs").to_string();
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let deps = out.entry(module.clone()).or_default();
+        for line in text.lines().map(str::trim_start).filter(|l| !l.starts_with("//")) {
+            for prefix in ["crate::", "unisono::"] {
+                for (i, _) in line.match_indices(prefix) {
+                    let name: String =
+                        line[i + prefix.len()..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                    // `use crate::{a, b}` names several.
+                    if name.is_empty() && line[i + prefix.len()..].starts_with('{') {
+                        let group = line[i + prefix.len() + 1..].split('}').next().unwrap_or("");
+                        for part in group.split(',') {
+                            let n: String =
+                                part.trim().chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                            if !n.is_empty() && n != module && n != "self" {
+                                deps.insert(n);
+                            }
+                        }
+                    } else if !name.is_empty() && name != module {
+                        deps.insert(name);
+                    }
+                }
+            }
+        }
+    }
+    let modules: BTreeSet<String> = out.keys().cloned().collect();
+    for deps in out.values_mut() {
+        deps.retain(|d| modules.contains(d));
+    }
+    out
+}
+
+/// A cycle through `start`, if any.
+fn cycle_from(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Option<Vec<String>> {
+    let mut stack = vec![vec![start.to_string()]];
+    let mut seen = BTreeSet::new();
+    while let Some(path) = stack.pop() {
+        let last = path.last().unwrap();
+        for next in graph.get(last).into_iter().flatten() {
+            if next == start {
+                let mut cycle = path.clone();
+                cycle.push(start.to_string());
+                return Some(cycle);
+            }
+            if seen.insert(next.clone()) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                stack.push(longer);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_import_cycle_between_top_level_modules() {
+    let graph = graph();
+    assert!(graph.len() > 10, "the source tree was found: {graph:?}");
+    let cycles: Vec<String> = graph.keys().filter_map(|m| cycle_from(&graph, m)).map(|c| c.join(" → ")).collect();
+    assert!(cycles.is_empty(), "import cycles between top-level modules:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_checker_sees_a_cycle() {
+    let graph: BTreeMap<String, BTreeSet<String>> = [
+        ("a".to_string(), BTreeSet::from(["b".to_string()])),
+        ("b".to_string(), BTreeSet::from(["c".to_string()])),
+        ("c".to_string(), BTreeSet::from(["a".to_string()])),
+    ]
+    .into();
+    assert_eq!(cycle_from(&graph, "a").unwrap().join(" → "), "a → b → c → a");
+}
