@@ -52,6 +52,7 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        debug_assert!(crate::codes::rule(code).is_some(), "`{code}` is not in the table of rule codes (src/codes.rs)");
         Diagnostic {
             severity,
             code,
@@ -251,7 +252,7 @@ mod tests {
     fn at(text: &'static str, needle: &str, line: usize) -> Diagnostic {
         let l = text.lines().nth(line - 1).unwrap();
         let column = l[..l.find(needle).unwrap()].chars().count() + 1;
-        Diagnostic::error("banned-word", "content/messages/x.md", format!("`{needle}` is banned"))
+        Diagnostic::error("banned-term", "content/messages/x.md", format!("`{needle}` is banned"))
             .at(Pos::new(line, column))
             .span(needle.chars().count())
             .hint("say something else")
@@ -262,7 +263,7 @@ mod tests {
         let src = One("---\nheadline: Hello\n- **Efficacy.** [[SA-EFF-02]]\n");
         let d = at(src.0, "[[SA-EFF-02]]", 3);
         let got = render_human(&d, &src, false);
-        let want = "error[banned-word]: `[[SA-EFF-02]]` is banned
+        let want = "error[banned-term]: `[[SA-EFF-02]]` is banned
  --> content/messages/x.md:3:17
   |
 3 | - **Efficacy.** [[SA-EFF-02]]
@@ -300,9 +301,9 @@ mod tests {
     #[test]
     fn spans_past_the_end_of_the_line_are_clamped() {
         let src = One("short\n");
-        let d = Diagnostic::error("x", "f.md", "m").at(Pos::new(1, 40)).span(9);
+        let d = Diagnostic::error("banned-term", "f.md", "m").at(Pos::new(1, 40)).span(9);
         assert!(render_human(&d, &src, false).contains("1 | short"));
-        let d = Diagnostic::error("x", "f.md", "m").at(Pos::new(1, 3)).span(99);
+        let d = Diagnostic::error("banned-term", "f.md", "m").at(Pos::new(1, 3)).span(99);
         assert!(render_human(&d, &src, false).contains("  |   ^^^\n"));
         assert_eq!(char_span("a患b", 2, 0), 1..4, "an empty span still marks one character");
     }

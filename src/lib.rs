@@ -13,6 +13,7 @@ pub mod approve;
 pub mod bench;
 pub mod build;
 pub mod cache;
+pub mod codes;
 pub mod date;
 pub mod diag;
 pub mod fingerprint;

@@ -91,3 +91,59 @@ fn the_checker_sees_a_cycle() {
     .into();
     assert_eq!(cycle_from(&graph, "a").unwrap().join(" → "), "a → b → c → a");
 }
+
+/// Every `code` in backticks in the README's rule tables (the Checks table
+/// and the Diagnostics table).
+fn readme_codes() -> BTreeSet<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut out = BTreeSet::new();
+    for section in ["## Checks", "Rule codes reported by"] {
+        let start = readme.find(section).unwrap_or_else(|| panic!("README has `{section}`"));
+        let table: Vec<&str> =
+            readme[start..].lines().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|')).collect();
+        for row in table.iter().skip(2) {
+            let cells: Vec<&str> = row.split('|').collect();
+            let codes = if section == "## Checks" { cells.get(2) } else { cells.get(1) };
+            for part in codes.unwrap_or(&"").split('`').skip(1).step_by(2) {
+                out.insert(part.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_readme_lists_exactly_the_table_of_rule_codes() {
+    let table: BTreeSet<String> = unisono::codes::RULES.iter().map(|r| r.code.to_string()).collect();
+    let readme = readme_codes();
+    let missing: Vec<_> = table.difference(&readme).collect();
+    let unknown: Vec<_> = readme.difference(&table).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "not in the README: {missing:?}; not in src/codes.rs: {unknown:?}"
+    );
+}
+
+#[test]
+fn every_code_written_in_the_source_is_in_the_table() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut unknown = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for pat in ["Diagnostic::error(", "Diagnostic::warning("] {
+            for (i, _) in text.match_indices(pat) {
+                let rest = text[i + pat.len()..].trim_start();
+                if let Some(lit) = rest.strip_prefix('"') {
+                    let code = lit.split('"').next().unwrap_or("");
+                    if unisono::codes::rule(code).is_none() {
+                        unknown.insert(code.to_string());
+                    }
+                }
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "codes missing from src/codes.rs: {unknown:?}");
+}
