@@ -7,11 +7,13 @@
 
 pub mod brand;
 pub mod consistency;
-pub mod readability;
 pub mod register;
 pub mod tone;
 pub mod units;
 pub mod vocabulary;
+
+/// Readability formulas per language: the `unisono-readability` crate.
+pub use unisono_readability as readability;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::{Content, MasterMessage};

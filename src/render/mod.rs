@@ -5,19 +5,22 @@
 //! variant's files as bytes. Nothing here writes to disk: that is
 //! `crate::writer`'s job.
 
-pub mod captions;
 pub mod context;
 pub mod email;
 pub mod page;
 pub mod slides;
-pub mod spoken;
 pub mod strings;
 pub mod templates;
 pub mod text;
-pub mod thumb;
 pub mod video;
 
 pub use context::RenderContext;
+/// Caption cues and SRT / WebVTT writing: the `unisono-captions` crate.
+pub use unisono_captions as captions;
+/// Spoken forms for the voice-over script: the `unisono-spoken` crate.
+pub use unisono_spoken as spoken;
+/// Slide thumbnails: the `unisono-thumb` crate.
+pub use unisono_thumb as thumb;
 
 use crate::diag::Diagnostic;
 use crate::model::{Channel, ChannelKind, Content, MasterMessage};

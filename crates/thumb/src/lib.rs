@@ -3,6 +3,29 @@
 //! Glyphs come from the public-domain 8×8 bitmap font of the `font8x8` crate (Basic Latin, Latin-1,
 //! Greek, box drawing, block elements, hiragana). Characters it lacks, Cyrillic among them, are drawn
 //! as a small filled box, so a thumbnail never silently drops text.
+//!
+//! [`render`] returns the PNG file's bytes (8-bit RGB, [`SIZE`]); it is deterministic, so the same [`Thumb`]
+//! always gives the same bytes.
+//!
+//! # Example
+//!
+//! ```
+//! use unisono_thumb::{SIZE, Thumb, render};
+//!
+//! let thumb = Thumb {
+//!     title: "Cardiozen 5 mg",
+//!     body: "Once daily, with or without food.",
+//!     accent: [0x1f, 0x5f, 0x8b],
+//!     footer: "CZ-001",
+//!     draft: true,
+//! };
+//! let png = render(&thumb);
+//! assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+//! // The IHDR chunk holds the width and height, big-endian.
+//! assert_eq!(png[16..20], SIZE.0.to_be_bytes());
+//! assert_eq!(png[20..24], SIZE.1.to_be_bytes());
+//! assert_eq!(render(&thumb), png);
+//! ```
 
 use font8x8::legacy::{
     BASIC_LEGACY, BLOCK_LEGACY, BOX_LEGACY, GREEK_LEGACY, HIRAGANA_LEGACY, LATIN_LEGACY, MISC_LEGACY,

@@ -23,6 +23,26 @@
 //! in copy rarely carry a final period. Words are whitespace-separated tokens holding a letter or digit.
 //! Syllables follow spelling rules per language (see [`syllables`]); a word in another script than the text's
 //! language (a Latin brand name in Russian copy, a Cyrillic word in English copy) is counted by its own script.
+//!
+//! The crate has no dependencies and no I/O: [`stats`] counts, [`readability`] scores with the formula for the
+//! language (or gives `None` for a language without one), [`sentence_lengths`] gives words per sentence.
+//!
+//! # Example
+//!
+//! ```
+//! use unisono_readability::{Formula, readability, stats};
+//!
+//! let text = "Take one tablet a day. Do not stop without advice from your doctor.";
+//! let counts = stats(text, "en");
+//! assert_eq!((counts.sentences, counts.words), (2, 13));
+//!
+//! let score = readability(text, "en").unwrap();
+//! assert_eq!(score.formula, Formula::FleschReadingEase);
+//! assert!(score.score > 60.0, "plain English scores high: {}", score.score);
+//!
+//! // A language without a calibrated formula gets counts but no score.
+//! assert_eq!(readability("Le patient prend la dose.", "fr"), None);
+//! ```
 
 /// Counts of a text.
 #[derive(Debug, Clone, Copy, PartialEq)]

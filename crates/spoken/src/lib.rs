@@ -24,6 +24,22 @@
 //! are spoken in full. Other languages get rules 1, 4 and 5 and keep digits,
 //! units and symbols as written. Ordinals ("12th", "12-й", German "12."),
 //! dates and times are out of scope and stay as written.
+//!
+//! The crate has no dependencies and no I/O; [`spoken`] is a pure function of the text, the locale and the
+//! glossary (a slice of [`SpokenTerm`]), so it can serve any voice-over, text-to-speech or script tool.
+//!
+//! # Example
+//!
+//! ```
+//! use unisono_spoken::{SpokenTerm, spoken};
+//!
+//! let glossary = [SpokenTerm { term: "LDL-C", spoken: "L D L cholesterol" }];
+//! assert_eq!(
+//!     spoken("LDL-C ≥ 1.8 mmol/L[1]", "en-GB", &glossary),
+//!     "L D L cholesterol greater than or equal to one point eight millimoles per litre",
+//! );
+//! assert_eq!(spoken("52 %", "de-DE", &[]), "zweiundfünfzig Prozent");
+//! ```
 
 /// A glossary entry: `term` as written, `spoken` as said (e.g. "LDL-C" → "L D L cholesterol").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,20 @@
 //! Captions: cue splitting within line-length and reading-speed limits, and SRT / WebVTT writing.
+//!
+//! The crate has no dependencies and no I/O: [`cues`] splits timed scene texts ([`SceneText`]) into [`Cue`]s
+//! within [`CaptionLimits`], [`to_srt`] and [`to_vtt`] write them, [`chars_per_second`] checks reading speed.
+//!
+//! # Example
+//!
+//! ```
+//! use unisono_captions::{CaptionLimits, SceneText, cues, to_srt, to_vtt};
+//!
+//! let limits = CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0 };
+//! let scenes = [SceneText { text: "Take one tablet a day.".to_string(), start_ms: 0, end_ms: 2500 }];
+//! let cues = cues(&scenes, &limits);
+//! assert_eq!(cues.len(), 1);
+//! assert_eq!(to_srt(&cues), "1\n00:00:00,000 --> 00:00:02,500\nTake one tablet a day.\n");
+//! assert_eq!(to_vtt(&cues), "WEBVTT\n\n00:00:00.000 --> 00:00:02.500\nTake one tablet a day.\n");
+//! ```
 
 use std::fmt::Write as _;
 use std::ops::Range;
