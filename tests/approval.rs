@@ -2,9 +2,8 @@
 //! real `ssh-keygen`: the whole review, staleness, expiry, and every forgery
 //! refused with its reason.
 
-mod common;
-use common::git;
-use common::review::{Review, keygen};
+use crate::common::git;
+use crate::common::review::{Review, keygen};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;

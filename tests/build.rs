@@ -2,8 +2,7 @@
 //! HTML parser, the `.eml` with a MIME parser, CLM packages with a zip
 //! reader and a PNG decoder, captions with strict SRT/WebVTT parsers.
 
-mod common;
-use common::{TempWorkspace, tree};
+use crate::common::{TempWorkspace, tree};
 use mail_parser::MimeHeaders;
 use scraper::{Html, Selector};
 use std::io::Read;
@@ -313,8 +312,8 @@ fn builds_are_deterministic_across_runs_and_folders() {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
-    common::git(&copy, &["init", "-q"]);
-    assert_eq!(common::unisono(&copy, &["build"]).code, 0);
+    crate::common::git(&copy, &["init", "-q"]);
+    assert_eq!(crate::common::unisono(&copy, &["build"]).code, 0);
     assert_eq!(first, tree(&copy.join("dist")), "another folder, same bytes");
 }
 

@@ -2,8 +2,7 @@
 //! can meet is reported with its file, line and rule code, and nothing is
 //! written.
 
-mod common;
-use common::{TempWorkspace, assert_at, only, unisono};
+use crate::common::{TempWorkspace, assert_at, only, unisono};
 
 const MSG: &str = "content/messages/sample-welcome.md";
 
@@ -273,7 +272,7 @@ fn not_a_git_repository() {
     let run = unisono(tmp.path(), &["check"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is not inside a git repository"), "{}", run.stderr);
-    assert_eq!(common::tree(tmp.path()).len(), 1, "nothing written");
+    assert_eq!(crate::common::tree(tmp.path()).len(), 1, "nothing written");
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! `unisono claims`: the library, and where a claim is used.
 
-mod common;
-use common::TempWorkspace;
+use crate::common::TempWorkspace;
 
 const MSG: &str = "content/messages/sample-welcome.md";
 

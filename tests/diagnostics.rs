@@ -8,8 +8,7 @@
 //! `INSTA_UPDATE=always cargo test --test diagnostics` and commit the `.snap`
 //! files.
 
-mod common;
-use common::TempWorkspace;
+use crate::common::TempWorkspace;
 
 const MSG: &str = "content/messages/sample-welcome.md";
 const PRODUCT: &str = "content/products/sample.yaml";

@@ -3,8 +3,7 @@
 //! file, and the open page updating by itself. Needs Debian's `chromium` and
 //! `npm install` in tests/e2e (`.ci/run` does both).
 
-mod common;
-use common::TempWorkspace;
+use crate::common::TempWorkspace;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 

@@ -2,8 +2,7 @@
 //! rule, one input that triggers it and a close twin that does not; each
 //! finding points at the master source line it comes from.
 
-mod common;
-use common::{TempWorkspace, assert_at};
+use crate::common::{TempWorkspace, assert_at};
 use serde_json::Value;
 
 const MSG: &str = "content/messages/sample-welcome.md";
@@ -51,7 +50,7 @@ fn the_sample_and_this_repository_pass() {
     let ws = TempWorkspace::sample();
     let (code, diags) = ws.check();
     assert_eq!(code, 0, "{diags:#?}");
-    let repo = common::unisono(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--format", "json"]);
+    let repo = crate::common::unisono(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--format", "json"]);
     assert_eq!(repo.code, 0, "the repository's own content must pass check: {}", repo.stdout);
 }
 

@@ -1,7 +1,6 @@
 //! `unisono new`: message skeletons and translations.
 
-mod common;
-use common::TempWorkspace;
+use crate::common::TempWorkspace;
 
 #[test]
 fn new_message_is_structurally_valid() {
@@ -44,6 +43,6 @@ fn translation_carries_the_master_fingerprint_and_goes_outdated() {
 
     ws.edit("content/messages/sample-welcome.md", "Read the Summary", "Please read the Summary");
     let (_, diags) = ws.check();
-    let d = common::only(&diags, "translation-outdated");
-    common::assert_at(d, "content/messages/sample-welcome.es-ES.md", 5, "warning");
+    let d = crate::common::only(&diags, "translation-outdated");
+    crate::common::assert_at(d, "content/messages/sample-welcome.es-ES.md", 5, "warning");
 }

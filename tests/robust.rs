@@ -2,10 +2,8 @@
 //! (a date far in the future, Markdown nested thousands deep, a NUL byte, a
 //! closed stdout), and what must happen instead.
 
-mod common;
-
-use common::review::Review;
-use common::{TempWorkspace, assert_at, only, unisono_bounded};
+use crate::common::review::Review;
+use crate::common::{TempWorkspace, assert_at, only, unisono_bounded};
 use serde_json::Value;
 use std::time::Duration;
 

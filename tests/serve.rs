@@ -3,8 +3,7 @@
 //! tidy the request up. Each attack found against the old hand-written
 //! server is a test here, next to the behaviour the review portal needs.
 
-mod common;
-use common::TempWorkspace;
+use crate::common::TempWorkspace;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};

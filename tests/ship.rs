@@ -2,9 +2,8 @@
 //! manifest of what shipped; publish is all-or-nothing even when killed;
 //! approved email goes through a real SMTP server on loopback.
 
-mod common;
-use common::review::Review;
-use common::{git, tree, unisono};
+use crate::common::review::Review;
+use crate::common::{git, tree, unisono};
 use mail_parser::MimeHeaders;
 use serde_json::Value;
 use std::net::TcpStream;

@@ -4,10 +4,8 @@
 //! counts that the policy — and the signed list of reviewers — did not
 //! authorize.
 
-mod common;
-
-use common::review::{Review, keygen};
-use common::{TempWorkspace, git, tree};
+use crate::common::review::{Review, keygen};
+use crate::common::{TempWorkspace, git, tree};
 use std::path::Path;
 
 const MSG: &str = "content/messages/sample-welcome.md";
@@ -200,7 +198,7 @@ fn a_committed_templates_link_is_reported_and_never_read() {
     ws.commit("Templates live elsewhere");
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
-    let d = common::only(&diags, "symlink");
+    let d = crate::common::only(&diags, "symlink");
     assert_eq!(d["file"], "templates");
     let build = ws.run(&["build"]);
     assert_ne!(build.code, 0);
@@ -225,7 +223,7 @@ fn a_link_inside_content_is_reported_at_its_path() {
     ws.commit("A linked message");
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
-    assert_eq!(common::only(&diags, "symlink")["file"], "content/messages/elsewhere.md");
+    assert_eq!(crate::common::only(&diags, "symlink")["file"], "content/messages/elsewhere.md");
     let at_rev = ws.run(&["status", "--rev", "HEAD"]);
     assert!(at_rev.stderr.contains("content/messages/elsewhere.md") && at_rev.stderr.contains("symlink"), "{at_rev:?}");
 }
@@ -246,7 +244,7 @@ fn a_committed_dist_link_is_never_written_through() {
     assert_eq!(files_under(&outside), vec!["user-file.txt".to_string()], "written outside the workspace");
     assert_eq!(std::fs::read_to_string(outside.join("user-file.txt")).unwrap(), "keep me");
     let (_, diags) = ws.check();
-    assert_eq!(common::only(&diags, "symlink")["file"], "dist");
+    assert_eq!(crate::common::only(&diags, "symlink")["file"], "dist");
     // --out given on the command line may point anywhere.
     std::fs::remove_file(ws.root.join("dist")).unwrap();
     git(&ws.root, &["rm", "-q", "--cached", "dist"]);
@@ -274,7 +272,7 @@ fn templates_cannot_read_the_environment_the_clock_or_dice() {
         ws.commit("An impure template");
         let (code, diags) = ws.check();
         assert_eq!(code, 1, "{call}");
-        let d = common::only(&diags, "template-error");
+        let d = crate::common::only(&diags, "template-error");
         assert_eq!(d["file"], "templates/page.html.tera", "{call}");
         assert_eq!(d["line"], line, "{call}: {d:#}");
         let build = ws.run_with_env(&["build"], &[("UNISONO_SMTP_PASSWORD", "hunter2-secret")]);
@@ -468,13 +466,13 @@ fn a_shallow_clone_cannot_pose_a_new_root_of_trust() {
     let url = format!("file://{}", r.ws.root.display());
     git(r.ws.root.parent().unwrap(), &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()]);
     // Everything is a draft there (a preview still builds), and verify fails.
-    let status = common::unisono(&clone, &["status", "--format", "json"]);
+    let status = crate::common::unisono(&clone, &["status", "--format", "json"]);
     assert_eq!(status.code, 0, "{status:?}");
     let variants = status.json()["variants"].as_array().unwrap().clone();
     assert!(variants.iter().all(|v| v["status"] != "approved"), "{variants:#?}");
-    assert!(common::unisono(&clone, &["status"]).stderr.contains("shallow"));
-    assert_eq!(common::unisono(&clone, &["build"]).code, 0);
-    let verify = common::unisono(&clone, &["verify"]);
+    assert!(crate::common::unisono(&clone, &["status"]).stderr.contains("shallow"));
+    assert_eq!(crate::common::unisono(&clone, &["build"]).code, 0);
+    let verify = crate::common::unisono(&clone, &["verify"]);
     assert_eq!(verify.code, 1, "{verify:?}");
     assert!(verify.stdout.contains("shallow"), "{}", verify.stdout);
 }

@@ -1,0 +1,19 @@
+//! The integration tests, one binary (as just does): it links once, which
+//! matters on a 2-core machine. One module per feature; `common` is the
+//! harness (a temporary git workspace, the real binary, what must come out).
+
+mod approval;
+mod architecture;
+mod build;
+mod check;
+mod claims;
+mod common;
+mod diagnostics;
+mod e2e;
+mod fuzz;
+mod lint;
+mod new;
+mod robust;
+mod serve;
+mod ship;
+mod trust;
