@@ -33,10 +33,8 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
     let mut project = Project::load(ws.at_revision("HEAD")?);
     let now = Timestamp::now();
     let review = crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, head(&ws.repo), now).map_err(|r| {
-        Error::Refused(format!(
-            "the committed content has {} error(s)\n  = help: run `unisono check` and fix them first",
-            crate::diag::counts(&r.diagnostics).0
-        ))
+        Error::refused(format!("the committed content has {} error(s)", crate::diag::counts(&r.diagnostics).0))
+            .hint("run `unisono check` and fix them first")
     })?;
     // Decisions on one piece are strictly ordered in time, even when two
     // land in the same second: the later one is the one that counts.
@@ -48,10 +46,8 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
     };
     let content = &project.content;
     let Some(master) = content.master(d.id) else {
-        return Err(Error::Usage(format!(
-            "no message `{}` in the committed content\n  = help: `unisono status` lists the messages",
-            d.id
-        )));
+        return Err(Error::usage(format!("no message `{}` in the committed content", d.id))
+            .hint("`unisono status` lists the messages"));
     };
     let mut locales: Vec<String> = match (d.locale, d.decision) {
         (Some(l), _) => vec![l.to_string()],
@@ -73,20 +69,22 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         };
         let never: Vec<String> = locales.iter().filter(|l| !approved(l)).cloned().collect();
         if d.locale.is_some() && !never.is_empty() || never.len() == locales.len() {
-            return Err(Error::Refused(format!(
-                "{} ({}) was never approved: there is nothing to withdraw\n  = help: a draft needs no withdrawal; `unisono status` shows what is approved",
+            return Err(Error::refused(format!(
+                "{} ({}) was never approved: there is nothing to withdraw",
                 d.id,
                 never.join(", ")
-            )));
+            ))
+            .hint("a draft needs no withdrawal; `unisono status` shows what is approved"));
         }
         locales.retain(|l| !never.contains(l));
     }
     if let Some(why) = &review.trust.unverifiable {
-        return Err(Error::Refused(format!("{why}\n  = help: `unisono trust status` shows the chain of trust")));
+        return Err(Error::refused(why.clone()).hint("`unisono trust status` shows the chain of trust"));
     }
-    let reviewers = content.reviewers.as_ref().ok_or_else(|| {
-        Error::Usage("reviewers.yaml is missing\n  = help: list the reviewers and their keys first".into())
-    })?;
+    let reviewers = content
+        .reviewers
+        .as_ref()
+        .ok_or_else(|| Error::usage("reviewers.yaml is missing").hint("list the reviewers and their keys first"))?;
     let key_path = match d.key {
         Some(p) => p.to_path_buf(),
         None => signing_key_from_git(&ws.repo)?,
@@ -98,51 +96,50 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         .iter()
         .find(|r| r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public)))
         .ok_or_else(|| {
-            Error::Refused(format!(
-                "the key {} ({}) is not listed for any reviewer in reviewers.yaml\n  = help: sign with your own key, listed under your name",
+            Error::refused(format!(
+                "the key {} ({}) is not listed for any reviewer in reviewers.yaml",
                 key_path.display(),
                 signature::fingerprint(&public)
             ))
+            .hint("sign with your own key, listed under your name")
         })?;
     let role = match (d.decision, d.role) {
         (Decision::Withdrawn, _) => String::new(),
         (_, Some(r)) if reviewer.roles.iter().any(|x| x == r) => r.to_string(),
         (_, Some(r)) => {
-            return Err(Error::Refused(format!(
+            return Err(Error::refused(format!(
                 "{} does not hold the role `{r}` (roles: {})",
                 reviewer.email,
                 reviewer.roles.join(", ")
             )));
         }
-        (_, None) => return Err(Error::Usage("name the role you sign for: --role ROLE".into())),
+        (_, None) => return Err(Error::usage("name the role you sign for: --role ROLE")),
     };
     if d.decision != Decision::Approved && d.comment.trim().is_empty() {
-        return Err(Error::Usage(format!(
-            "{} needs a {}\n  = help: say what must change (--comment) or why it is withdrawn (--reason)",
+        return Err(Error::usage(format!(
+            "{} needs a {}",
             d.decision.as_str(),
             if d.decision == Decision::Withdrawn { "reason" } else { "comment" }
-        )));
+        ))
+        .hint("say what must change (--comment) or why it is withdrawn (--reason)"));
     }
     let mut records = Vec::new();
     let mut files = Vec::new();
     for locale in &locales {
         let Some(m) = content.message(d.id, locale) else {
-            return Err(Error::Usage(format!("`{}` has no {locale} version", d.id)));
+            return Err(Error::usage(format!("`{}` has no {locale} version", d.id)));
         };
         if d.decision == Decision::Approved {
             let own = lint::check_files(&project, std::slice::from_ref(&m.file));
             let errors: Vec<_> = own.iter().filter(|x| x.is_error() && x.file == m.file).collect();
             if !errors.is_empty() {
-                return Err(Error::Refused(format!(
-                    "{} has {} check error(s)\n  = help: run `unisono check` and fix them before approval",
-                    m.file.display(),
-                    errors.len()
-                )));
+                return Err(Error::refused(format!("{} has {} check error(s)", m.file.display(), errors.len()))
+                    .hint("run `unisono check` and fix them before approval"));
             }
         }
         let mut variants: BTreeMap<String, String> = BTreeMap::new();
         for (name, _) in content.channels_of(m) {
-            let v = review.final_variant(&project, d.id, locale, name).map_err(|e| Error::Refused(e.message))?;
+            let v = review.final_variant(&project, d.id, locale, name).map_err(|e| Error::refused(e.message))?;
             variants.insert(name.to_string(), v.fingerprint());
         }
         let record = Record {
@@ -164,7 +161,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         let sig = signature::sign(&key, text.as_bytes())?;
         let path = record.path();
         if project.snapshot.get(Path::new(&path)).is_some() {
-            return Err(Error::Refused(format!("{path} already exists: wait a second and sign again")));
+            return Err(Error::refused(format!("{path} already exists: wait a second and sign again")));
         }
         // Refuse up front what status would not count, for the same reasons.
         let mut all = review.records.clone();
@@ -176,10 +173,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
                 Decision::ChangesRequested => "change request",
                 Decision::Withdrawn => "withdrawal",
             };
-            return Err(Error::Refused(format!(
-                "this {what} would not count: {}\n  = help: nothing was signed or committed; the policy forbids self-approval and one person signing two roles of a piece",
-                new.problems.join("; ")
-            )));
+            return Err(Error::refused(format!("this {what} would not count: {}", new.problems.join("; "))).hint("nothing was signed or committed; the policy forbids self-approval and one person signing two roles of a piece"));
         }
         files.push((path.clone(), text.into_bytes()));
         files.push((path.replace(".txt", ".sig"), sig.into_bytes()));

@@ -33,13 +33,15 @@ pub mod writer;
 
 use std::path::PathBuf;
 
-/// Everything that can stop a command before it has done its work.
+/// Everything that can stop a command other than problems in the content
+/// (those travel as [`diag::Diagnostic`]s). Each variant carries its data;
+/// [`Error::code`], [`Error::help`] and [`Error::exit_code`] say what it
+/// is, what to do, and how the process ends — no hint is baked into a
+/// message (just's `Error` is the model).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The folder is not inside a git work tree.
-    #[error(
-        "{path} is not inside a git repository\n  = help: unisono keeps content and approvals in git: run `git init` there, or `unisono init DIR` for a new workspace"
-    )]
+    #[error("{path} is not inside a git repository")]
     NotARepository { path: PathBuf },
     /// A file or folder could not be read or written.
     #[error("{path}: {source}")]
@@ -49,28 +51,69 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A git revision could not be resolved.
-    #[error(
-        "cannot resolve revision `{rev}`: {message}\n  = help: name a commit, branch or tag that exists, e.g. `HEAD`"
-    )]
+    #[error("cannot resolve revision `{rev}`: {message}")]
     Revision { rev: String, message: String },
     /// An error from git itself.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
-    /// The command was used wrongly.
-    #[error("{0}")]
-    Usage(String),
+    /// The command was used wrongly, or its input could not be used.
+    #[error("{message}")]
+    Usage { message: String, hint: Option<String> },
     /// The command ran and refused (an unlisted key, a role not held, ...).
-    #[error("{0}")]
-    Refused(String),
+    #[error("{message}")]
+    Refused { message: String, hint: Option<String> },
 }
 
 impl Error {
+    /// Bad usage or input (exit 2).
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage { message: message.into(), hint: None }
+    }
+
+    /// The work ran and refused (exit 1).
+    pub fn refused(message: impl Into<String>) -> Error {
+        Error::Refused { message: message.into(), hint: None }
+    }
+
+    /// The same error with what to do about it.
+    pub fn hint(self, hint: impl Into<String>) -> Error {
+        match self {
+            Error::Usage { message, .. } => Error::Usage { message, hint: Some(hint.into()) },
+            Error::Refused { message, .. } => Error::Refused { message, hint: Some(hint.into()) },
+            other => other,
+        }
+    }
+
+    /// A stable name for the kind of error (`--format json`, tests).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotARepository { .. } => "not-a-repository",
+            Error::Io { .. } => "io",
+            Error::Revision { .. } => "revision",
+            Error::Git(_) => "git",
+            Error::Usage { .. } => "usage",
+            Error::Refused { .. } => "refused",
+        }
+    }
+
+    /// What to do about it, when there is something to say.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            Error::NotARepository { .. } => Some(
+                "unisono keeps content and approvals in git: run `git init` there, or `unisono init DIR` for a new workspace",
+            ),
+            Error::Revision { .. } => Some("name a commit, branch or tag that exists, e.g. `HEAD`"),
+            Error::Usage { hint, .. } | Error::Refused { hint, .. } => hint.as_deref(),
+            Error::Io { .. } | Error::Git(_) => None,
+        }
+    }
+
     /// The process exit code for this error (SPEC §9: 2 for bad usage,
     /// configuration or input that could not be read; 1 when the work ran
     /// and refused).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Refused(_) => 1,
+            Error::Refused { .. } => 1,
             _ => 2,
         }
     }

@@ -46,43 +46,43 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
     let review =
         crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, approval::head(&ws.repo), Timestamp::now())
             .map_err(|r| {
-                Error::Refused(format!(
+                Error::refused(format!(
                     "the committed content has {} error(s); run `unisono check`",
                     crate::diag::counts(&r.diagnostics).0
                 ))
             })?;
     let content = &project.content;
     let master =
-        content.master(s.id).ok_or_else(|| Error::Usage(format!("no message `{}` in the committed content", s.id)))?;
+        content.master(s.id).ok_or_else(|| Error::usage(format!("no message `{}` in the committed content", s.id)))?;
     let locale = s.locale.unwrap_or(master.locale());
-    let m = content.message(s.id, locale).ok_or_else(|| Error::Usage(format!("`{}` has no {locale} version", s.id)))?;
+    let m = content.message(s.id, locale).ok_or_else(|| Error::usage(format!("`{}` has no {locale} version", s.id)))?;
     let (channel_name, channel) = content
         .channels_of(m)
         .into_iter()
         .find(|(n, c)| c.kind == ChannelKind::Email && s.channel.is_none_or(|want| want == *n))
         .ok_or_else(|| {
-            Error::Usage(format!(
+            Error::usage(format!(
                 "`{}` goes to no email channel{}",
                 s.id,
                 s.channel.map(|c| format!(" named `{c}`")).unwrap_or_default()
             ))
         })?;
-    let status = review.status(s.id, locale, channel_name).ok_or_else(|| Error::Usage("no such variant".into()))?;
+    let status = review.status(s.id, locale, channel_name).ok_or_else(|| Error::usage("no such variant"))?;
     if s.to.is_empty() {
-        return Err(Error::Usage("name at least one recipient: --to ADDRESS".into()));
+        return Err(Error::usage("name at least one recipient: --to ADDRESS"));
     }
     let (html, text, ctx) = if s.draft {
         let reviewers = content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         for to in s.to {
             let address = mailbox_address(to);
             if !reviewers.iter().any(|r| r.email.eq_ignore_ascii_case(&address)) {
-                return Err(Error::Refused(format!(
+                return Err(Error::refused(format!(
                     "{to} is not a reviewer: a --draft test goes only to addresses in reviewers.yaml"
                 )));
             }
         }
         let v = crate::render::render_variant(content, &project.templates, m, channel_name, channel, true)
-            .map_err(|d| Error::Refused(d.message))?;
+            .map_err(|d| Error::refused(d.message))?;
         let ctx = RenderContext::new(content, m, channel_name, channel, true, false);
         (part(&v.files, "index.html"), part(&v.files, "body.txt"), ctx)
     } else {
@@ -92,13 +92,14 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
             } else {
                 status.notes.join("; ")
             };
-            return Err(Error::Refused(format!(
-                "{} ({locale}) {channel_name} is {}, not approved ({why})\n  = help: only approved email can be sent; `--draft` sends a marked test to reviewers",
+            return Err(Error::refused(format!(
+                "{} ({locale}) {channel_name} is {}, not approved ({why})",
                 s.id,
                 status.status.as_str()
-            )));
+            ))
+            .hint("only approved email can be sent; `--draft` sends a marked test to reviewers"));
         }
-        let v = review.final_variant(&project, s.id, locale, channel_name).map_err(|d| Error::Refused(d.message))?;
+        let v = review.final_variant(&project, s.id, locale, channel_name).map_err(|d| Error::refused(d.message))?;
         (
             part(&v.files, "index.html"),
             part(&v.files, "body.txt"),
@@ -124,20 +125,21 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
             UNIX_EPOCH + Duration::from_secs(now.0.max(0) as u64),
             tag,
         )
-        .map_err(|d| Error::Usage(d.message))?;
+        .map_err(|d| Error::usage(d.message))?;
         match &transport {
             Some((t, url)) => {
                 t.send(&message)
-                    .map_err(|e| Error::Refused(format!("sending to {to} via {} failed: {e}", redact(url))))?;
+                    .map_err(|e| Error::refused(format!("sending to {to} via {} failed: {e}", redact(url))))?;
                 out.push((to.clone(), Delivery::Smtp { server: redact(url) }));
             }
             None => {
                 let outbox = ws.root.join("outbox");
                 if outbox.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-                    return Err(Error::Usage(format!(
-                        "{} is a symbolic link (symlink): unisono writes nothing through links\n  = help: remove the link; outbox/ is a plain folder in the workspace",
+                    return Err(Error::usage(format!(
+                        "{} is a symbolic link (symlink): unisono writes nothing through links",
                         outbox.display()
-                    )));
+                    ))
+                    .hint("remove the link; outbox/ is a plain folder in the workspace"));
                 }
                 let safe: String = mailbox_address(to)
                     .chars()
@@ -183,10 +185,7 @@ fn redact(url: &str) -> String {
 /// Builds the SMTP transport for `url`: TLS unless the server is on loopback.
 fn transport(url: &str) -> Result<lettre::SmtpTransport, Error> {
     let bad = |why: &str| {
-        Error::Usage(format!(
-            "bad SMTP address `{}`: {why}\n  = help: smtps://host[:465] (TLS), smtp://host[:587] (STARTTLS), or smtp+insecure://127.0.0.1:PORT for a local test server",
-            redact(url)
-        ))
+        Error::usage(format!("bad SMTP address `{}`: {why}", redact(url))).hint("smtps://host[:465] (TLS), smtp://host[:587] (STARTTLS), or smtp+insecure://127.0.0.1:PORT for a local test server")
     };
     let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("no scheme"))?;
     if rest.contains('@') {

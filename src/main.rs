@@ -56,7 +56,10 @@ fn run(args: cli::Cli) -> ExitCode {
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            match e.help() {
+                Some(help) => eprintln!("error: {e}\n  = help: {help}"),
+                None => eprintln!("error: {e}"),
+            }
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -89,15 +89,12 @@ pub fn publish(
     let commit = project.snapshot.revision.clone().unwrap_or_default();
     let tip = git2::Oid::from_str(&commit).ok();
     let review = crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, Timestamp::now()).map_err(|r| {
-        Error::Refused(format!(
-            "the content at {rev} has {} error(s)\n  = help: run `unisono check` at that revision and fix them",
-            crate::diag::counts(&r.diagnostics).0
-        ))
+        Error::refused(format!("the content at {rev} has {} error(s)", crate::diag::counts(&r.diagnostics).0))
+            .hint("run `unisono check` at that revision and fix them")
     })?;
     if let Some(pin) = trust_root {
-        crate::approval::trust::check_root(&ws.repo, &review.trust, pin).map_err(|e| {
-            Error::Refused(format!("{e}\n  = help: nothing was published; `unisono trust status` shows the chain"))
-        })?;
+        crate::approval::trust::check_root(&ws.repo, &review.trust, pin)
+            .map_err(|e| Error::refused(e).hint("nothing was published; `unisono trust status` shows the chain"))?;
     }
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut variants = Vec::new();
@@ -121,7 +118,7 @@ pub fn publish(
             continue;
         }
         let m = piece;
-        let v = review.final_variant(&project, m.id(), m.locale(), name).map_err(|d| Error::Refused(d.message))?;
+        let v = review.final_variant(&project, m.id(), m.locale(), name).map_err(|d| Error::refused(d.message))?;
         let channel = &project.content.channels[&v.channel];
         let ctx = crate::render::RenderContext::new(
             &project.content,
@@ -160,11 +157,12 @@ pub fn publish(
     if require_all && !left_out.is_empty() {
         let list: Vec<String> =
             left_out.iter().map(|l| format!("{} ({}) {}: {}", l.id, l.locale, l.channel, l.status)).collect();
-        return Err(Error::Refused(format!(
-            "--require-all: {} variant(s) are not approved: {}\n  = help: nothing was published; `unisono status` shows what is missing",
+        return Err(Error::refused(format!(
+            "--require-all: {} variant(s) are not approved: {}",
             left_out.len(),
             list.join(", ")
-        )));
+        ))
+        .hint("nothing was published; `unisono status` shows what is missing"));
     }
     let manifest = Manifest { tool: format!("unisono {}", env!("CARGO_PKG_VERSION")), commit, variants, left_out };
     let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
@@ -183,7 +181,7 @@ pub fn publish(
 pub fn read_manifest(path: &Path) -> Result<Manifest, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     serde_json::from_str(&text)
-        .map_err(|e| Error::Usage(format!("{}: not a unisono publish manifest ({e})", path.display())))
+        .map_err(|e| Error::usage(format!("{}: not a unisono publish manifest ({e})", path.display())))
 }
 
 /// Every published artifact of message `id` (in `locale`, or every locale)

@@ -115,13 +115,13 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let now = ws.worktree()?;
     let current = Project::load(now);
     if current.has_errors() {
-        return Err(Error::Refused(format!(
+        return Err(Error::refused(format!(
             "the content has {} error(s); run `unisono check`",
             crate::diag::counts(&current.findings).0
         )));
     }
     let Some(m) = current.content.message(id, locale) else {
-        return Err(Error::Usage(format!("no message `{id}` in {locale}")));
+        return Err(Error::usage(format!("no message `{id}` in {locale}")));
     };
     let new_source = current.content.texts.get(&m.file).cloned().unwrap_or_default();
     let (old_source, old_variants) = match &base {
@@ -129,7 +129,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
             let snap = ws.at_revision(&oid.to_string())?;
             let old = Project::load(snap);
             if old.has_errors() {
-                return Err(Error::Refused("the approved revision no longer renders".into()));
+                return Err(Error::refused("the approved revision no longer renders"));
             }
             let text = old
                 .content
@@ -163,7 +163,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
 fn final_variant(project: &Project, m: &crate::model::MasterMessage, channel: &str) -> Result<Variant, Error> {
     let ch = &project.content.channels[channel];
     crate::render::render_variant(&project.content, &project.templates, m, channel, ch, false)
-        .map_err(|e| Error::Refused(e.message))
+        .map_err(|e| Error::refused(e.message))
 }
 
 /// The commit that added the latest approval record of (`id`, `locale`).

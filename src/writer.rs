@@ -26,7 +26,7 @@ pub const MARKER: &str = ".unisono-output";
 /// workspace must not be a symbolic link. Nothing is touched.
 pub fn claim_output(ws: &Workspace, out: &Path) -> Result<(), Error> {
     let refuse = |why: String, help: &str| {
-        Err(Error::Usage(format!("refusing to write to {}: {why}\n  = help: {help}", out.display())))
+        Err(Error::usage(format!("refusing to write to {}: {why}", out.display())).hint(help))
     };
     let lexical = absolute(out);
     let root = &ws.root;
@@ -121,7 +121,7 @@ pub fn create_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
     check_relative(rel)?;
     let path = root.join(rel);
     if path.symlink_metadata().is_ok() {
-        return Err(Error::Usage(format!("{} already exists\n  = help: edit it, or remove it first", rel.display())));
+        return Err(Error::usage(format!("{} already exists", rel.display())).hint("edit it, or remove it first"));
     }
     if let Some(dir) = path.parent() {
         real_dirs(root, dir)?;
@@ -208,11 +208,12 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>, owned: &BTree
         if !foreign.is_empty() {
             let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
             foreign.truncate(5);
-            return Err(Error::Usage(format!(
-                "refusing to replace {}: it holds files unisono did not write ({}{more})\n  = help: move them out of the output folder; unisono never deletes what it did not write",
+            return Err(Error::usage(format!(
+                "refusing to replace {}: it holds files unisono did not write ({}{more})",
                 out.display(),
                 foreign.join(", ")
-            )));
+            ))
+            .hint("move them out of the output folder; unisono never deletes what it did not write"));
         }
     }
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -225,10 +226,8 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>, owned: &BTree
             remove_marked_tree(&staging)?;
         } else {
             std::fs::remove_dir(&staging).map_err(|_| {
-                Error::Usage(format!(
-                    "{} exists and is not unisono's\n  = help: move it away; unisono uses that name for its staging folder",
-                    staging.display()
-                ))
+                Error::usage(format!("{} exists and is not unisono's", staging.display()))
+                    .hint("move it away; unisono uses that name for its staging folder")
             })?;
         }
     }
@@ -410,24 +409,23 @@ fn no_links_between(base: &Path, path: &Path) -> bool {
 fn real_dirs(base: &Path, dir: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(base).map_err(|source| Error::Io { path: base.to_path_buf(), source })?;
     let Ok(rel) = dir.strip_prefix(base) else {
-        return Err(Error::Usage(format!("refusing to write `{}` outside {}", dir.display(), base.display())));
+        return Err(Error::usage(format!("refusing to write `{}` outside {}", dir.display(), base.display())));
     };
     let mut path = base.to_path_buf();
     for c in rel.components() {
         path.push(c);
         match path.symlink_metadata() {
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(Error::Usage(format!(
-                    "refusing to write through the symbolic link {} (symlink)\n  = help: remove the link from the output folder",
+                return Err(Error::usage(format!(
+                    "refusing to write through the symbolic link {} (symlink)",
                     path.display()
-                )));
+                ))
+                .hint("remove the link from the output folder"));
             }
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(Error::Usage(format!(
-                    "{} is a file where unisono writes a folder\n  = help: remove it from the output folder",
-                    path.display()
-                )));
+                return Err(Error::usage(format!("{} is a file where unisono writes a folder", path.display()))
+                    .hint("remove it from the output folder"));
             }
             Err(_) => std::fs::create_dir(&path)
                 .or_else(|e| if path.is_dir() { Ok(()) } else { Err(e) })
@@ -472,7 +470,7 @@ fn check_relative(rel: &Path) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::Usage(format!("refusing to write `{}` outside the output folder", rel.display())))
+        Err(Error::usage(format!("refusing to write `{}` outside the output folder", rel.display())))
     }
 }
 

@@ -147,3 +147,23 @@ fn every_code_written_in_the_source_is_in_the_table() {
     }
     assert!(unknown.is_empty(), "codes missing from src/codes.rs: {unknown:?}");
 }
+
+#[test]
+fn no_hint_is_baked_into_an_error_message() {
+    // Hints are a field of the error (`Error::hint`) and of a diagnostic,
+    // rendered in one place each (src/main.rs, src/diag.rs).
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut baked = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        let rel = path.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+        if path.extension().is_none_or(|e| e != "rs") || rel == "diag.rs" || rel == "main.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        if text.contains("= help:") {
+            baked.push(rel);
+        }
+    }
+    assert!(baked.is_empty(), "`= help:` written into messages in {baked:?}");
+}

@@ -150,7 +150,7 @@ pub fn commit_files(
     author: &git2::Signature<'_>,
 ) -> Result<git2::Oid, Error> {
     let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|_| {
-        Error::Usage("the repository has no commits yet\n  = help: commit the content first, then approve it".into())
+        Error::usage("the repository has no commits yet").hint("commit the content first, then approve it")
     })?;
     let mut index = git2::Index::new()?;
     index.read_tree(&head.tree()?)?;

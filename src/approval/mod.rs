@@ -38,18 +38,17 @@ pub(crate) fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
     if dirty.is_empty() {
         Ok(())
     } else {
-        Err(Error::Refused(format!(
-            "uncommitted changes: {}\n  = help: commit (or stash) them first: reviewers sign what is committed",
-            dirty.join(", ")
-        )))
+        Err(Error::refused(format!("uncommitted changes: {}", dirty.join(", ")))
+            .hint("commit (or stash) them first: reviewers sign what is committed"))
     }
 }
 
 /// git's `user.signingkey`, when it names a private key file.
 pub(crate) fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path::PathBuf, Error> {
-    let value = repo.config().and_then(|c| c.get_string("user.signingkey")).map_err(|_| {
-        Error::Usage("no key given\n  = help: pass --key ~/.ssh/id_ed25519, or set git's user.signingkey".into())
-    })?;
+    let value = repo
+        .config()
+        .and_then(|c| c.get_string("user.signingkey"))
+        .map_err(|_| Error::usage("no key given").hint("pass --key ~/.ssh/id_ed25519, or set git's user.signingkey"))?;
     let path = value
         .strip_prefix("~/")
         .map(|rest| std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(rest))
@@ -62,6 +61,6 @@ pub(crate) fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path:
     if path.is_file() {
         Ok(path)
     } else {
-        Err(Error::Usage(format!("user.signingkey `{value}` is not a key file\n  = help: pass --key PATH")))
+        Err(Error::usage(format!("user.signingkey `{value}` is not a key file")).hint("pass --key PATH"))
     }
 }

@@ -18,21 +18,17 @@ pub const PASSPHRASE_ENV: &str = "UNISONO_KEY_PASSPHRASE";
 pub fn load_private_key(path: &Path, prompt: &dyn Fn() -> Option<String>) -> Result<PrivateKey, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let key = PrivateKey::from_openssh(&text).map_err(|e| {
-        Error::Usage(format!(
-            "{} is not an OpenSSH private key ({e})\n  = help: pass the private key file (e.g. ~/.ssh/id_ed25519), not the .pub",
-            path.display()
-        ))
+        Error::usage(format!("{} is not an OpenSSH private key ({e})", path.display()))
+            .hint("pass the private key file (e.g. ~/.ssh/id_ed25519), not the .pub")
     })?;
     if !key.is_encrypted() {
         return Ok(key);
     }
     let passphrase = std::env::var(PASSPHRASE_ENV).ok().or_else(prompt).ok_or_else(|| {
-        Error::Usage(format!(
-            "{} is protected by a passphrase\n  = help: enter it at the prompt, or set {PASSPHRASE_ENV} for automation",
-            path.display()
-        ))
+        Error::usage(format!("{} is protected by a passphrase", path.display()))
+            .hint(format!("enter it at the prompt, or set {PASSPHRASE_ENV} for automation"))
     })?;
-    key.decrypt(passphrase.as_bytes()).map_err(|_| Error::Usage(format!("wrong passphrase for {}", path.display())))
+    key.decrypt(passphrase.as_bytes()).map_err(|_| Error::usage(format!("wrong passphrase for {}", path.display())))
 }
 
 /// Signs `msg`; returns the armored signature (`-----BEGIN SSH SIGNATURE-----`).
@@ -42,8 +38,8 @@ pub fn sign(key: &PrivateKey, msg: &[u8]) -> Result<String, Error> {
 
 /// [`sign`] in another namespace (`unisono-trust` for reviewers.yaml).
 pub fn sign_in(namespace: &str, key: &PrivateKey, msg: &[u8]) -> Result<String, Error> {
-    let sig = key.sign(namespace, HashAlg::Sha512, msg).map_err(|e| Error::Usage(format!("signing failed: {e}")))?;
-    sig.to_pem(LineEnding::LF).map_err(|e| Error::Usage(format!("signing failed: {e}")))
+    let sig = key.sign(namespace, HashAlg::Sha512, msg).map_err(|e| Error::usage(format!("signing failed: {e}")))?;
+    sig.to_pem(LineEnding::LF).map_err(|e| Error::usage(format!("signing failed: {e}")))
 }
 
 /// The public key inside an armored signature.

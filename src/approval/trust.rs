@@ -420,15 +420,15 @@ pub fn evaluate(
         Ok(chain) => Ok(chain),
         // Approvals cannot be trusted: nobody counts as a reviewer, so
         // everything stays a draft, and the reason is shown everywhere.
-        Err(Error::Refused(reason)) => Ok(Chain { unverifiable: Some(reason), ..Chain::default() }),
+        Err(Error::Refused { message, .. }) => Ok(Chain { unverifiable: Some(message), ..Chain::default() }),
         Err(e) => Err(e),
     }
 }
 
 fn walk_chain(repo: &git2::Repository, prefix: &Path, snap: &Snapshot, tip: Option<git2::Oid>) -> Result<Chain, Error> {
     if repo.is_shallow() {
-        return Err(Error::Refused(
-            "this is a shallow clone: the root of trust of reviewers.yaml is not in it, so no approval counts".into(),
+        return Err(Error::refused(
+            "this is a shallow clone: the root of trust of reviewers.yaml is not in it, so no approval counts",
         ));
     }
     let path = prefix.join(FILE);
@@ -449,7 +449,7 @@ fn walk_chain(repo: &git2::Repository, prefix: &Path, snap: &Snapshot, tip: Opti
                 parents.iter().filter_map(|s| s.versions.first()).filter_map(|v| v.commit.as_deref()).collect();
             if roots.len() > 1 {
                 let list: Vec<&str> = roots.iter().map(|r| short(r)).collect();
-                return Err(Error::Refused(format!(
+                return Err(Error::refused(format!(
                     "commit {} joins unrelated histories with different roots of trust for reviewers.yaml ({}), so no approval counts",
                     short(&oid.to_string()),
                     list.join(", ")
@@ -610,9 +610,8 @@ fn walk_chain(repo: &git2::Repository, prefix: &Path, snap: &Snapshot, tip: Opti
     chain.root = versions.next();
     chain.changes = versions.collect();
     if let Ok(pin) = repo.config().and_then(|c| c.get_string("unisono.trustroot")) {
-        check_root(repo, &chain, &pin).map_err(|e| {
-            Error::Refused(format!("{e}\n  = help: the root is pinned by git config unisono.trustRoot"))
-        })?;
+        check_root(repo, &chain, &pin)
+            .map_err(|e| Error::refused(e).hint("the root is pinned by git config unisono.trustRoot"))?;
     }
     Ok(chain)
 }
@@ -638,15 +637,16 @@ pub fn sign(
     let tip = super::head(&ws.repo);
     let chain = evaluate(&ws.repo, &ws.prefix, &snap, tip)?;
     let Some(pending) = chain.pending.clone() else {
-        return Err(Error::Refused(format!(
-            "reviewers.yaml at HEAD is already the version in effect ({})\n  = help: commit the change to reviewers.yaml first, then sign it",
+        return Err(Error::refused(format!(
+            "reviewers.yaml at HEAD is already the version in effect ({})",
             chain.effective_fingerprint.as_deref().unwrap_or("none")
-        )));
+        ))
+        .hint("commit the change to reviewers.yaml first, then sign it"));
     };
     let (Some(eff), Some(previous), Some(since)) =
         (chain.effective.as_ref(), chain.effective_fingerprint.clone(), chain.effective_since.clone())
     else {
-        return Err(Error::Refused("no committed version of reviewers.yaml is in effect yet".into()));
+        return Err(Error::refused("no committed version of reviewers.yaml is in effect yet"));
     };
     let key_path = match key {
         Some(p) => p.to_path_buf(),
@@ -659,10 +659,11 @@ pub fn sign(
         .iter()
         .find(|r| r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public)))
         .ok_or_else(|| {
-            Error::Refused(format!(
-                "the key {} is not listed in the version of reviewers.yaml in effect\n  = help: a change is signed by owners listed before it; a key added by the change itself cannot sign it",
+            Error::refused(format!(
+                "the key {} is not listed in the version of reviewers.yaml in effect",
                 signature::fingerprint(&public)
             ))
+            .hint("a change is signed by owners listed before it; a key added by the change itself cannot sign it")
         })?;
     let role = owner
         .roles
@@ -670,7 +671,7 @@ pub fn sign(
         .find(|r| eff.policy.owners.is_empty() || eff.policy.owners.contains(r))
         .cloned()
         .ok_or_else(|| {
-            Error::Refused(format!(
+            Error::refused(format!(
                 "{} holds no owner role (owners: {}) in the version of reviewers.yaml in effect",
                 owner.email,
                 eff.policy.owners.join(", ")
@@ -680,7 +681,7 @@ pub fn sign(
     let (signed, _) = signers(&records, eff, &previous, &since, &pending.fingerprint);
     let me = format!("<{}>", owner.email);
     if signed.iter().any(|s| s.to_lowercase().contains(&me.to_lowercase())) {
-        return Err(Error::Refused(format!("{} already signed this change", owner.email)));
+        return Err(Error::refused(format!("{} already signed this change", owner.email)));
     }
     let now = super::record::Timestamp::now();
     let record = TrustRecord {
@@ -698,7 +699,7 @@ pub fn sign(
     let sig = signature::sign_in(NAMESPACE, &private, text.as_bytes())?;
     let path = record.path();
     if snap.get(Path::new(&path)).is_some() {
-        return Err(Error::Refused(format!("{path} already exists: wait a second and sign again")));
+        return Err(Error::refused(format!("{path} already exists: wait a second and sign again")));
     }
     let files = vec![(path.clone(), text.into_bytes()), (path.replace(".txt", ".sig"), sig.into_bytes())];
     let message = format!(

@@ -66,8 +66,8 @@ pub fn run(ws: &Workspace, cmd: &ClaimsCommand) -> Result<u8, Error> {
         ClaimsCommand::WhereUsed { id, format } => {
             if !content.claims.claims.contains_key(id) {
                 let known = content.claims.claims.keys().map(String::as_str);
-                return Err(Error::Usage(format!(
-                    "unknown claim `{id}`\n  = help: {} `unisono claims list` shows every claim",
+                return Err(Error::usage(format!("unknown claim `{id}`")).hint(format!(
+                    "{} `unisono claims list` shows every claim",
                     unisono::diag::did_you_mean(id, known)
                 )));
             }

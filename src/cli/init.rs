@@ -39,11 +39,11 @@ pub fn new(ws: &Workspace, args: &NewArgs) -> Result<u8, Error> {
         (Some(master), _) => unisono::init::new_translation(&ws.root, &loaded.content, master, &args.locale)?,
         (None, Some(id)) => {
             let product =
-                args.product.as_deref().ok_or_else(|| Error::Usage("`unisono new <ID>` needs `--product P`".into()))?;
+                args.product.as_deref().ok_or_else(|| Error::usage("`unisono new <ID>` needs `--product P`"))?;
             unisono::init::new_message(&ws.root, &loaded.content, id, product, &args.locale)?
         }
         (None, None) => {
-            return Err(Error::Usage("name a message id, or `--translate ID`".into()));
+            return Err(Error::usage("name a message id, or `--translate ID`"));
         }
     };
     println!("Wrote {}", rel.display());

@@ -254,9 +254,8 @@ pub fn verify(
 pub fn log(ws: &Workspace, id: &str, format: Format) -> Result<u8, Error> {
     let events = unisono::timeline::log(ws, id)?;
     if events.is_empty() {
-        return Err(Error::Usage(format!(
-            "no history for `{id}`\n  = help: is the message committed? `unisono status` lists the messages"
-        )));
+        return Err(Error::usage(format!("no history for `{id}`"))
+            .hint("is the message committed? `unisono status` lists the messages"));
     }
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&events).unwrap_or_default()),
@@ -279,7 +278,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: Option<&str>, format: Format) -> R
                 .content
                 .master(id)
                 .map(|m| m.locale().to_string())
-                .ok_or_else(|| Error::Usage(format!("no message `{id}`")))?
+                .ok_or_else(|| Error::usage(format!("no message `{id}`")))?
         }
     };
     let changes = unisono::timeline::diff(ws, id, &locale)?;

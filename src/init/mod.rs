@@ -29,10 +29,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
-                "{} is not empty\n  = help: `unisono init` writes a new workspace; name a new or empty folder",
-                dir.display()
-            )));
+            return Err(Error::usage(format!("{} is not empty", dir.display()))
+                .hint("`unisono init` writes a new workspace; name a new or empty folder"));
         }
     }
     let files: Vec<(&str, &str)> =
@@ -55,26 +53,23 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// Writes a new master message skeleton; returns its path (relative).
 pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, locale: &str) -> Result<PathBuf, Error> {
     if !model::is_valid_id(id) {
-        return Err(Error::Usage(format!(
-            "`{id}` is not a valid message id\n  = help: ids are lower-case letters, digits and hyphens: [a-z0-9][a-z0-9-]*"
-        )));
+        return Err(Error::usage(format!("`{id}` is not a valid message id"))
+            .hint("ids are lower-case letters, digits and hyphens: [a-z0-9][a-z0-9-]*"));
     }
     if let Some(existing) = content.messages.iter().find(|m| m.id() == id) {
-        return Err(Error::Usage(format!(
-            "message `{id}` already exists: {}\n  = help: choose another id, or `unisono new --translate {id} --locale L` for a translation",
-            existing.file.display()
-        )));
+        return Err(Error::usage(format!("message `{id}` already exists: {}", existing.file.display()))
+            .hint(format!("choose another id, or `unisono new --translate {id} --locale L` for a translation")));
     }
     let Some(p) = content.products.get(product) else {
         let known: Vec<&str> = content.products.keys().map(String::as_str).collect();
-        return Err(Error::Usage(format!(
-            "unknown product `{product}`\n  = help: products are files in content/products/ ({})",
+        return Err(Error::usage(format!("unknown product `{product}`")).hint(format!(
+            "products are files in content/products/ ({})",
             if known.is_empty() { "none yet".into() } else { known.join(", ") }
         )));
     };
     if !p.locales.contains_key(locale) {
-        return Err(Error::Usage(format!(
-            "product `{product}` has no locale `{locale}`\n  = help: add it to content/products/{product}.yaml first, or use one of: {}",
+        return Err(Error::usage(format!("product `{product}` has no locale `{locale}`")).hint(format!(
+            "add it to content/products/{product}.yaml first, or use one of: {}",
             p.locales.keys().cloned().collect::<Vec<_>>().join(", ")
         )));
     }
@@ -91,23 +86,21 @@ pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, loca
 /// `source:` set to the master's fingerprint; returns its path (relative).
 pub fn new_translation(root: &Path, content: &Content, id: &str, locale: &str) -> Result<PathBuf, Error> {
     let Some(master) = content.master(id) else {
-        return Err(Error::Usage(format!("no master message `{id}`\n  = help: `unisono status` lists the messages")));
+        return Err(Error::usage(format!("no master message `{id}`")).hint("`unisono status` lists the messages"));
     };
     if !model::is_valid_locale(locale) {
-        return Err(Error::Usage(format!(
-            "`{locale}` is not a BCP 47 locale\n  = help: write language-REGION, e.g. es-ES"
-        )));
+        return Err(
+            Error::usage(format!("`{locale}` is not a BCP 47 locale")).hint("write language-REGION, e.g. es-ES")
+        );
     }
     if master.locale() == locale {
-        return Err(Error::Usage(format!("`{id}` is already written in {locale}")));
+        return Err(Error::usage(format!("`{id}` is already written in {locale}")));
     }
     if let Some(p) = content.products.get(&master.front.product)
         && !p.locales.contains_key(locale)
     {
-        return Err(Error::Usage(format!(
-            "product `{}` has no locale `{locale}`\n  = help: add its {locale} ISI, PI link and AE statement to content/products/{}.yaml first",
-            p.id, p.id
-        )));
+        return Err(Error::usage(format!("product `{}` has no locale `{locale}`", p.id))
+            .hint(format!("add its {locale} ISI, PI link and AE statement to content/products/{}.yaml first", p.id)));
     }
     let name = format!("{id}.{locale}.md");
     let rel = master.file.with_file_name(name);

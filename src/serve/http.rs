@@ -98,7 +98,7 @@ pub fn serve(
     let first = engine.update(&[]);
     on_update(&first);
     let cannot = |e: std::io::Error| {
-        Error::Usage(format!("cannot listen on 127.0.0.1:{port}: {e}\n  = help: choose another --port"))
+        Error::usage(format!("cannot listen on 127.0.0.1:{port}: {e}")).hint("choose another --port")
     };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(cannot)?;
     // A backlog larger than std's, so a burst of connections waits in the

@@ -177,10 +177,10 @@ pub fn watch(engine: &mut Engine, on_update: &mut dyn FnMut(&Update) -> bool) ->
             }
         }
     })
-    .map_err(|e| Error::Usage(format!("cannot watch the workspace: {e}")))?;
+    .map_err(|e| Error::usage(format!("cannot watch the workspace: {e}")))?;
     watcher
         .watch(&engine.ws.root, notify::RecursiveMode::Recursive)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", engine.ws.root.display())))?;
+        .map_err(|e| Error::usage(format!("cannot watch {}: {e}", engine.ws.root.display())))?;
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
         let mut batch = vec![first];
