@@ -1,7 +1,7 @@
 //! A generated workspace of N plausible messages, for benchmarks, and the
 //! benchmark itself (`unisono bench`).
 
-use crate::Error;
+use crate::{Error, writer};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -90,8 +90,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> Result<(), Error> {
         ("content/glossary.yaml", "en-GB:\n  terms:\n    - term: LDL-C\n      spoken: L D L cholesterol\n".to_string()),
     ];
     for (rel, text) in files {
-        let p = dir.join(rel);
-        std::fs::write(&p, text).map_err(io(&p))?;
+        writer::write_atomic(&dir.join(rel), text.as_bytes())?;
     }
     let masters = n - n / 5;
     let mut master_kms: Vec<String> = Vec::with_capacity(masters);
@@ -103,7 +102,6 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> Result<(), Error> {
             (format!("bench-{m:05}"), LOCALES[1 + (i - masters) / masters.max(1) % 2], Some(m))
         };
         let folder = dir.join(format!("content/messages/{:03}", i % masters.max(1) / 100));
-        std::fs::create_dir_all(&folder).map_err(io(&folder))?;
         // A translation carries its master's claims.
         let kms = match translation_of {
             Some(m) => master_kms[m].clone(),
@@ -147,11 +145,10 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> Result<(), Error> {
             Some(_) => format!("{id}.{locale}.md"),
             None => format!("{id}.md"),
         };
-        let p = folder.join(name);
-        std::fs::write(&p, text).map_err(io(&p))?;
+        writer::write_atomic(&folder.join(name), text.as_bytes())?;
     }
-    std::fs::remove_file(dir.join("content/messages/sample-welcome.md")).map_err(io(dir))?;
-    std::fs::remove_file(dir.join("content/products/sample.yaml")).map_err(io(dir))?;
+    writer::remove_generated(&dir.join("content/messages/sample-welcome.md"))?;
+    writer::remove_generated(&dir.join("content/products/sample.yaml"))?;
     let repo = git2::Repository::open(dir)?;
     let mut index = repo.index()?;
     index.add_all(["*"], git2::IndexAddOption::DEFAULT, None)?;
@@ -216,23 +213,27 @@ pub fn run(
         } else {
             (cold, 0.0, build_err.clone())
         };
-        let _ = std::fs::remove_dir_all(&shm);
+        let _ = writer::remove_generated(&shm);
         let render_s = phase(&mem_err, "render and write");
         let write_s = (cold - in_memory).max(0.0);
         log(&format!("cold build into memory: {in_memory:.2} s"));
         // One message changes.
         let target = dir.join("content/messages/000/bench-00001.md");
         let text = std::fs::read_to_string(&target).map_err(|source| Error::Io { path: target.clone(), source })?;
-        std::fs::write(&target, text.replacen("## Detail {#body}", "## Detail {#body}\n\nAn edited paragraph.", 1))
-            .map_err(|source| Error::Io { path: target.clone(), source })?;
+        writer::write_atomic(
+            &target,
+            text.replacen("## Detail {#body}", "## Detail {#body}\n\nAn edited paragraph.", 1).as_bytes(),
+        )?;
         let (rebuild, _, _) = timed(exe, &dir, &["build"])?;
         log(&format!("rebuild after one edit (CLI): {rebuild:.2} s"));
         let ws = crate::workspace::Workspace::open(&dir)?;
         let mut engine = crate::serve::Engine::new(ws, dir.join("dist"))?;
         engine.update(&[]);
         let text = std::fs::read_to_string(&target).map_err(|source| Error::Io { path: target.clone(), source })?;
-        std::fs::write(&target, text.replacen("An edited paragraph.", "An edited paragraph, edited again.", 1))
-            .map_err(|source| Error::Io { path: target.clone(), source })?;
+        writer::write_atomic(
+            &target,
+            text.replacen("An edited paragraph.", "An edited paragraph, edited again.", 1).as_bytes(),
+        )?;
         let started = std::time::Instant::now();
         let update = engine.update(std::slice::from_ref(&target));
         let watch_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -299,10 +300,8 @@ fn phase(stderr: &str, name: &str) -> f64 {
 /// templates with the same contexts (prepared beforehand, not timed).
 fn floor(dir: &Path) -> Result<f64, Error> {
     let ws = crate::workspace::Workspace::open(dir)?;
-    let snap = ws.worktree()?;
-    let loaded = crate::model::load(&snap);
-    let (templates, _) = crate::render::templates::Templates::load(&snap);
-    let content = &loaded.content;
+    let project = crate::project::Project::load(ws.worktree()?);
+    let (content, templates) = (&project.content, &*project.templates);
     let mut jobs = Vec::new();
     for m in &content.messages {
         for (name, channel) in content.channels_of(m) {

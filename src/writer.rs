@@ -134,6 +134,17 @@ pub fn create_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
     std::io::Write::write_all(&mut file, bytes).map_err(|source| Error::Io { path, source })
 }
 
+/// Removes a file or folder that unisono generated itself (a benchmark
+/// workspace's sample files, its in-memory build).
+pub fn remove_generated(path: &Path) -> Result<(), Error> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    match path.symlink_metadata() {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path).map_err(io),
+        Ok(_) => std::fs::remove_file(path).map_err(io),
+        Err(_) => Ok(()),
+    }
+}
+
 /// Creates `out` (if needed) and marks it as unisono's output.
 pub fn mark_output(out: &Path, what: &str) -> Result<(), Error> {
     if out.join(MARKER).symlink_metadata().is_ok_and(|m| m.is_file()) {

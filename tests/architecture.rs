@@ -167,3 +167,26 @@ fn no_hint_is_baked_into_an_error_message() {
     }
     assert!(baked.is_empty(), "`= help:` written into messages in {baked:?}");
 }
+
+#[test]
+fn every_write_removal_and_rename_is_in_the_writer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let calls = ["fs::write(", "fs::create_dir", "fs::remove_", "fs::rename(", "fs::copy(", "OpenOptions::new()"];
+    let mut outside = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        let rel = path.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+        if path.extension().is_none_or(|e| e != "rs") || rel == "writer.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        // Unit tests set up their own files.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            if !line.trim_start().starts_with("//") && calls.iter().any(|c| line.contains(c)) {
+                outside.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(outside.is_empty(), "disk writes outside src/writer.rs:\n{}", outside.join("\n"));
+}

@@ -23,8 +23,7 @@ pub enum ClaimsCommand {
 }
 
 pub fn run(ws: &Workspace, cmd: &ClaimsCommand) -> Result<u8, Error> {
-    let snap = ws.worktree()?;
-    let loaded = unisono::model::load(&snap);
+    let loaded = unisono::project::Project::load(ws.worktree()?);
     let content = &loaded.content;
     let users = |id: &str| -> Vec<&unisono::model::MasterMessage> {
         content.messages.iter().filter(|m| m.claim_uses.iter().any(|u| u.id == id)).collect()

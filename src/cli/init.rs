@@ -33,8 +33,7 @@ pub struct NewArgs {
 }
 
 pub fn new(ws: &Workspace, args: &NewArgs) -> Result<u8, Error> {
-    let snap = ws.worktree()?;
-    let loaded = unisono::model::load(&snap);
+    let loaded = unisono::project::Project::load(ws.worktree()?);
     let rel = match (&args.translate, &args.id) {
         (Some(master), _) => unisono::init::new_translation(&ws.root, &loaded.content, master, &args.locale)?,
         (None, Some(id)) => {

@@ -272,8 +272,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: Option<&str>, format: Format) -> R
     let locale = match locale {
         Some(l) => l.to_string(),
         None => {
-            let snap = ws.worktree()?;
-            let loaded = unisono::model::load(&snap);
+            let loaded = unisono::project::Project::load(ws.worktree()?);
             loaded
                 .content
                 .master(id)

@@ -39,11 +39,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     for (rel, text) in files {
         let rel =
             if SAMPLE.iter().any(|(p, _)| *p == rel) { PathBuf::from(rel) } else { Path::new("templates").join(rel) };
-        let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        std::fs::write(&path, text).map_err(io(&path))?;
+        crate::writer::create_new(dir, &rel, text.as_bytes())?;
         written.push(rel);
     }
     git2::Repository::init(dir)?;

@@ -1,7 +1,7 @@
 //! `unisono check`: every problem in the content, as diagnostics pointing at
 //! the master source they come from.
 //!
-//! Structural problems come from loading ([`crate::model::load`]); the rules
+//! Structural problems come from loading ([`crate::project::Project`]); the rules
 //! here read the loaded messages ([`units`]) and their rendered, final-form
 //! variants. Each rule is a small module with its own codes.
 
