@@ -6,6 +6,7 @@ use crate::approval::history::{self};
 use crate::approval::record::{self, Decision, Record, Timestamp};
 use crate::approval::{head, refuse_if_dirty, signature, signing_key_from_git, status};
 use crate::project::Project;
+use crate::review::Review;
 use crate::workspace::Workspace;
 use crate::{Error, lint};
 use std::collections::BTreeMap;
@@ -36,14 +37,45 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         Error::refused(format!("the committed content has {} error(s)", crate::diag::counts(&r.diagnostics).0))
             .hint("run `unisono check` and fix them first")
     })?;
-    // Decisions on one piece are strictly ordered in time, even when two
-    // land in the same second: the later one is the one that counts.
+    if let Some(why) = &review.trust.unverifiable {
+        return Err(Error::refused(why.clone()).hint("`unisono trust status` shows the chain of trust"));
+    }
+    let now = after_the_latest(&review, d.id, now);
+    let locales = locales(&project, &review, d)?;
+    let signer = Signer::find(ws, &project, d)?;
+    let mut records = Vec::new();
+    let mut files = Vec::new();
+    for locale in &locales {
+        let record = record_for(&project, &review, d, &signer, locale, now)?;
+        let text = record.to_canonical();
+        let sig = signature::sign(&signer.key, text.as_bytes())?;
+        let path = record.path();
+        refuse_what_would_not_count(&project, &review, d.decision, &record, &path, &text, &sig)?;
+        files.push((path.clone(), text.into_bytes()));
+        files.push((path.replace(".txt", ".sig"), sig.into_bytes()));
+        records.push(record);
+    }
+    let message = commit_message(&records);
+    let author = git2::Signature::new(&signer.reviewer.name, &signer.reviewer.email, &git2::Time::new(now.0, 0))?;
+    let oid = history::commit_files(&ws.repo, &ws.root, &ws.prefix, &files, &message, &author)?;
+    Ok((records, oid))
+}
+
+/// Decisions on one piece are strictly ordered in time, even when two land
+/// in the same second: the later one is the one that counts.
+fn after_the_latest(review: &Review, id: &str, now: Timestamp) -> Timestamp {
     let latest =
-        review.records.iter().filter_map(|c| c.record.as_ref()).filter(|r| r.message == d.id).map(|r| r.time).max();
-    let now = match latest {
+        review.records.iter().filter_map(|c| c.record.as_ref()).filter(|r| r.message == id).map(|r| r.time).max();
+    match latest {
         Some(t) if t >= now => Timestamp(t.0 + 1),
         _ => now,
-    };
+    }
+}
+
+/// The locales the decision is about: the one asked for, else the master's
+/// (a withdrawal: every approved locale). Only what was approved can be
+/// withdrawn: a withdrawal of a draft would be a signed record of nothing.
+fn locales(project: &Project, review: &Review, d: &Decide<'_>) -> Result<Vec<String>, Error> {
     let content = &project.content;
     let Some(master) = content.master(d.id) else {
         return Err(Error::usage(format!("no message `{}` in the committed content", d.id))
@@ -57,8 +89,6 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         (None, _) => vec![master.locale().to_string()],
     };
     if d.decision == Decision::Withdrawn {
-        // Only what was approved can be withdrawn: a withdrawal of a draft
-        // would be a signed record of nothing.
         let approved = |l: &str| {
             review
                 .records
@@ -78,111 +108,143 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
         }
         locales.retain(|l| !never.contains(l));
     }
-    if let Some(why) = &review.trust.unverifiable {
-        return Err(Error::refused(why.clone()).hint("`unisono trust status` shows the chain of trust"));
-    }
-    let reviewers = content
-        .reviewers
-        .as_ref()
-        .ok_or_else(|| Error::usage("reviewers.yaml is missing").hint("list the reviewers and their keys first"))?;
-    let key_path = match d.key {
-        Some(p) => p.to_path_buf(),
-        None => signing_key_from_git(&ws.repo)?,
-    };
-    let key = signature::load_private_key(&key_path, d.prompt)?;
-    let public = key.public_key().clone();
-    let reviewer = reviewers
-        .reviewers
-        .iter()
-        .find(|r| r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public)))
-        .ok_or_else(|| {
-            Error::refused(format!(
-                "the key {} ({}) is not listed for any reviewer in reviewers.yaml",
-                key_path.display(),
-                signature::fingerprint(&public)
-            ))
-            .hint("sign with your own key, listed under your name")
-        })?;
-    let role = match (d.decision, d.role) {
-        (Decision::Withdrawn, _) => String::new(),
-        (_, Some(r)) if reviewer.roles.iter().any(|x| x == r) => r.to_string(),
-        (_, Some(r)) => {
-            return Err(Error::refused(format!(
-                "{} does not hold the role `{r}` (roles: {})",
-                reviewer.email,
-                reviewer.roles.join(", ")
-            )));
-        }
-        (_, None) => return Err(Error::usage("name the role you sign for: --role ROLE")),
-    };
-    if d.decision != Decision::Approved && d.comment.trim().is_empty() {
-        return Err(Error::usage(format!(
-            "{} needs a {}",
-            d.decision.as_str(),
-            if d.decision == Decision::Withdrawn { "reason" } else { "comment" }
-        ))
-        .hint("say what must change (--comment) or why it is withdrawn (--reason)"));
-    }
-    let mut records = Vec::new();
-    let mut files = Vec::new();
-    for locale in &locales {
-        let Some(m) = content.message(d.id, locale) else {
-            return Err(Error::usage(format!("`{}` has no {locale} version", d.id)));
+    Ok(locales)
+}
+
+/// Who signs: the reviewer whose listed key is the one given, in the role
+/// they hold.
+struct Signer<'p> {
+    reviewer: &'p crate::model::Reviewer,
+    key: ssh_key::PrivateKey,
+    role: String,
+    valid_for_months: u32,
+}
+
+impl<'p> Signer<'p> {
+    fn find(ws: &Workspace, project: &'p Project, d: &Decide<'_>) -> Result<Signer<'p>, Error> {
+        let reviewers =
+            project.content.reviewers.as_ref().ok_or_else(|| {
+                Error::usage("reviewers.yaml is missing").hint("list the reviewers and their keys first")
+            })?;
+        let key_path = match d.key {
+            Some(p) => p.to_path_buf(),
+            None => signing_key_from_git(&ws.repo)?,
         };
-        if d.decision == Decision::Approved {
-            let own = lint::check_files(&project, std::slice::from_ref(&m.file));
-            let errors: Vec<_> = own.iter().filter(|x| x.is_error() && x.file == m.file).collect();
-            if !errors.is_empty() {
-                return Err(Error::refused(format!("{} has {} check error(s)", m.file.display(), errors.len()))
-                    .hint("run `unisono check` and fix them before approval"));
+        let key = signature::load_private_key(&key_path, d.prompt)?;
+        let public = key.public_key().clone();
+        let reviewer = reviewers
+            .reviewers
+            .iter()
+            .find(|r| {
+                r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public))
+            })
+            .ok_or_else(|| {
+                Error::refused(format!(
+                    "the key {} ({}) is not listed for any reviewer in reviewers.yaml",
+                    key_path.display(),
+                    signature::fingerprint(&public)
+                ))
+                .hint("sign with your own key, listed under your name")
+            })?;
+        let role = match (d.decision, d.role) {
+            (Decision::Withdrawn, _) => String::new(),
+            (_, Some(r)) if reviewer.roles.iter().any(|x| x == r) => r.to_string(),
+            (_, Some(r)) => {
+                return Err(Error::refused(format!(
+                    "{} does not hold the role `{r}` (roles: {})",
+                    reviewer.email,
+                    reviewer.roles.join(", ")
+                )));
             }
-        }
-        let mut variants: BTreeMap<String, String> = BTreeMap::new();
-        for (name, _) in content.channels_of(m) {
-            let v = review.final_variant(&project, d.id, locale, name).map_err(|e| Error::refused(e.message))?;
-            variants.insert(name.to_string(), v.fingerprint());
-        }
-        let record = Record {
-            decision: d.decision,
-            message: d.id.to_string(),
-            locale: locale.clone(),
-            role: role.clone(),
-            reviewer_name: reviewer.name.clone(),
-            reviewer_email: reviewer.email.clone(),
-            time: now,
-            meaning: record::meaning(d.decision, &role),
-            expires: now.date().add_months(reviewers.policy.valid_for_months),
-            source: m.fingerprint.clone(),
-            variants,
-            comment: d.comment.trim().to_string(),
-            key: signature::fingerprint(&public),
+            (_, None) => return Err(Error::usage("name the role you sign for: --role ROLE")),
         };
-        let text = record.to_canonical();
-        let sig = signature::sign(&key, text.as_bytes())?;
-        let path = record.path();
-        if project.snapshot.get(Path::new(&path)).is_some() {
-            return Err(Error::refused(format!("{path} already exists: wait a second and sign again")));
+        if d.decision != Decision::Approved && d.comment.trim().is_empty() {
+            return Err(Error::usage(format!(
+                "{} needs a {}",
+                d.decision.as_str(),
+                if d.decision == Decision::Withdrawn { "reason" } else { "comment" }
+            ))
+            .hint("say what must change (--comment) or why it is withdrawn (--reason)"));
         }
-        // Refuse up front what status would not count, for the same reasons.
-        let mut all = review.records.clone();
-        all.push(status::check_new(Path::new(&path), &record, &text, &sig, content, &review.authors));
-        status::discount_second_roles(content, &mut all);
-        if let Some(new) = all.last().filter(|c| !c.valid()) {
-            let what = match d.decision {
-                Decision::Approved => "approval",
-                Decision::ChangesRequested => "change request",
-                Decision::Withdrawn => "withdrawal",
-            };
-            return Err(Error::refused(format!("this {what} would not count: {}", new.problems.join("; "))).hint("nothing was signed or committed; the policy forbids self-approval and one person signing two roles of a piece"));
-        }
-        files.push((path.clone(), text.into_bytes()));
-        files.push((path.replace(".txt", ".sig"), sig.into_bytes()));
-        records.push(record);
+        Ok(Signer { reviewer, key, role, valid_for_months: reviewers.policy.valid_for_months })
     }
-    let message = commit_message(&records);
-    let author = git2::Signature::new(&reviewer.name, &reviewer.email, &git2::Time::new(now.0, 0))?;
-    let oid = history::commit_files(&ws.repo, &ws.root, &ws.prefix, &files, &message, &author)?;
-    Ok((records, oid))
+}
+
+/// The record of the decision on one locale: the message's variants
+/// rendered in their final form and fingerprinted. An approval needs a
+/// message without check errors.
+fn record_for(
+    project: &Project,
+    review: &Review,
+    d: &Decide<'_>,
+    signer: &Signer<'_>,
+    locale: &str,
+    now: Timestamp,
+) -> Result<Record, Error> {
+    let content = &project.content;
+    let Some(m) = content.message(d.id, locale) else {
+        return Err(Error::usage(format!("`{}` has no {locale} version", d.id)));
+    };
+    if d.decision == Decision::Approved {
+        let own = lint::check_files(project, std::slice::from_ref(&m.file));
+        let errors = own.iter().filter(|x| x.is_error() && x.file == m.file).count();
+        if errors > 0 {
+            return Err(Error::refused(format!("{} has {errors} check error(s)", m.file.display()))
+                .hint("run `unisono check` and fix them before approval"));
+        }
+    }
+    let mut variants: BTreeMap<String, String> = BTreeMap::new();
+    for (name, _) in content.channels_of(m) {
+        let v = review.final_variant(project, d.id, locale, name).map_err(|e| Error::refused(e.message))?;
+        variants.insert(name.to_string(), v.fingerprint());
+    }
+    Ok(Record {
+        decision: d.decision,
+        message: d.id.to_string(),
+        locale: locale.to_string(),
+        role: signer.role.clone(),
+        reviewer_name: signer.reviewer.name.clone(),
+        reviewer_email: signer.reviewer.email.clone(),
+        time: now,
+        meaning: record::meaning(d.decision, &signer.role),
+        expires: now.date().add_months(signer.valid_for_months),
+        source: m.fingerprint.clone(),
+        variants,
+        comment: d.comment.trim().to_string(),
+        key: signature::fingerprint(signer.key.public_key()),
+    })
+}
+
+/// Refuses up front — nothing signed is kept, nothing committed — a record
+/// that status would not count, for the same reasons.
+#[allow(clippy::too_many_arguments)]
+fn refuse_what_would_not_count(
+    project: &Project,
+    review: &Review,
+    decision: Decision,
+    record: &Record,
+    path: &str,
+    text: &str,
+    sig: &str,
+) -> Result<(), Error> {
+    if project.snapshot.get(Path::new(path)).is_some() {
+        return Err(Error::refused(format!("{path} already exists: wait a second and sign again")));
+    }
+    let content = &project.content;
+    let mut all = review.records.clone();
+    all.push(status::check_new(Path::new(path), record, text, sig, content, &review.authors));
+    status::discount_second_roles(content, &mut all);
+    if let Some(new) = all.last().filter(|c| !c.valid()) {
+        let what = match decision {
+            Decision::Approved => "approval",
+            Decision::ChangesRequested => "change request",
+            Decision::Withdrawn => "withdrawal",
+        };
+        return Err(Error::refused(format!("this {what} would not count: {}", new.problems.join("; "))).hint(
+            "nothing was signed or committed; the policy forbids self-approval and one person signing two roles of a piece",
+        ));
+    }
+    Ok(())
 }
 
 /// A readable commit message with trailers.
