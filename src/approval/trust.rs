@@ -431,182 +431,42 @@ fn walk_chain(repo: &git2::Repository, prefix: &Path, snap: &Snapshot, tip: Opti
             "this is a shallow clone: the root of trust of reviewers.yaml is not in it, so no approval counts",
         ));
     }
-    let path = prefix.join(FILE);
-    let records_path = prefix.join(DIR);
-    let mut states: HashMap<git2::Oid, State> = HashMap::new();
-    // Owner signatures found for one (file, records, version in effect).
-    let mut signed_cache: HashMap<(git2::Oid, Option<git2::Oid>, String), Vec<String>> = HashMap::new();
-    let mut tip_state = State::default();
-    if let Some(tip) = tip {
-        let mut walk = repo.revwalk()?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
-        walk.push(tip)?;
-        for oid in walk {
-            let oid = oid?;
-            let commit = repo.find_commit(oid)?;
-            let parents: Vec<&State> = commit.parent_ids().filter_map(|p| states.get(&p)).collect();
-            let roots: BTreeSet<&str> =
-                parents.iter().filter_map(|s| s.versions.first()).filter_map(|v| v.commit.as_deref()).collect();
-            if roots.len() > 1 {
-                let list: Vec<&str> = roots.iter().map(|r| short(r)).collect();
-                return Err(Error::refused(format!(
-                    "commit {} joins unrelated histories with different roots of trust for reviewers.yaml ({}), so no approval counts",
-                    short(&oid.to_string()),
-                    list.join(", ")
-                )));
-            }
-            // The parent whose chain went furthest: merging an older branch
-            // never undoes a signed change.
-            let base = parents.iter().enumerate().max_by_key(|(i, s)| (s.versions.len(), std::cmp::Reverse(*i)));
-            let mut state = base.map(|(_, s)| (*s).clone()).unwrap_or_default();
-            let tree = commit.tree()?;
-            if let Ok(entry) = tree.get_path(&path)
-                && let Ok(blob) = repo.find_blob(entry.id())
-            {
-                let bytes = blob.content();
-                match state.eff.clone() {
-                    None => {
-                        if let Some(file) = parse(bytes).filter(|f| !f.reviewers.is_empty()) {
-                            let fingerprint = crate::fingerprint::of_bytes(bytes);
-                            let since = oid.to_string();
-                            state.versions = Rc::new(vec![Version {
-                                commit: Some(since.clone()),
-                                fingerprint: fingerprint.clone(),
-                                signers: Vec::new(),
-                            }]);
-                            state.eff = Some(Rc::new(Effective { bytes: bytes.to_vec(), fingerprint, file, since }));
-                        }
-                    }
-                    Some(eff) if eff.bytes == bytes => state.pending = None,
-                    Some(eff) => {
-                        let fingerprint = crate::fingerprint::of_bytes(bytes);
-                        let records_id = tree.get_path(&records_path).ok().map(|e| e.id());
-                        let signed = signed_cache
-                            .entry((entry.id(), records_id, eff.since.clone()))
-                            .or_insert_with(|| {
-                                let records = tree_records(repo, &tree, prefix);
-                                signers(&records, &eff.file, &eff.fingerprint, &eff.since, &fingerprint).0
-                            })
-                            .clone();
-                        match parse(bytes) {
-                            Some(file) if signed.len() >= needed(&eff.file) => {
-                                let since = oid.to_string();
-                                let mut versions = (*state.versions).clone();
-                                versions.push(Version {
-                                    commit: Some(since.clone()),
-                                    fingerprint: fingerprint.clone(),
-                                    signers: signed,
-                                });
-                                state.versions = Rc::new(versions);
-                                state.pending = None;
-                                state.eff =
-                                    Some(Rc::new(Effective { bytes: bytes.to_vec(), fingerprint, file, since }));
-                            }
-                            _ => {
-                                let first = match &state.pending {
-                                    Some(p) if p.fingerprint == fingerprint => p.commit.clone(),
-                                    _ => Some(oid.to_string()),
-                                };
-                                state.pending = Some(Pending {
-                                    commit: first,
-                                    fingerprint,
-                                    signatures: signed.len(),
-                                    needed: needed(&eff.file),
-                                    owners: eff.file.policy.owners.clone(),
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-            if oid == tip {
-                tip_state = state.clone();
-            }
-            states.insert(oid, state);
-        }
-    }
-    let mut chain = Chain::default();
-    let mut versions = (*tip_state.versions).clone();
-    chain.pending = tip_state.pending.clone();
-    // The snapshot itself: the committed state when it is a revision, the
-    // work tree otherwise.
+    let committed = match tip {
+        Some(tip) => walk_history(repo, prefix, tip)?,
+        None => State::default(),
+    };
+    let mut state = committed.clone();
+    // The work tree: a change signed there is in effect for a preview only;
+    // a revision's snapshot is its commit, which the walk has seen.
+    let records = snapshot_records(snap);
     let snap_bytes = match snap.get(Path::new(FILE)) {
         Some(File::Bytes(b)) => Some(b.as_slice()),
         _ => None,
     };
-    let records = snapshot_records(snap);
-    match (&tip_state.eff, snap_bytes) {
-        (None, Some(bytes)) => {
-            // Nothing committed lists a reviewer yet: the snapshot's version
-            // is all there is (and nothing can be approved before a commit).
+    let mut chain = Chain::default();
+    match (snap.revision.is_none(), snap_bytes) {
+        (true, Some(bytes)) if state.eff.is_none() => {
+            // Nothing committed lists a reviewer yet: the work tree's
+            // version is all there is (nothing can be approved before a commit).
             chain.effective = parse(bytes);
             chain.effective_fingerprint = Some(crate::fingerprint::of_bytes(bytes));
-            chain.snapshot_in_effect = true;
         }
-        (None, None) => {}
-        (Some(eff), bytes) => {
-            let mut effective = (eff.file.clone(), eff.fingerprint.clone(), Some(eff.since.clone()));
-            if bytes == Some(eff.bytes.as_slice()) {
-                chain.pending = None;
-                chain.snapshot_in_effect = true;
-            } else if let Some(bytes) = bytes {
-                let fp = crate::fingerprint::of_bytes(bytes);
-                let (signed, _) = signers(&records, &eff.file, &eff.fingerprint, &eff.since, &fp);
-                match parse(bytes) {
-                    // Signed, but only in the work tree: in effect for a
-                    // preview, never for what is committed.
-                    Some(file) if signed.len() >= needed(&eff.file) && snap.revision.is_none() => {
-                        versions.push(Version { commit: None, fingerprint: fp.clone(), signers: signed });
-                        chain.pending = None;
-                        chain.snapshot_in_effect = true;
-                        effective = (file, fp, None);
-                    }
-                    _ => {
-                        let committed =
-                            chain.pending.as_ref().filter(|p| p.fingerprint == fp).and_then(|p| p.commit.clone());
-                        chain.pending = Some(Pending {
-                            commit: committed,
-                            fingerprint: fp,
-                            signatures: signed.len(),
-                            needed: needed(&eff.file),
-                            owners: eff.file.policy.owners.clone(),
-                        });
-                    }
-                }
-            }
-            chain.effective = Some(effective.0);
-            chain.effective_fingerprint = Some(effective.1);
-            chain.effective_since = effective.2;
+        (true, Some(bytes)) => {
+            state.see(None, bytes, |eff, fp| signers(&records, &eff.file, &eff.fingerprint, &eff.since, fp).0)
         }
+        _ => {}
     }
-    // Records of the snapshot that count for nothing: unreadable, badly
-    // signed, or for a change that is neither in effect nor pending.
-    let used: BTreeSet<(String, String)> =
-        versions.windows(2).map(|w| (w[0].commit.clone().unwrap_or_default(), w[1].fingerprint.clone())).collect();
-    for (path, bytes) in &records {
-        if path.extension().is_none_or(|e| e != "txt") {
-            continue;
-        }
-        let reason = match TrustRecord::parse(&String::from_utf8_lossy(bytes)) {
-            Err(e) => Some(e),
-            Ok(r) if used.contains(&(r.previous_commit.clone(), r.fingerprint.clone())) => None,
-            Ok(r) => match (&chain.pending, &tip_state.eff) {
-                (Some(p), Some(eff))
-                    if p.fingerprint == r.fingerprint
-                        && eff.fingerprint == r.previous
-                        && eff.since == r.previous_commit =>
-                {
-                    let (_, bad) = signers(&records, &eff.file, &eff.fingerprint, &eff.since, &p.fingerprint);
-                    bad.get(path).cloned()
-                }
-                _ => Some("it signs a change of reviewers.yaml that is neither in effect nor pending".to_string()),
-            },
-        };
-        if let Some(reason) = reason {
-            chain.discounted.push(Discounted { path: path.clone(), reason });
-        }
+    if let Some(eff) = &state.eff {
+        chain.effective = Some(eff.file.clone());
+        chain.effective_fingerprint = Some(eff.fingerprint.clone());
+        chain.effective_since = Some(eff.since.clone()).filter(|s| !s.is_empty());
+        chain.snapshot_in_effect = snap_bytes == Some(eff.bytes.as_slice());
+    } else {
+        chain.snapshot_in_effect = chain.effective.is_some();
     }
-    let mut versions = versions.into_iter();
+    chain.pending = state.pending.clone();
+    chain.discounted = discounted(&records, &state, &committed);
+    let mut versions = (*state.versions).clone().into_iter();
     chain.root = versions.next();
     chain.changes = versions.collect();
     if let Ok(pin) = repo.config().and_then(|c| c.get_string("unisono.trustroot")) {
@@ -614,6 +474,144 @@ fn walk_chain(repo: &git2::Repository, prefix: &Path, snap: &Snapshot, tip: Opti
             .map_err(|e| Error::refused(e).hint("the root is pinned by git config unisono.trustRoot"))?;
     }
     Ok(chain)
+}
+
+/// The chain as of `tip`, through the whole history (every parent of every
+/// merge, oldest first). At a merge the parent whose chain went furthest
+/// wins, so merging an older branch never undoes a signed change; parents
+/// with different roots are refused.
+fn walk_history(repo: &git2::Repository, prefix: &Path, tip: git2::Oid) -> Result<State, Error> {
+    let path = prefix.join(FILE);
+    let records_path = prefix.join(DIR);
+    let mut states: HashMap<git2::Oid, State> = HashMap::new();
+    // Owner signatures found for one (file, records, version in effect).
+    let mut signed_cache: HashMap<(git2::Oid, Option<git2::Oid>, String), Vec<String>> = HashMap::new();
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
+    walk.push(tip)?;
+    for oid in walk {
+        let oid = oid?;
+        let commit = repo.find_commit(oid)?;
+        let parents: Vec<&State> = commit.parent_ids().filter_map(|p| states.get(&p)).collect();
+        let roots: BTreeSet<&str> =
+            parents.iter().filter_map(|s| s.versions.first()).filter_map(|v| v.commit.as_deref()).collect();
+        if roots.len() > 1 {
+            let list: Vec<&str> = roots.iter().map(|r| short(r)).collect();
+            return Err(Error::refused(format!(
+                "commit {} joins unrelated histories with different roots of trust for reviewers.yaml ({}), so no approval counts",
+                short(&oid.to_string()),
+                list.join(", ")
+            )));
+        }
+        let base = parents.iter().enumerate().max_by_key(|(i, s)| (s.versions.len(), std::cmp::Reverse(*i)));
+        let mut state = base.map(|(_, s)| (*s).clone()).unwrap_or_default();
+        let tree = commit.tree()?;
+        if let Ok(entry) = tree.get_path(&path)
+            && let Ok(blob) = repo.find_blob(entry.id())
+        {
+            let records_id = tree.get_path(&records_path).ok().map(|e| e.id());
+            state.see(Some(oid.to_string()), blob.content(), |eff, fingerprint| {
+                signed_cache
+                    .entry((entry.id(), records_id, eff.since.clone()))
+                    .or_insert_with(|| {
+                        let records = tree_records(repo, &tree, prefix);
+                        signers(&records, &eff.file, &eff.fingerprint, &eff.since, fingerprint).0
+                    })
+                    .clone()
+            });
+        }
+        if oid == tip {
+            return Ok(state);
+        }
+        states.insert(oid, state);
+    }
+    Ok(State::default())
+}
+
+impl State {
+    /// What a version of reviewers.yaml seen at commit `at` (`None`: the
+    /// work tree) does to the chain: it becomes the root (a committed
+    /// version that lists a reviewer), is the version in effect again, is a
+    /// change signed by enough owners (`signed` gives the signers for a
+    /// change from the version in effect to a fingerprint), or is pending.
+    fn see(&mut self, at: Option<String>, bytes: &[u8], signed: impl FnOnce(&Effective, &str) -> Vec<String>) {
+        let Some(eff) = self.eff.clone() else {
+            if let (Some(since), Some(file)) = (at, parse(bytes).filter(|f| !f.reviewers.is_empty())) {
+                let fingerprint = crate::fingerprint::of_bytes(bytes);
+                self.versions = Rc::new(vec![Version {
+                    commit: Some(since.clone()),
+                    fingerprint: fingerprint.clone(),
+                    signers: Vec::new(),
+                }]);
+                self.eff = Some(Rc::new(Effective { bytes: bytes.to_vec(), fingerprint, file, since }));
+            }
+            return;
+        };
+        if eff.bytes == bytes {
+            self.pending = None;
+            return;
+        }
+        let fingerprint = crate::fingerprint::of_bytes(bytes);
+        let signers = signed(&eff, &fingerprint);
+        match parse(bytes) {
+            Some(file) if signers.len() >= needed(&eff.file) => {
+                let mut versions = (*self.versions).clone();
+                versions.push(Version { commit: at.clone(), fingerprint: fingerprint.clone(), signers });
+                self.versions = Rc::new(versions);
+                self.pending = None;
+                let since = at.unwrap_or_default();
+                self.eff = Some(Rc::new(Effective { bytes: bytes.to_vec(), fingerprint, file, since }));
+            }
+            _ => {
+                let first = match &self.pending {
+                    Some(p) if p.fingerprint == fingerprint => p.commit.clone(),
+                    _ => at,
+                };
+                self.pending = Some(Pending {
+                    commit: first,
+                    fingerprint,
+                    signatures: signers.len(),
+                    needed: needed(&eff.file),
+                    owners: eff.file.policy.owners.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Records of the snapshot that count for nothing: unreadable, badly
+/// signed, or for a change that is neither in effect nor pending.
+fn discounted(records: &BTreeMap<PathBuf, Vec<u8>>, state: &State, committed: &State) -> Vec<Discounted> {
+    let used: BTreeSet<(String, String)> = state
+        .versions
+        .windows(2)
+        .map(|w| (w[0].commit.clone().unwrap_or_default(), w[1].fingerprint.clone()))
+        .collect();
+    let mut out = Vec::new();
+    for (path, bytes) in records {
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let reason = match TrustRecord::parse(&String::from_utf8_lossy(bytes)) {
+            Err(e) => Some(e),
+            Ok(r) if used.contains(&(r.previous_commit.clone(), r.fingerprint.clone())) => None,
+            Ok(r) => match (&state.pending, &committed.eff) {
+                (Some(p), Some(eff))
+                    if p.fingerprint == r.fingerprint
+                        && eff.fingerprint == r.previous
+                        && eff.since == r.previous_commit =>
+                {
+                    let (_, bad) = signers(records, &eff.file, &eff.fingerprint, &eff.since, &p.fingerprint);
+                    bad.get(path).cloned()
+                }
+                _ => Some("it signs a change of reviewers.yaml that is neither in effect nor pending".to_string()),
+            },
+        };
+        if let Some(reason) = reason {
+            out.push(Discounted { path: path.clone(), reason });
+        }
+    }
+    out
 }
 
 /// What `unisono trust sign` did.
