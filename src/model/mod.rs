@@ -745,199 +745,16 @@ impl Loader<'_> {
     fn cross_check(&mut self, claims_ok: bool) {
         let c = &self.content;
         let mut diags = Vec::new();
-        let fm_pos = |m: &MasterMessage, key: &[&str]| -> Pos {
-            let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
-            yaml::key_pos(text, key).unwrap_or(Pos::new(2, 1))
-        };
         let products_loaded = self.snap.under("content/products").next().is_some();
         for (i, m) in c.messages.iter().enumerate() {
-            let f = &m.front;
-            // duplicates
-            // Sorted by id: earlier messages with the same id are just before.
-            if let Some(prev) = c.messages[..i]
-                .iter()
-                .rev()
-                .take_while(|o| o.id() == m.id())
-                .find(|o| o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
-            {
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        &m.file,
-                        format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()),
-                    )
-                    .at(fm_pos(m, &["id"]))
-                    .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
-                );
-            }
-            // product and locale
-            let product = c.products.get(&f.product);
-            match product {
-                None if products_loaded || c.products.is_empty() => {
-                    let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
-                    diags.push(
-                        Diagnostic::error("unknown-product", &m.file, format!("unknown product `{}`", f.product))
-                            .at(fm_pos(m, &["product"]))
-                            .hint(
-                                format!(
-                                    "{} products are files in content/products/ ({})",
-                                    did_you_mean(&f.product, known.iter().copied()),
-                                    if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
-                                )
-                                .trim_start()
-                                .to_string(),
-                            ),
-                    );
-                }
-                Some(p) if !p.locales.contains_key(&f.locale) && is_valid_locale(&f.locale) => {
-                    let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-locale",
-                            &m.file,
-                            format!("product `{}` has no locale `{}`", p.id, f.locale),
-                        )
-                        .at(fm_pos(m, &["locale"]))
-                        .hint(format!(
-                            "add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}",
-                            f.locale,
-                            p.id,
-                            known.join(", ")
-                        )),
-                    );
-                }
-                _ => {}
-            }
-            // channels
-            if let Some(list) = &f.channels {
-                for ch in list {
-                    if !c.channels.contains_key(ch) && !c.channels.is_empty() {
-                        diags.push(
-                            Diagnostic::error("unknown-channel", &m.file, format!("unknown channel `{ch}`"))
-                                .at(yaml::text_pos(
-                                    c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
-                                    ch,
-                                    fm_pos(m, &["channels"]).line,
-                                )
-                                .unwrap_or(fm_pos(m, &["channels"])))
-                                .span(ch.chars().count())
-                                .hint(
-                                    format!(
-                                        "{} channels in channels.yaml: {}",
-                                        did_you_mean(ch, c.channels.keys().map(String::as_str)),
-                                        c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
-                                    )
-                                    .trim_start()
-                                    .to_string(),
-                                ),
-                        );
-                    }
-                }
-            }
-            // claims
+            check_duplicate_message(c, i, m, &mut diags);
+            check_product_and_locale(c, m, products_loaded, &mut diags);
+            check_message_channels(c, m, &mut diags);
             if claims_ok {
-                for u in &m.claim_uses {
-                    let span = u.id.chars().count() + 4;
-                    match c.claims.claims.get(&u.id) {
-                        None => diags.push(
-                            Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
-                                .at(u.pos)
-                                .span(span)
-                                .hint(
-                                    format!(
-                                        "{} claims are defined in content/claims.yaml",
-                                        did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))
-                                    )
-                                    .trim_start()
-                                    .to_string(),
-                                ),
-                        ),
-                        Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
-                            Diagnostic::error(
-                                "retired-claim",
-                                &m.file,
-                                format!("claim `{}` is retired and may not be used", u.id),
-                            )
-                            .at(u.pos)
-                            .span(span)
-                            .hint("remove it or replace it with an active claim"),
-                        ),
-                        Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
-                            Diagnostic::error(
-                                "claim-missing-locale",
-                                &m.file,
-                                format!("claim `{}` has no {} wording", u.id, f.locale),
-                            )
-                            .at(u.pos)
-                            .span(span)
-                            .hint(format!(
-                                "add `{}:` under claims.{}.text in content/claims.yaml (it has: {})",
-                                f.locale,
-                                u.id,
-                                claim.text.keys().cloned().collect::<Vec<_>>().join(", ")
-                            )),
-                        ),
-                        _ => {}
-                    }
-                }
+                check_claim_uses(c, m, &mut diags);
             }
-            // translations
             if m.is_translation {
-                match c.master(m.id()) {
-                    None => diags.push(
-                        Diagnostic::error(
-                            "orphan-translation",
-                            &m.file,
-                            format!("translation of `{}` has no master `{}.md`", m.id(), m.id()),
-                        )
-                        .at(fm_pos(m, &["id"]))
-                        .hint("a translation lives beside its master: check the id and the folder"),
-                    ),
-                    Some(master) => {
-                        if master.locale() == m.locale() {
-                            diags.push(
-                                Diagnostic::error(
-                                    "duplicate-id",
-                                    &m.file,
-                                    format!("`{}` is already the master's locale", m.locale()),
-                                )
-                                .at(fm_pos(m, &["locale"]))
-                                .hint("a translation has a locale of its own"),
-                            );
-                        }
-                        if master.file.parent() != m.file.parent() {
-                            diags.push(
-                                Diagnostic::warning(
-                                    "translation-elsewhere",
-                                    &m.file,
-                                    format!("the master is in {}", master.file.display()),
-                                )
-                                .at(Pos::new(1, 1))
-                                .hint("move the translation beside its master"),
-                            );
-                        }
-                        if let Some(src) = &m.front.source
-                            && crate::fingerprint::is_well_formed(src)
-                            && *src != master.fingerprint
-                        {
-                            diags.push(
-                                Diagnostic::warning(
-                                    "translation-outdated",
-                                    &m.file,
-                                    format!(
-                                        "the master `{}` has changed since this translation was made",
-                                        master.file.display()
-                                    ),
-                                )
-                                .at(fm_pos(m, &["source"]))
-                                .hint(format!(
-                                    "bring the translation up to date, then set `source: {}`",
-                                    master.fingerprint
-                                )),
-                            );
-                        }
-                    }
-                }
+                check_translation(c, m, &mut diags);
             }
         }
         self.diags.extend(diags);
@@ -957,6 +774,203 @@ impl Loader<'_> {
                 ));
             }
         }
+    }
+}
+
+/// The position of front-matter key `key` in message `m`'s file (line 2 when
+/// it is not found).
+fn front_key_pos(c: &Content, m: &MasterMessage, key: &[&str]) -> Pos {
+    let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
+    yaml::key_pos(text, key).unwrap_or(Pos::new(2, 1))
+}
+
+/// Checks that message `m` (the `i`th of the sorted messages) does not
+/// repeat the id and locale, or the master, of an earlier message.
+fn check_duplicate_message(c: &Content, i: usize, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    // Sorted by id: earlier messages with the same id are just before.
+    if let Some(prev) = c.messages[..i]
+        .iter()
+        .rev()
+        .take_while(|o| o.id() == m.id())
+        .find(|o| o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
+    {
+        diags.push(
+            Diagnostic::error(
+                "duplicate-id",
+                &m.file,
+                format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()),
+            )
+            .at(front_key_pos(c, m, &["id"]))
+            .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
+        );
+    }
+}
+
+/// Checks that the message's product exists and has the message's locale.
+fn check_product_and_locale(c: &Content, m: &MasterMessage, products_loaded: bool, diags: &mut Vec<Diagnostic>) {
+    let f = &m.front;
+    match c.products.get(&f.product) {
+        None if products_loaded || c.products.is_empty() => {
+            let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error("unknown-product", &m.file, format!("unknown product `{}`", f.product))
+                    .at(front_key_pos(c, m, &["product"]))
+                    .hint(
+                        format!(
+                            "{} products are files in content/products/ ({})",
+                            did_you_mean(&f.product, known.iter().copied()),
+                            if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+            );
+        }
+        Some(p) if !p.locales.contains_key(&f.locale) && is_valid_locale(&f.locale) => {
+            let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(
+                    "unknown-locale",
+                    &m.file,
+                    format!("product `{}` has no locale `{}`", p.id, f.locale),
+                )
+                .at(front_key_pos(c, m, &["locale"]))
+                .hint(format!(
+                    "add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}",
+                    f.locale,
+                    p.id,
+                    known.join(", ")
+                )),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Checks that every channel the message lists is defined in channels.yaml.
+fn check_message_channels(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    let Some(list) = &m.front.channels else { return };
+    for ch in list {
+        if !c.channels.contains_key(ch) && !c.channels.is_empty() {
+            diags.push(
+                Diagnostic::error("unknown-channel", &m.file, format!("unknown channel `{ch}`"))
+                    .at(yaml::text_pos(
+                        c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
+                        ch,
+                        front_key_pos(c, m, &["channels"]).line,
+                    )
+                    .unwrap_or(front_key_pos(c, m, &["channels"])))
+                    .span(ch.chars().count())
+                    .hint(
+                        format!(
+                            "{} channels in channels.yaml: {}",
+                            did_you_mean(ch, c.channels.keys().map(String::as_str)),
+                            c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+            );
+        }
+    }
+}
+
+/// Checks that every claim the message uses exists, is not retired and has
+/// wording in the message's locale.
+fn check_claim_uses(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    let f = &m.front;
+    for u in &m.claim_uses {
+        let span = u.id.chars().count() + 4;
+        match c.claims.claims.get(&u.id) {
+            None => diags.push(
+                Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
+                    .at(u.pos)
+                    .span(span)
+                    .hint(
+                        format!(
+                            "{} claims are defined in content/claims.yaml",
+                            did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+            ),
+            Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
+                Diagnostic::error("retired-claim", &m.file, format!("claim `{}` is retired and may not be used", u.id))
+                    .at(u.pos)
+                    .span(span)
+                    .hint("remove it or replace it with an active claim"),
+            ),
+            Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
+                Diagnostic::error(
+                    "claim-missing-locale",
+                    &m.file,
+                    format!("claim `{}` has no {} wording", u.id, f.locale),
+                )
+                .at(u.pos)
+                .span(span)
+                .hint(format!(
+                    "add `{}:` under claims.{}.text in content/claims.yaml (it has: {})",
+                    f.locale,
+                    u.id,
+                    claim.text.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Checks that translation `m` has a master, then checks it against it.
+fn check_translation(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    match c.master(m.id()) {
+        None => diags.push(
+            Diagnostic::error(
+                "orphan-translation",
+                &m.file,
+                format!("translation of `{}` has no master `{}.md`", m.id(), m.id()),
+            )
+            .at(front_key_pos(c, m, &["id"]))
+            .hint("a translation lives beside its master: check the id and the folder"),
+        ),
+        Some(master) => check_against_master(c, m, master, diags),
+    }
+}
+
+/// Checks translation `m` against its master: a locale of its own, the same
+/// folder, made from the master's current fingerprint.
+fn check_against_master(c: &Content, m: &MasterMessage, master: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    if master.locale() == m.locale() {
+        diags.push(
+            Diagnostic::error("duplicate-id", &m.file, format!("`{}` is already the master's locale", m.locale()))
+                .at(front_key_pos(c, m, &["locale"]))
+                .hint("a translation has a locale of its own"),
+        );
+    }
+    if master.file.parent() != m.file.parent() {
+        diags.push(
+            Diagnostic::warning(
+                "translation-elsewhere",
+                &m.file,
+                format!("the master is in {}", master.file.display()),
+            )
+            .at(Pos::new(1, 1))
+            .hint("move the translation beside its master"),
+        );
+    }
+    if let Some(src) = &m.front.source
+        && crate::fingerprint::is_well_formed(src)
+        && *src != master.fingerprint
+    {
+        diags.push(
+            Diagnostic::warning(
+                "translation-outdated",
+                &m.file,
+                format!("the master `{}` has changed since this translation was made", master.file.display()),
+            )
+            .at(front_key_pos(c, m, &["source"]))
+            .hint(format!("bring the translation up to date, then set `source: {}`", master.fingerprint)),
+        );
     }
 }
 
