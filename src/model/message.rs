@@ -161,7 +161,6 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     report_findings(&src, &parsed.findings, diags)?;
     let sections = sort_blocks(&src, parsed.blocks, diags);
 
-    let end_pos = src.at(text.len().saturating_sub(1));
     let Some(headline) = sections.headline else {
         diags.push(
             Diagnostic::error("missing-headline", file, "the message has no `# ` headline")
@@ -177,7 +176,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                 .hint("write one or two paragraphs between the `# ` headline and the first `## ` section"),
         );
     }
-    let kms = key_messages(&src, sections.key_messages, sections.key_blocks, end_pos, diags);
+    let kms = key_messages(&src, sections.key_messages, sections.key_blocks, diags);
 
     let mut message = MasterMessage {
         file: file.to_path_buf(),
@@ -198,8 +197,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     Some(message)
 }
 
-/// The message file being parsed: its path and text, with a line index for
-/// turning byte offsets into positions.
+/// The message file being parsed: path, text, and a line index turning byte offsets into positions.
 struct Source<'a> {
     file: &'a Path,
     text: &'a str,
@@ -220,8 +218,7 @@ impl Source<'_> {
     }
 }
 
-/// Step 1: finds the `---` fences; returns the front matter's text and the
-/// byte offset where the body starts.
+/// Step 1: finds the `---` fences; returns the front matter's text and the byte offset of the body.
 fn split_front_matter<'t>(file: &Path, text: &'t str, diags: &mut Vec<Diagnostic>) -> Option<(&'t str, usize)> {
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         diags.push(
@@ -260,8 +257,7 @@ fn typed_front_matter(file: &Path, fm_text: &str, diags: &mut Vec<Diagnostic>) -
     Some(front)
 }
 
-/// Step 3: reports what the Markdown parser found (raw HTML, images, claims
-/// with display text); `None` when the body is nested too deep to use.
+/// Step 3: reports the Markdown parser's findings; `None` when the body is nested too deep to use.
 fn report_findings(src: &Source, findings: &[Finding], diags: &mut Vec<Diagnostic>) -> Option<()> {
     let file = src.file;
     for finding in findings {
@@ -301,8 +297,7 @@ fn first_line(html: &str) -> &str {
     html.lines().next().unwrap_or("").trim()
 }
 
-/// The diagnostic (without position) for raw HTML: an error when it is
-/// active (scripts, frames, event handlers), else a warning.
+/// The diagnostic (no position yet) for raw HTML: an error when active (scripts, handlers), else a warning.
 fn raw_html(file: &Path, html: &str) -> Diagnostic {
     let lower = html.to_ascii_lowercase();
     let active = ["<script", "<iframe", "<object", "<embed", "<style", "javascript:"].iter().any(|t| lower.contains(t))
@@ -326,8 +321,7 @@ enum Target {
     Unknown,
 }
 
-/// The body's top-level blocks sorted into headline, summary, sections and
-/// footnotes, before the parts are checked.
+/// The body's top-level blocks sorted into headline, summary, sections and footnotes.
 struct Sections {
     headline: Option<Vec<Inline>>,
     headline_pos: Pos,
@@ -344,8 +338,7 @@ struct Sections {
     footnotes: Vec<(String, Vec<Block>)>,
 }
 
-/// Step 4: walks the top-level blocks, sorting each into the headline,
-/// summary, key messages, body or footnotes; misplaced blocks are reported.
+/// Step 4: sorts the top-level blocks into headline, summary, sections and footnotes; reports misplaced ones.
 fn sort_blocks(src: &Source, blocks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) -> Sections {
     let file = src.file;
     let mut s = Sections {
@@ -420,9 +413,7 @@ fn sort_blocks(src: &Source, blocks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) 
 }
 
 impl Sections {
-    /// A `## ` heading: opens `{#key-messages}` or `{#body}`, or reports a
-    /// duplicate, unknown or missing section id. Returns where the blocks
-    /// that follow go.
+    /// A `## ` heading: opens a section or reports a bad section id; returns where the next blocks go.
     fn open_section(
         &mut self,
         file: &Path,
@@ -476,14 +467,11 @@ impl Sections {
     }
 }
 
-/// Step 5: the key messages, from the one bullet list of `{#key-messages}`
-/// (at `section`); a missing section, a missing list, misshapen items and
-/// extra blocks are reported (a missing section at `end_pos`).
+/// Step 5: the key messages from the one list of `{#key-messages}`; reports a missing or misshapen section.
 fn key_messages(
     src: &Source,
     section: Option<Pos>,
     key_blocks: Vec<(Block, usize)>,
-    end_pos: Pos,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<KeyMessage> {
     let file = src.file;
@@ -491,7 +479,7 @@ fn key_messages(
     let Some(section_pos) = section else {
         diags.push(
             Diagnostic::error("missing-section", file, "the required section `{#key-messages}` is missing")
-                .at(end_pos)
+                .at(src.at(src.text.len().saturating_sub(1)))
                 .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
         );
         return kms;
@@ -531,8 +519,7 @@ fn key_messages(
     kms
 }
 
-/// Step 6: every `[[CLAIM-ID]]` of the message with its file position, in
-/// order of appearance; links to unsafe URLs are reported on the way.
+/// Step 6: every `[[CLAIM-ID]]` with its file position, in order; reports links to unsafe URLs on the way.
 fn claim_uses(src: &Source, m: &MasterMessage, diags: &mut Vec<Diagnostic>) -> Vec<ClaimUse> {
     let file = src.file;
     let mut claim_uses = Vec::new();
@@ -669,8 +656,7 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
     }
 }
 
-/// Checks that `id` and `locale` are well formed and match the file name
-/// (`name_id`, and `name_locale` for a translation).
+/// Checks that `id` and `locale` are well formed and match the file name (`name_id`, `name_locale`).
 fn check_id_and_locale(
     file: &Path,
     f: &FrontMatter,
@@ -714,8 +700,7 @@ fn check_id_and_locale(
     }
 }
 
-/// Checks `source:`: required and a well-formed fingerprint on a translation
-/// (`is_translation`, by file name), absent on a master.
+/// Checks `source:`: a well-formed fingerprint on a translation, absent on a master.
 fn check_source(
     file: &Path,
     f: &FrontMatter,

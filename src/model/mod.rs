@@ -826,15 +826,13 @@ impl Loader<'_> {
     }
 }
 
-/// The position of front-matter key `key` in message `m`'s file (line 2 when
-/// it is not found).
+/// The position of front-matter key `key` in message `m`'s file (line 2 when not found).
 fn front_key_pos(c: &Content, m: &MasterMessage, key: &[&str]) -> Pos {
     let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
     yaml::key_pos(text, key).unwrap_or(Pos::new(2, 1))
 }
 
-/// Checks that message `m` (the `i`th of the sorted messages) does not
-/// repeat the id and locale, or the master, of an earlier message.
+/// Checks that message `m` (the `i`th, sorted) repeats no earlier message's id and locale, or master.
 fn check_duplicate_message(c: &Content, i: usize, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
     // Sorted by id: earlier messages with the same id are just before.
     if let Some(prev) = c.messages[..i]
@@ -924,8 +922,7 @@ fn check_message_channels(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagno
     }
 }
 
-/// Checks that every claim the message uses exists, is not retired and has
-/// wording in the message's locale.
+/// Checks that every claim the message uses exists, is not retired and has wording in its locale.
 fn check_claim_uses(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
     let f = &m.front;
     for u in &m.claim_uses {
@@ -986,8 +983,7 @@ fn check_translation(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>
     }
 }
 
-/// Checks translation `m` against its master: a locale of its own, the same
-/// folder, made from the master's current fingerprint.
+/// Checks translation `m` against its master: own locale, same folder, the master's current fingerprint.
 fn check_against_master(c: &Content, m: &MasterMessage, master: &MasterMessage, diags: &mut Vec<Diagnostic>) {
     if master.locale() == m.locale() {
         diags.push(
