@@ -1,7 +1,7 @@
 //! Master messages and their translations: front matter plus a Markdown body
 //! split into headline, summary, key messages and body.
 
-use super::markdown::{self, Block, Finding, Inline, TopBlock};
+use super::markdown::{self, Block, Finding, Inline, Spanned, TopBlock};
 use super::{is_valid_id, is_valid_locale, yaml};
 use crate::diag::{Diagnostic, LineIndex, Pos, did_you_mean};
 use crate::fingerprint;
@@ -153,8 +153,73 @@ pub fn name_parts(file: &Path) -> (String, Option<String>) {
 /// Parses a message file; structural problems go to `diags`. Returns `None`
 /// when the front matter is unusable.
 pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<MasterMessage> {
-    let index = LineIndex::new(text);
-    let at = |offset: usize| index.pos(text, offset);
+    let (fm_text, body_offset) = split_front_matter(file, text, diags)?;
+    let front = typed_front_matter(file, fm_text, diags)?;
+    let src = Source { file, text, index: LineIndex::new(text), body_offset };
+
+    let parsed = markdown::parse(&text[body_offset..]);
+    report_findings(&src, &parsed.findings, diags)?;
+    let sections = sort_blocks(&src, parsed.blocks, diags);
+
+    let Some(headline) = sections.headline else {
+        diags.push(
+            Diagnostic::error("missing-headline", file, "the message has no `# ` headline")
+                .at(src.at(body_offset))
+                .hint("add one line `# Headline` after the front matter"),
+        );
+        return None;
+    };
+    if sections.summary.is_empty() {
+        diags.push(
+            Diagnostic::error("missing-summary", file, "the message has no summary")
+                .at(src.at(body_offset))
+                .hint("write one or two paragraphs between the `# ` headline and the first `## ` section"),
+        );
+    }
+    let kms = key_messages(&src, sections.key_messages, sections.key_blocks, diags);
+
+    let mut message = MasterMessage {
+        file: file.to_path_buf(),
+        is_translation: name_parts(file).1.is_some(),
+        front,
+        headline,
+        summary: sections.summary,
+        summary_pos: sections.summary_pos,
+        key_messages: kms,
+        body: sections.body_blocks,
+        body_pos: sections.body_pos,
+        headline_pos: sections.headline_pos,
+        footnotes: sections.footnotes,
+        claim_uses: Vec::new(),
+        fingerprint: fingerprint::of_bytes(text.as_bytes()),
+    };
+    message.claim_uses = claim_uses(&src, &message, diags);
+    Some(message)
+}
+
+/// The message file being parsed: path, text, and a line index turning byte offsets into positions.
+struct Source<'a> {
+    file: &'a Path,
+    text: &'a str,
+    index: LineIndex,
+    /// Byte offset where the Markdown body starts, after the front matter.
+    body_offset: usize,
+}
+
+impl Source<'_> {
+    /// The position of byte `offset` of the whole file.
+    fn at(&self, offset: usize) -> Pos {
+        self.index.pos(self.text, offset)
+    }
+
+    /// The position of byte `offset` of the Markdown body.
+    fn body_at(&self, offset: usize) -> Pos {
+        self.at(self.body_offset + offset)
+    }
+}
+
+/// Step 1: finds the `---` fences; returns the front matter's text and the byte offset of the body.
+fn split_front_matter<'t>(file: &Path, text: &'t str, diags: &mut Vec<Diagnostic>) -> Option<(&'t str, usize)> {
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         diags.push(
             Diagnostic::error("front-matter", file, "the message does not start with YAML front matter")
@@ -175,8 +240,11 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
         );
         return None;
     };
-    let fm_text = &rest[..fm_len];
-    let body_offset = fm_start + body_start;
+    Some((&rest[..fm_len], fm_start + body_start))
+}
+
+/// Step 2: deserializes the front matter and checks it on its own.
+fn typed_front_matter(file: &Path, fm_text: &str, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
     let front: FrontMatter = match yaml::parse(file, fm_text, 2) {
         Ok(f) => f,
         Err(d) => {
@@ -186,10 +254,13 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     };
     let key = |k: &[&str]| yaml::key_pos(fm_text, k).map(|p| Pos::new(p.line + 1, p.column)).unwrap_or(Pos::new(2, 1));
     check_front(file, &front, &key, diags);
+    Some(front)
+}
 
-    let body_text = &text[body_offset..];
-    let parsed = markdown::parse(body_text);
-    for finding in &parsed.findings {
+/// Step 3: reports the Markdown parser's findings; `None` when the body is nested too deep to use.
+fn report_findings(src: &Source, findings: &[Finding], diags: &mut Vec<Diagnostic>) -> Option<()> {
+    let file = src.file;
+    for finding in findings {
         match finding {
             Finding::TooDeep { offset } => {
                 diags.push(
@@ -198,124 +269,112 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                         file,
                         format!("Markdown nested more than {} levels deep", markdown::MAX_NESTING),
                     )
-                    .at(at(body_offset + offset))
+                    .at(src.body_at(*offset))
                     .hint("flatten the quotes, lists or emphasis here: no channel can show this nesting"),
                 );
                 return None;
             }
             Finding::RawHtml { offset, html } => {
-                let lower = html.to_ascii_lowercase();
-                let active = ["<script", "<iframe", "<object", "<embed", "<style", "javascript:"]
-                    .iter()
-                    .any(|t| lower.contains(t))
-                    || lower.contains(" on") && lower.contains('=');
-                let first_line = html.lines().next().unwrap_or("").trim();
-                let d = if active {
-                    Diagnostic::error("script-in-content", file, format!("active HTML in content: `{first_line}`"))
-                        .hint("remove it: scripts, frames and event handlers never reach any channel")
-                } else {
-                    Diagnostic::warning("raw-html", file, format!("raw HTML is not passed through: `{first_line}`"))
-                        .hint("write it in Markdown; unisono shows the HTML as literal text")
-                };
-                diags.push(d.at(at(body_offset + offset)).span(first_line.chars().count()));
+                diags.push(raw_html(file, html).at(src.body_at(*offset)).span(first_line(html).chars().count()));
             }
             Finding::Image { offset } => diags.push(
                 Diagnostic::warning("image-in-content", file, "images are not supported in master messages")
-                    .at(at(body_offset + offset))
+                    .at(src.body_at(*offset))
                     .hint("remove the image; only its alt text is kept"),
             ),
             Finding::ClaimWithText { offset, id } => diags.push(
                 Diagnostic::error("claim-display-text", file, format!("claim `{id}` is given display text"))
-                    .at(at(body_offset + offset))
+                    .at(src.body_at(*offset))
                     .hint(format!("write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped")),
             ),
         }
     }
+    Some(())
+}
 
-    let mut headline: Option<Vec<Inline>> = None;
-    let mut summary = Vec::new();
-    let mut summary_pos = Vec::new();
-    let mut body_pos = Vec::new();
-    let mut headline_pos = Pos::new(1, 1);
-    let mut key_messages = None;
-    let mut body = None;
-    let mut footnotes = Vec::new();
-    // Which section the next content block belongs to.
-    enum Into {
-        BeforeHeadline,
-        Summary,
-        KeyMessages,
-        Body,
-        Unknown,
+/// The first line of a raw HTML fragment, trimmed: what diagnostics quote.
+fn first_line(html: &str) -> &str {
+    html.lines().next().unwrap_or("").trim()
+}
+
+/// The diagnostic (no position yet) for raw HTML: an error when active (scripts, handlers), else a warning.
+fn raw_html(file: &Path, html: &str) -> Diagnostic {
+    let lower = html.to_ascii_lowercase();
+    let active = ["<script", "<iframe", "<object", "<embed", "<style", "javascript:"].iter().any(|t| lower.contains(t))
+        || lower.contains(" on") && lower.contains('=');
+    let first_line = first_line(html);
+    if active {
+        Diagnostic::error("script-in-content", file, format!("active HTML in content: `{first_line}`"))
+            .hint("remove it: scripts, frames and event handlers never reach any channel")
+    } else {
+        Diagnostic::warning("raw-html", file, format!("raw HTML is not passed through: `{first_line}`"))
+            .hint("write it in Markdown; unisono shows the HTML as literal text")
     }
-    let mut into = Into::BeforeHeadline;
-    let mut key_blocks: Vec<(Block, usize)> = Vec::new();
-    let mut body_blocks: Vec<Block> = Vec::new();
-    for sp in parsed.blocks {
-        let pos = at(body_offset + sp.range.start);
+}
+
+/// Which section the next content block belongs to.
+enum Target {
+    BeforeHeadline,
+    Summary,
+    KeyMessages,
+    Body,
+    Unknown,
+}
+
+/// The body's top-level blocks sorted into headline, summary, sections and footnotes.
+struct Sections {
+    headline: Option<Vec<Inline>>,
+    headline_pos: Pos,
+    summary: Vec<Block>,
+    summary_pos: Vec<Pos>,
+    /// Where `{#key-messages}` starts, once seen.
+    key_messages: Option<Pos>,
+    /// The blocks of `{#key-messages}`, with their byte offsets in the file.
+    key_blocks: Vec<(Block, usize)>,
+    /// Where `{#body}` starts, once seen.
+    body: Option<Pos>,
+    body_blocks: Vec<Block>,
+    body_pos: Vec<Pos>,
+    footnotes: Vec<(String, Vec<Block>)>,
+}
+
+/// Step 4: sorts the top-level blocks into headline, summary, sections and footnotes; reports misplaced ones.
+fn sort_blocks(src: &Source, blocks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) -> Sections {
+    let file = src.file;
+    let mut s = Sections {
+        headline: None,
+        headline_pos: Pos::new(1, 1),
+        summary: Vec::new(),
+        summary_pos: Vec::new(),
+        key_messages: None,
+        key_blocks: Vec::new(),
+        body: None,
+        body_blocks: Vec::new(),
+        body_pos: Vec::new(),
+        footnotes: Vec::new(),
+    };
+    let mut into = Target::BeforeHeadline;
+    for sp in blocks {
+        let pos = src.body_at(sp.range.start);
         match sp.block {
             TopBlock::Heading { level: 1, content, .. } => {
-                if headline.is_some() {
+                if s.headline.is_some() {
                     diags.push(
                         Diagnostic::error("multiple-headlines", file, "a message has exactly one `# ` headline")
                             .at(pos)
                             .hint("make this a `## ` section or a `### ` subheading inside the body"),
                     );
                 } else {
-                    headline = Some(content);
-                    headline_pos = pos;
-                    into = Into::Summary;
+                    s.headline = Some(content);
+                    s.headline_pos = pos;
+                    into = Target::Summary;
                 }
             }
-            TopBlock::Heading { level: 2, id, content } => {
-                if headline.is_none() {
-                    into = Into::Unknown;
-                    continue;
-                }
-                let title = markdown::inline_text(&content);
-                match id.as_deref() {
-                    Some("key-messages") if key_messages.is_none() => {
-                        key_messages = Some(pos);
-                        into = Into::KeyMessages;
-                    }
-                    Some("body") if body.is_none() => {
-                        body = Some(pos);
-                        into = Into::Body;
-                    }
-                    Some(sid @ ("key-messages" | "body")) => {
-                        diags.push(
-                            Diagnostic::error("duplicate-section", file, format!("section `{{#{sid}}}` appears twice"))
-                                .at(pos)
-                                .hint("merge the two sections into one"),
-                        );
-                        into = Into::Unknown;
-                    }
-                    Some(other) => {
-                        let mean = did_you_mean(other, SECTION_IDS);
-                        diags.push(
-                            Diagnostic::error("unknown-section", file, format!("unknown section id `{{#{other}}}`"))
-                                .at(pos)
-                                .hint(format!(
-                                    "{}sections are `{{#key-messages}}` (required) and `{{#body}}` (optional)",
-                                    if mean.is_empty() { String::new() } else { format!("{mean} ") }
-                                )),
-                        );
-                        into = Into::Unknown;
-                    }
-                    None => {
-                        diags.push(
-                            Diagnostic::error("section-without-id", file, format!("section `{title}` has no id"))
-                                .at(pos)
-                                .hint(format!("write `## {title} {{#key-messages}}` or `## {title} {{#body}}`; for a subheading in the body use `### `")),
-                        );
-                        into = Into::Unknown;
-                    }
-                }
-            }
+            TopBlock::Heading { level: 2, id, content } => into = s.open_section(file, id, &content, pos, diags),
             TopBlock::Heading { level, content, .. } => match into {
-                Into::Body => {
-                    body_blocks.push(Block::Heading { level, content });
-                    body_pos.push(pos);
+                Target::Body => {
+                    s.body_blocks.push(Block::Heading { level, content });
+                    s.body_pos.push(pos);
                 }
                 _ => diags.push(
                     Diagnostic::error(
@@ -327,128 +386,161 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
                     .hint("subheadings belong inside `## ... {#body}`"),
                 ),
             },
-            TopBlock::FootnoteDefinition { label, blocks } => footnotes.push((label, blocks)),
+            TopBlock::FootnoteDefinition { label, blocks } => s.footnotes.push((label, blocks)),
             TopBlock::Content(block) => match into {
-                Into::BeforeHeadline => {
+                Target::BeforeHeadline => {
                     diags.push(
                         Diagnostic::error("content-before-headline", file, "content before the `# ` headline")
                             .at(pos)
                             .hint("start the body with the `# ` headline; put metadata in the front matter"),
                     );
-                    into = Into::Unknown;
+                    into = Target::Unknown;
                 }
-                Into::Summary => {
-                    summary.push(block);
-                    summary_pos.push(pos);
+                Target::Summary => {
+                    s.summary.push(block);
+                    s.summary_pos.push(pos);
                 }
-                Into::KeyMessages => key_blocks.push((block, body_offset + sp.range.start)),
-                Into::Body => {
-                    body_blocks.push(block);
-                    body_pos.push(pos);
+                Target::KeyMessages => s.key_blocks.push((block, src.body_offset + sp.range.start)),
+                Target::Body => {
+                    s.body_blocks.push(block);
+                    s.body_pos.push(pos);
                 }
-                Into::Unknown => {}
+                Target::Unknown => {}
             },
         }
     }
+    s
+}
 
-    let end_pos = at(text.len().saturating_sub(1));
-    let Some(headline) = headline else {
-        diags.push(
-            Diagnostic::error("missing-headline", file, "the message has no `# ` headline")
-                .at(at(body_offset))
-                .hint("add one line `# Headline` after the front matter"),
-        );
-        return None;
-    };
-    if summary.is_empty() {
-        diags.push(
-            Diagnostic::error("missing-summary", file, "the message has no summary")
-                .at(at(body_offset))
-                .hint("write one or two paragraphs between the `# ` headline and the first `## ` section"),
-        );
-    }
-    let mut kms = Vec::new();
-    match key_messages {
-        None => diags.push(
-            Diagnostic::error("missing-section", file, "the required section `{#key-messages}` is missing")
-                .at(end_pos)
-                .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
-        ),
-        Some(section_pos) => {
-            let mut lists = key_blocks.into_iter();
-            match lists.next() {
-                Some((Block::List { items, .. }, offset)) => {
-                    let item_offsets = item_starts(text, offset, items.len());
-                    for (item, off) in items.into_iter().zip(item_offsets) {
-                        match key_message(item) {
-                            Some((title, text_inl)) => kms.push(KeyMessage { title, text: text_inl, pos: at(off) }),
-                            None => diags.push(
-                                Diagnostic::error(
-                                    "key-message-shape",
-                                    file,
-                                    "a key message is one paragraph: an optional **bold title**, then text",
-                                )
-                                .at(at(off))
-                                .hint("move extra paragraphs or nested lists to the `{#body}` section"),
-                            ),
-                        }
-                    }
-                }
-                _ => diags.push(
-                    Diagnostic::error("missing-section", file, "`{#key-messages}` must hold a bullet list")
-                        .at(section_pos)
-                        .hint("write each key message as `- **Title.** text [[CLAIM-ID]]`"),
-                ),
+impl Sections {
+    /// A `## ` heading: opens a section or reports a bad section id; returns where the next blocks go.
+    fn open_section(
+        &mut self,
+        file: &Path,
+        id: Option<String>,
+        content: &[Inline],
+        pos: Pos,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Target {
+        if self.headline.is_none() {
+            return Target::Unknown;
+        }
+        let title = markdown::inline_text(content);
+        match id.as_deref() {
+            Some("key-messages") if self.key_messages.is_none() => {
+                self.key_messages = Some(pos);
+                Target::KeyMessages
             }
-            for (_, offset) in lists {
+            Some("body") if self.body.is_none() => {
+                self.body = Some(pos);
+                Target::Body
+            }
+            Some(sid @ ("key-messages" | "body")) => {
                 diags.push(
-                    Diagnostic::error(
-                        "key-message-shape",
-                        file,
-                        "`{#key-messages}` holds exactly one list and nothing else",
-                    )
-                    .at(at(offset))
-                    .hint("move this to the `{#body}` section"),
+                    Diagnostic::error("duplicate-section", file, format!("section `{{#{sid}}}` appears twice"))
+                        .at(pos)
+                        .hint("merge the two sections into one"),
                 );
+                Target::Unknown
+            }
+            Some(other) => {
+                let mean = did_you_mean(other, SECTION_IDS);
+                diags.push(
+                    Diagnostic::error("unknown-section", file, format!("unknown section id `{{#{other}}}`"))
+                        .at(pos)
+                        .hint(format!(
+                            "{}sections are `{{#key-messages}}` (required) and `{{#body}}` (optional)",
+                            if mean.is_empty() { String::new() } else { format!("{mean} ") }
+                        )),
+                );
+                Target::Unknown
+            }
+            None => {
+                diags.push(
+                    Diagnostic::error("section-without-id", file, format!("section `{title}` has no id"))
+                        .at(pos)
+                        .hint(format!("write `## {title} {{#key-messages}}` or `## {title} {{#body}}`; for a subheading in the body use `### `")),
+                );
+                Target::Unknown
             }
         }
     }
+}
 
-    // Claims, links and footnote references, with file positions.
+/// Step 5: the key messages from the one list of `{#key-messages}`; reports a missing or misshapen section.
+fn key_messages(
+    src: &Source,
+    section: Option<Pos>,
+    key_blocks: Vec<(Block, usize)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<KeyMessage> {
+    let file = src.file;
+    let mut kms = Vec::new();
+    let Some(section_pos) = section else {
+        diags.push(
+            Diagnostic::error("missing-section", file, "the required section `{#key-messages}` is missing")
+                .at(src.at(src.text.len().saturating_sub(1)))
+                .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
+        );
+        return kms;
+    };
+    let mut lists = key_blocks.into_iter();
+    match lists.next() {
+        Some((Block::List { items, .. }, offset)) => {
+            let item_offsets = item_starts(src.text, offset, items.len());
+            for (item, off) in items.into_iter().zip(item_offsets) {
+                match key_message(item) {
+                    Some((title, text_inl)) => kms.push(KeyMessage { title, text: text_inl, pos: src.at(off) }),
+                    None => diags.push(
+                        Diagnostic::error(
+                            "key-message-shape",
+                            file,
+                            "a key message is one paragraph: an optional **bold title**, then text",
+                        )
+                        .at(src.at(off))
+                        .hint("move extra paragraphs or nested lists to the `{#body}` section"),
+                    ),
+                }
+            }
+        }
+        _ => diags.push(
+            Diagnostic::error("missing-section", file, "`{#key-messages}` must hold a bullet list")
+                .at(section_pos)
+                .hint("write each key message as `- **Title.** text [[CLAIM-ID]]`"),
+        ),
+    }
+    for (_, offset) in lists {
+        diags.push(
+            Diagnostic::error("key-message-shape", file, "`{#key-messages}` holds exactly one list and nothing else")
+                .at(src.at(offset))
+                .hint("move this to the `{#body}` section"),
+        );
+    }
+    kms
+}
+
+/// Step 6: every `[[CLAIM-ID]]` with its file position, in order; reports links to unsafe URLs on the way.
+fn claim_uses(src: &Source, m: &MasterMessage, diags: &mut Vec<Diagnostic>) -> Vec<ClaimUse> {
+    let file = src.file;
     let mut claim_uses = Vec::new();
-    let all_blocks: Vec<Block> = std::iter::once(Block::Paragraph(headline.clone()))
-        .chain(summary.iter().cloned())
-        .chain(kms.iter().map(|k| Block::Paragraph([k.title.clone(), k.text.clone()].concat())))
-        .chain(body_blocks.iter().cloned())
-        .chain(footnotes.iter().flat_map(|(_, b)| b.iter().cloned()))
+    let all_blocks: Vec<Block> = std::iter::once(Block::Paragraph(m.headline.clone()))
+        .chain(m.summary.iter().cloned())
+        .chain(m.key_messages.iter().map(|k| Block::Paragraph([k.title.clone(), k.text.clone()].concat())))
+        .chain(m.body.iter().cloned())
+        .chain(m.footnotes.iter().flat_map(|(_, b)| b.iter().cloned()))
         .collect();
     markdown::visit_inlines(&all_blocks, &mut |i| match i {
-        Inline::Claim { id, offset } => claim_uses.push(ClaimUse { id: id.clone(), pos: at(body_offset + offset) }),
+        Inline::Claim { id, offset } => claim_uses.push(ClaimUse { id: id.clone(), pos: src.body_at(*offset) }),
         Inline::Link { url, .. } if !is_safe_url(url) => diags.push(
             Diagnostic::error("script-in-content", file, format!("link to `{url}` is not allowed"))
-                .at(yaml::text_pos(text, url, 1).unwrap_or(Pos::new(1, 1)))
+                .at(yaml::text_pos(src.text, url, 1).unwrap_or(Pos::new(1, 1)))
                 .span(url.chars().count())
                 .hint("links go to https:, http: or mailto: addresses"),
         ),
         _ => {}
     });
     claim_uses.sort_by_key(|c| (c.pos.line, c.pos.column));
-
-    Some(MasterMessage {
-        file: file.to_path_buf(),
-        is_translation: name_parts(file).1.is_some(),
-        front,
-        headline,
-        summary,
-        summary_pos,
-        key_messages: kms,
-        body: body_blocks,
-        body_pos,
-        headline_pos,
-        footnotes,
-        claim_uses,
-        fingerprint: fingerprint::of_bytes(text.as_bytes()),
-    })
+    claim_uses
 }
 
 /// Finds the closing `---` of front matter in `rest`: (front matter length,
@@ -525,6 +617,54 @@ pub fn is_safe_url(url: &str) -> bool {
 /// Checks the front matter on its own (no other files needed).
 fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags: &mut Vec<Diagnostic>) {
     let (name_id, name_locale) = name_parts(file);
+    check_id_and_locale(file, f, key, &name_id, name_locale.as_deref(), diags);
+    if let Some(d) = super::content_date_problem(file, &f.prepared, key(&["prepared"]), "the date of preparation") {
+        diags.push(d);
+    }
+    if f.job_code.trim().is_empty() || f.job_code.len() > 40 || f.job_code.chars().any(char::is_control) {
+        diags.push(
+            Diagnostic::error("invalid-job-code", file, "the job code must be 1-40 printable characters")
+                .at(key(&["job_code"]))
+                .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
+        );
+    }
+    check_source(file, f, key, name_locale.is_some(), diags);
+    if let Some(cta) = &f.cta
+        && !is_safe_url(&cta.url)
+    {
+        diags.push(
+            Diagnostic::error(
+                "invalid-url",
+                file,
+                format!("call-to-action URL `{}` is not an http(s) address", cta.url),
+            )
+            .at(key(&["cta", "url"]))
+            .hint("write the full address, e.g. https://brand.example/visit"),
+        );
+    }
+    if let Some(channels) = &f.channels {
+        check_channel_list(file, channels, key, diags);
+    }
+    if let Some(e) = &f.email
+        && e.subject.trim().is_empty()
+    {
+        diags.push(
+            Diagnostic::error("empty-subject", file, "the email subject is empty")
+                .at(key(&["email", "subject"]))
+                .hint("write a subject line under `email: subject:`"),
+        );
+    }
+}
+
+/// Checks that `id` and `locale` are well formed and match the file name (`name_id`, `name_locale`).
+fn check_id_and_locale(
+    file: &Path,
+    f: &FrontMatter,
+    key: &dyn Fn(&[&str]) -> Pos,
+    name_id: &str,
+    name_locale: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !is_valid_id(&f.id) {
         diags.push(
             Diagnostic::error("invalid-id", file, format!("id `{}` is not allowed", f.id)).at(key(&["id"])).hint(
@@ -545,8 +685,8 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
                 .hint("write language-REGION, e.g. en-GB, es-ES, de-DE, ru-RU"),
         );
     }
-    if let Some(nl) = &name_locale
-        && *nl != f.locale
+    if let Some(nl) = name_locale
+        && nl != f.locale
     {
         diags.push(
             Diagnostic::error(
@@ -558,18 +698,18 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
             .hint(format!("a translation is named `<id>.<locale>.md`: set `locale: {nl}` or rename the file")),
         );
     }
-    if let Some(d) = super::content_date_problem(file, &f.prepared, key(&["prepared"]), "the date of preparation") {
-        diags.push(d);
-    }
-    if f.job_code.trim().is_empty() || f.job_code.len() > 40 || f.job_code.chars().any(char::is_control) {
-        diags.push(
-            Diagnostic::error("invalid-job-code", file, "the job code must be 1-40 printable characters")
-                .at(key(&["job_code"]))
-                .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
-        );
-    }
-    match (&name_locale, &f.source) {
-        (Some(_), None) => diags.push(
+}
+
+/// Checks `source:`: a well-formed fingerprint on a translation, absent on a master.
+fn check_source(
+    file: &Path,
+    f: &FrontMatter,
+    key: &dyn Fn(&[&str]) -> Pos,
+    is_translation: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match (is_translation, &f.source) {
+        (true, None) => diags.push(
             Diagnostic::error(
                 "missing-source",
                 file,
@@ -581,56 +721,36 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
                 f.id, f.locale
             )),
         ),
-        (Some(_), Some(s)) if !fingerprint::is_well_formed(s) => diags.push(
+        (true, Some(s)) if !fingerprint::is_well_formed(s) => diags.push(
             Diagnostic::error("invalid-source", file, format!("`{s}` is not a fingerprint"))
                 .at(key(&["source"]))
                 .hint("write `source: sha256:` followed by the 64 hex digits of the master's fingerprint"),
         ),
-        (None, Some(_)) => diags.push(
+        (false, Some(_)) => diags.push(
             Diagnostic::error("source-on-master", file, "only translations (`<id>.<locale>.md`) have `source:`")
                 .at(key(&["source"]))
                 .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
         ),
         _ => {}
     }
-    if let Some(cta) = &f.cta
-        && !is_safe_url(&cta.url)
-    {
+}
+
+/// Checks a `channels:` list on its own: not empty, no channel twice.
+fn check_channel_list(file: &Path, channels: &[String], key: &dyn Fn(&[&str]) -> Pos, diags: &mut Vec<Diagnostic>) {
+    if channels.is_empty() {
         diags.push(
-            Diagnostic::error(
-                "invalid-url",
-                file,
-                format!("call-to-action URL `{}` is not an http(s) address", cta.url),
-            )
-            .at(key(&["cta", "url"]))
-            .hint("write the full address, e.g. https://brand.example/visit"),
+            Diagnostic::error("no-channels", file, "`channels:` is empty")
+                .at(key(&["channels"]))
+                .hint("list at least one channel, or remove `channels:` to use every channel"),
         );
     }
-    if let Some(channels) = &f.channels {
-        if channels.is_empty() {
+    for (i, c) in channels.iter().enumerate() {
+        if channels[..i].contains(c) {
             diags.push(
-                Diagnostic::error("no-channels", file, "`channels:` is empty")
+                Diagnostic::error("duplicate-channel", file, format!("channel `{c}` is listed twice"))
                     .at(key(&["channels"]))
-                    .hint("list at least one channel, or remove `channels:` to use every channel"),
+                    .hint("list each channel once"),
             );
         }
-        for (i, c) in channels.iter().enumerate() {
-            if channels[..i].contains(c) {
-                diags.push(
-                    Diagnostic::error("duplicate-channel", file, format!("channel `{c}` is listed twice"))
-                        .at(key(&["channels"]))
-                        .hint("list each channel once"),
-                );
-            }
-        }
-    }
-    if let Some(e) = &f.email
-        && e.subject.trim().is_empty()
-    {
-        diags.push(
-            Diagnostic::error("empty-subject", file, "the email subject is empty")
-                .at(key(&["email", "subject"]))
-                .hint("write a subject line under `email: subject:`"),
-        );
     }
 }

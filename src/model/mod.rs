@@ -239,6 +239,7 @@ impl Loader<'_> {
         }
     }
 
+    /// Reads and checks channels.yaml (an error when it is missing).
     fn load_channels(&mut self) {
         let path = Path::new("channels.yaml");
         if self.snap.get(path).is_none() {
@@ -254,74 +255,7 @@ impl Loader<'_> {
             Err(d) => return self.diags.push(d),
         };
         for (name, ch) in &file.channels {
-            let pos = yaml::key_pos(&text, &["channels", name]).unwrap_or_default();
-            if !is_valid_id(name) {
-                self.diags.push(
-                    Diagnostic::error("invalid-id", path, format!("channel name `{name}` is not allowed"))
-                        .at(pos)
-                        .hint("channel names are folder names: lower-case letters, digits and hyphens"),
-                );
-            }
-            let roles: Vec<&str> = ch.kind.default_templates().iter().map(|(r, _)| *r).collect();
-            for (role, tpl) in &ch.templates {
-                let tpos = yaml::key_pos(&text, &["channels", name, "templates", role]).unwrap_or(pos);
-                if !roles.contains(&role.as_str()) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "unknown-key",
-                            path,
-                            format!("`{role}` is not a template of kind `{}`", ch.kind.name()),
-                        )
-                        .at(tpos)
-                        .hint(
-                            format!(
-                                "{} (templates of this kind: {})",
-                                did_you_mean(role, roles.iter().copied()),
-                                roles.join(", ")
-                            )
-                            .trim_start()
-                            .to_string(),
-                        ),
-                    );
-                }
-                if tpl.contains("..") || tpl.starts_with('/') || tpl.contains('\\') {
-                    self.diags.push(
-                        Diagnostic::error("invalid-path", path, format!("template path `{tpl}` leaves templates/"))
-                            .at(tpos)
-                            .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
-                    );
-                }
-            }
-            let allowed = ch.kind.limit_names();
-            for limit in ch.limits.set_names() {
-                if !allowed.contains(&limit) {
-                    self.diags.push(
-                        Diagnostic::warning(
-                            "limit-not-applicable",
-                            path,
-                            format!("limit `{limit}` does not apply to kind `{}`", ch.kind.name()),
-                        )
-                        .at(yaml::key_pos(&text, &["channels", name, "limits", limit]).unwrap_or(pos))
-                        .hint(format!("limits of this kind: {}", allowed.join(", "))),
-                    );
-                }
-            }
-            if let Some([w, h]) = ch.size
-                && (w == 0 || h == 0 || w > 8192 || h > 8192)
-            {
-                self.diags.push(
-                    Diagnostic::error("invalid-value", path, format!("size [{w}, {h}] is out of range"))
-                        .at(yaml::key_pos(&text, &["channels", name, "size"]).unwrap_or(pos))
-                        .hint("give width and height in pixels, e.g. [1024, 768]"),
-                );
-            }
-            if ch.words_per_minute == Some(0) {
-                self.diags.push(
-                    Diagnostic::error("invalid-value", path, "words_per_minute must be positive")
-                        .at(yaml::key_pos(&text, &["channels", name, "words_per_minute"]).unwrap_or(pos))
-                        .hint("typical voice-over speed is 130-160"),
-                );
-            }
+            self.check_channel(path, &text, name, ch);
         }
         if file.channels.is_empty() {
             self.diags.push(
@@ -333,6 +267,7 @@ impl Loader<'_> {
         self.content.channels = file.channels;
     }
 
+    /// Reads and checks reviewers.yaml: the approval policy and the reviewers.
     fn load_reviewers(&mut self) {
         let path = Path::new("reviewers.yaml");
         if self.snap.get(path).is_none() {
@@ -352,107 +287,14 @@ impl Loader<'_> {
             Err(d) => return self.diags.push(d),
         };
         let ppos = yaml::key_pos(&text, &["policy"]).unwrap_or_default();
-        if file.policy.required_roles.is_empty() {
-            self.diags.push(
-                Diagnostic::error(
-                    "invalid-value",
-                    path,
-                    "the policy requires no roles: anything would count as approved",
-                )
-                .at(yaml::key_pos(&text, &["policy", "required_roles"]).unwrap_or(ppos))
-                .hint("list the roles that must approve, e.g. [medical, legal, regulatory]"),
-            );
-        }
-        if !(1..=MAX_VALID_FOR_MONTHS).contains(&file.policy.valid_for_months) {
-            self.diags.push(
-                Diagnostic::error(
-                    "invalid-value",
-                    path,
-                    format!("valid_for_months must be 1-{MAX_VALID_FOR_MONTHS}, not {}", file.policy.valid_for_months),
-                )
-                .at(yaml::key_pos(&text, &["policy", "valid_for_months"]).unwrap_or(ppos))
-                .hint("approvals are typically re-certified every 24 months"),
-            );
-        }
-        for role in &file.policy.required_roles {
-            if !file.reviewers.iter().any(|r| r.roles.contains(role)) {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "role-without-reviewer",
-                        path,
-                        format!("no reviewer holds the required role `{role}`"),
-                    )
-                    .at(yaml::key_pos(&text, &["policy", "required_roles"])
-                        .and_then(|p| yaml::text_pos(&text, role, p.line))
-                        .unwrap_or(ppos))
-                    .span(role.chars().count())
-                    .hint("add a reviewer with this role, or nothing can be fully approved"),
-                );
-            }
-        }
-        for (i, r) in file.reviewers.iter().enumerate() {
-            let rpos = yaml::text_pos(&text, &r.email, 1).unwrap_or(ppos);
-            if !r.email.contains('@') {
-                self.diags.push(
-                    Diagnostic::error("invalid-value", path, format!("`{}` is not an email address", r.email))
-                        .at(rpos)
-                        .hint("reviewers are identified by their email address"),
-                );
-            }
-            if file.reviewers[..i].iter().any(|o| o.email.eq_ignore_ascii_case(&r.email)) {
-                self.diags.push(
-                    Diagnostic::error("duplicate-id", path, format!("reviewer `{}` is listed twice", r.email))
-                        .at(rpos)
-                        .hint("list each person once, with all their roles and keys"),
-                );
-            }
-            for role in &r.roles {
-                if !file.policy.required_roles.contains(role) && !file.policy.owners.contains(role) {
-                    self.diags.push(
-                        Diagnostic::warning(
-                            "unknown-role",
-                            path,
-                            format!("role `{role}` of {} is neither a required role nor an owner role", r.name),
-                        )
-                        .at(yaml::text_pos(&text, role, rpos.line).unwrap_or(rpos))
-                        .hint(
-                            format!(
-                                "{} required roles: {}",
-                                did_you_mean(role, file.policy.required_roles.iter().map(String::as_str)),
-                                file.policy.required_roles.join(", ")
-                            )
-                            .trim_start()
-                            .to_string(),
-                        ),
-                    );
-                }
-            }
-            if r.keys.is_empty() {
-                self.diags.push(
-                    Diagnostic::error("missing-key", path, format!("{} has no SSH key", r.name))
-                        .at(rpos)
-                        .hint("add the public key they sign with, e.g. the contents of ~/.ssh/id_ed25519.pub"),
-                );
-            }
-            for key in &r.keys {
-                if !looks_like_ssh_key(key) {
-                    let kpos =
-                        yaml::text_pos(&text, key.split_whitespace().next().unwrap_or(key), rpos.line).unwrap_or(rpos);
-                    self.diags.push(
-                        Diagnostic::error(
-                            "invalid-key",
-                            path,
-                            format!("key of {} is not an OpenSSH public key", r.name),
-                        )
-                        .at(kpos)
-                        .hint("paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`"),
-                    );
-                }
-            }
+        self.check_policy(path, &text, &file, ppos);
+        for i in 0..file.reviewers.len() {
+            self.check_reviewer(path, &text, &file, i, ppos);
         }
         self.content.reviewers = Some(file);
     }
 
+    /// Reads and checks every content/products/*.yaml; duplicate ids are reported.
     fn load_products(&mut self) {
         let paths: Vec<PathBuf> = self.snap.under("content/products").map(|(p, _)| p.clone()).collect();
         for path in paths {
@@ -469,83 +311,8 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            self.check_product(&path, &text, &product);
             let key = |k: &[&str]| yaml::key_pos(&text, k).unwrap_or(Pos::new(1, 1));
-            if !is_valid_id(&product.id) {
-                self.diags.push(
-                    Diagnostic::error("invalid-id", &path, format!("product id `{}` is not allowed", product.id))
-                        .at(key(&["id"]))
-                        .hint("ids are lower-case letters, digits and hyphens"),
-                );
-            } else if product.id != stem {
-                self.diags.push(
-                    Diagnostic::error(
-                        "id-mismatch",
-                        &path,
-                        format!("product id `{}` does not match the file name `{stem}`", product.id),
-                    )
-                    .at(key(&["id"]))
-                    .hint(format!("rename the file to `{}.yaml` or set `id: {stem}`", product.id)),
-                );
-            }
-            if let Some(d) = content_date_problem(&path, &product.launched, key(&["launched"]), "the launch date") {
-                self.diags.push(d);
-            }
-            if product.locales.is_empty() {
-                self.diags.push(
-                    Diagnostic::error("missing-key", &path, "the product has no locales")
-                        .at(key(&["locales"]))
-                        .hint("add the ISI, PI link, AE statement and company for at least one locale"),
-                );
-            }
-            for (loc, pl) in &product.locales {
-                let lpos = key(&["locales", loc]);
-                if !is_valid_locale(loc) {
-                    self.diags.push(
-                        Diagnostic::error("invalid-locale", &path, format!("`{loc}` is not a BCP 47 locale"))
-                            .at(lpos)
-                            .hint("write language-REGION, e.g. en-GB"),
-                    );
-                }
-                if markdown::nesting_too_deep(&pl.isi).is_some() {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "nesting-too-deep",
-                            &path,
-                            format!("the {loc} ISI is Markdown nested more than {} levels deep", markdown::MAX_NESTING),
-                        )
-                        .at(key(&["locales", loc, "isi"]))
-                        .hint("flatten the quotes, lists or emphasis of the ISI: no channel can show this nesting"),
-                    );
-                }
-                for (field, url) in [("pi_url", &pl.pi_url), ("unsubscribe_url", &pl.unsubscribe_url)] {
-                    if !url.starts_with("https://") && !url.starts_with("http://") {
-                        self.diags.push(
-                            Diagnostic::error(
-                                "invalid-url",
-                                &path,
-                                format!("`{field}` `{url}` is not an http(s) address"),
-                            )
-                            .at(key(&["locales", loc, field]))
-                            .hint("write the full address, starting with https://"),
-                        );
-                    }
-                }
-                for (field, value) in [
-                    ("isi", &pl.isi),
-                    ("isi_short", &pl.isi_short),
-                    ("ae_statement", &pl.ae_statement),
-                    ("company", &pl.company),
-                ] {
-                    if value.trim().is_empty() {
-                        self.diags.push(
-                            Diagnostic::error("missing-key", &path, format!("`{field}` is empty for {loc}"))
-                                .at(key(&["locales", loc, field]))
-                                .hint("every locale needs its ISI, spoken safety statement, AE statement and company address"),
-                        );
-                    }
-                }
-            }
             if let Some(other) = self.content.products.get(&product.id) {
                 let _ = other;
                 self.diags.push(
@@ -559,6 +326,7 @@ impl Loader<'_> {
         }
     }
 
+    /// Reads and checks content/claims.yaml; false when it exists but could not be read.
     fn load_claims(&mut self) -> bool {
         let path = Path::new("content/claims.yaml");
         if self.snap.get(path).is_none() {
@@ -576,94 +344,9 @@ impl Loader<'_> {
         };
         let mut used_refs = std::collections::BTreeSet::new();
         for (id, claim) in &file.claims {
-            let cpos = yaml::key_pos(&text, &["claims", id]).unwrap_or_default();
-            if !is_valid_claim_id(id) {
-                self.diags.push(
-                    Diagnostic::error("invalid-id", path, format!("claim id `{id}` is not allowed"))
-                        .at(cpos)
-                        .hint("claim ids are upper-case letters, digits and hyphens, e.g. CZ-EFF-01"),
-                );
-            }
-            for (loc, wording) in &claim.text {
-                let lpos = yaml::key_pos(&text, &["claims", id, "text", loc]).unwrap_or(cpos);
-                if !is_valid_locale(loc) {
-                    self.diags.push(
-                        Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
-                            .at(lpos)
-                            .hint("write language-REGION, e.g. en-GB"),
-                    );
-                }
-                if wording.trim().is_empty() {
-                    self.diags.push(
-                        Diagnostic::error("missing-key", path, format!("claim `{id}` has empty wording for {loc}"))
-                            .at(lpos)
-                            .hint("write the approved wording, or remove the locale"),
-                    );
-                }
-            }
-            for r in &claim.references {
-                used_refs.insert(r.clone());
-                if !file.references.contains_key(r) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "unknown-reference",
-                            path,
-                            format!("claim `{id}` cites unknown reference `{r}`"),
-                        )
-                        .at(yaml::text_pos(&text, r, cpos.line).unwrap_or(cpos))
-                        .span(r.chars().count())
-                        .hint(
-                            format!(
-                                "{} define it under `references:`",
-                                did_you_mean(r, file.references.keys().map(String::as_str))
-                            )
-                            .trim_start()
-                            .to_string(),
-                        ),
-                    );
-                }
-            }
-            if claim.references.is_empty()
-                && matches!(claim.kind, library::ClaimKind::Efficacy | library::ClaimKind::Safety)
-            {
-                self.diags.push(
-                    Diagnostic::error(
-                        "claim-without-reference",
-                        path,
-                        format!(
-                            "{} claim `{id}` cites no reference",
-                            if claim.kind == library::ClaimKind::Efficacy { "efficacy" } else { "safety" }
-                        ),
-                    )
-                    .at(cpos)
-                    .hint("efficacy and safety claims must be substantiated: add `references: [REF-...]`"),
-                );
-            }
+            self.check_claim(path, &text, &file, id, claim, &mut used_refs);
         }
-        for (r, citation) in &file.references {
-            let rpos = yaml::key_pos(&text, &["references", r]).unwrap_or_default();
-            if !is_valid_claim_id(r) {
-                self.diags.push(
-                    Diagnostic::error("invalid-id", path, format!("reference id `{r}` is not allowed"))
-                        .at(rpos)
-                        .hint("reference ids are upper-case letters, digits and hyphens, e.g. REF-LIPID-2025"),
-                );
-            }
-            if citation.trim().is_empty() {
-                self.diags.push(
-                    Diagnostic::error("missing-key", path, format!("reference `{r}` has no citation"))
-                        .at(rpos)
-                        .hint("write the full citation"),
-                );
-            }
-            if !used_refs.contains(r) {
-                self.diags.push(
-                    Diagnostic::warning("unused-reference", path, format!("reference `{r}` is cited by no claim"))
-                        .at(rpos)
-                        .hint("cite it from a claim or remove it"),
-                );
-            }
-        }
+        self.check_references(path, &text, &file, &used_refs);
         self.content.claims = file;
         true
     }
@@ -740,204 +423,387 @@ impl Loader<'_> {
         self.content.messages.sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
     }
 
+    /// Checks one channel of channels.yaml: its name, templates, limits, size and speed.
+    fn check_channel(&mut self, path: &Path, text: &str, name: &str, ch: &Channel) {
+        let pos = yaml::key_pos(text, &["channels", name]).unwrap_or_default();
+        if !is_valid_id(name) {
+            self.diags.push(
+                Diagnostic::error("invalid-id", path, format!("channel name `{name}` is not allowed"))
+                    .at(pos)
+                    .hint("channel names are folder names: lower-case letters, digits and hyphens"),
+            );
+        }
+        self.check_channel_templates(path, text, name, ch, pos);
+        let allowed = ch.kind.limit_names();
+        for limit in ch.limits.set_names() {
+            if !allowed.contains(&limit) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "limit-not-applicable",
+                        path,
+                        format!("limit `{limit}` does not apply to kind `{}`", ch.kind.name()),
+                    )
+                    .at(yaml::key_pos(text, &["channels", name, "limits", limit]).unwrap_or(pos))
+                    .hint(format!("limits of this kind: {}", allowed.join(", "))),
+                );
+            }
+        }
+        if let Some([w, h]) = ch.size
+            && (w == 0 || h == 0 || w > 8192 || h > 8192)
+        {
+            self.diags.push(
+                Diagnostic::error("invalid-value", path, format!("size [{w}, {h}] is out of range"))
+                    .at(yaml::key_pos(text, &["channels", name, "size"]).unwrap_or(pos))
+                    .hint("give width and height in pixels, e.g. [1024, 768]"),
+            );
+        }
+        if ch.words_per_minute == Some(0) {
+            self.diags.push(
+                Diagnostic::error("invalid-value", path, "words_per_minute must be positive")
+                    .at(yaml::key_pos(text, &["channels", name, "words_per_minute"]).unwrap_or(pos))
+                    .hint("typical voice-over speed is 130-160"),
+            );
+        }
+    }
+
+    /// Checks the templates a channel names: roles of its kind, paths inside templates/.
+    fn check_channel_templates(&mut self, path: &Path, text: &str, name: &str, ch: &Channel, pos: Pos) {
+        let roles: Vec<&str> = ch.kind.default_templates().iter().map(|(r, _)| *r).collect();
+        for (role, tpl) in &ch.templates {
+            let tpos = yaml::key_pos(text, &["channels", name, "templates", role]).unwrap_or(pos);
+            if !roles.contains(&role.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unknown-key",
+                        path,
+                        format!("`{role}` is not a template of kind `{}`", ch.kind.name()),
+                    )
+                    .at(tpos)
+                    .hint(
+                        format!(
+                            "{} (templates of this kind: {})",
+                            did_you_mean(role, roles.iter().copied()),
+                            roles.join(", ")
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+                );
+            }
+            if tpl.contains("..") || tpl.starts_with('/') || tpl.contains('\\') {
+                self.diags.push(
+                    Diagnostic::error("invalid-path", path, format!("template path `{tpl}` leaves templates/"))
+                        .at(tpos)
+                        .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
+                );
+            }
+        }
+    }
+
+    /// Checks the approval policy of reviewers.yaml: roles required, validity, a reviewer per role.
+    fn check_policy(&mut self, path: &Path, text: &str, file: &ReviewersFile, ppos: Pos) {
+        if file.policy.required_roles.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    path,
+                    "the policy requires no roles: anything would count as approved",
+                )
+                .at(yaml::key_pos(text, &["policy", "required_roles"]).unwrap_or(ppos))
+                .hint("list the roles that must approve, e.g. [medical, legal, regulatory]"),
+            );
+        }
+        if !(1..=MAX_VALID_FOR_MONTHS).contains(&file.policy.valid_for_months) {
+            self.diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    path,
+                    format!("valid_for_months must be 1-{MAX_VALID_FOR_MONTHS}, not {}", file.policy.valid_for_months),
+                )
+                .at(yaml::key_pos(text, &["policy", "valid_for_months"]).unwrap_or(ppos))
+                .hint("approvals are typically re-certified every 24 months"),
+            );
+        }
+        for role in &file.policy.required_roles {
+            if !file.reviewers.iter().any(|r| r.roles.contains(role)) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "role-without-reviewer",
+                        path,
+                        format!("no reviewer holds the required role `{role}`"),
+                    )
+                    .at(yaml::key_pos(text, &["policy", "required_roles"])
+                        .and_then(|p| yaml::text_pos(text, role, p.line))
+                        .unwrap_or(ppos))
+                    .span(role.chars().count())
+                    .hint("add a reviewer with this role, or nothing can be fully approved"),
+                );
+            }
+        }
+    }
+
+    /// Checks reviewer `i` of reviewers.yaml: email, unique, known roles, SSH keys.
+    fn check_reviewer(&mut self, path: &Path, text: &str, file: &ReviewersFile, i: usize, ppos: Pos) {
+        let r = &file.reviewers[i];
+        let rpos = yaml::text_pos(text, &r.email, 1).unwrap_or(ppos);
+        if !r.email.contains('@') {
+            self.diags.push(
+                Diagnostic::error("invalid-value", path, format!("`{}` is not an email address", r.email))
+                    .at(rpos)
+                    .hint("reviewers are identified by their email address"),
+            );
+        }
+        if file.reviewers[..i].iter().any(|o| o.email.eq_ignore_ascii_case(&r.email)) {
+            self.diags.push(
+                Diagnostic::error("duplicate-id", path, format!("reviewer `{}` is listed twice", r.email))
+                    .at(rpos)
+                    .hint("list each person once, with all their roles and keys"),
+            );
+        }
+        for role in &r.roles {
+            if !file.policy.required_roles.contains(role) && !file.policy.owners.contains(role) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "unknown-role",
+                        path,
+                        format!("role `{role}` of {} is neither a required role nor an owner role", r.name),
+                    )
+                    .at(yaml::text_pos(text, role, rpos.line).unwrap_or(rpos))
+                    .hint(
+                        format!(
+                            "{} required roles: {}",
+                            did_you_mean(role, file.policy.required_roles.iter().map(String::as_str)),
+                            file.policy.required_roles.join(", ")
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+                );
+            }
+        }
+        if r.keys.is_empty() {
+            self.diags.push(
+                Diagnostic::error("missing-key", path, format!("{} has no SSH key", r.name))
+                    .at(rpos)
+                    .hint("add the public key they sign with, e.g. the contents of ~/.ssh/id_ed25519.pub"),
+            );
+        }
+        for key in &r.keys {
+            if !looks_like_ssh_key(key) {
+                let kpos =
+                    yaml::text_pos(text, key.split_whitespace().next().unwrap_or(key), rpos.line).unwrap_or(rpos);
+                self.diags.push(
+                    Diagnostic::error("invalid-key", path, format!("key of {} is not an OpenSSH public key", r.name))
+                        .at(kpos)
+                        .hint("paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`"),
+                );
+            }
+        }
+    }
+
+    /// Checks one product file: id matching the file name, launch date, locales present.
+    fn check_product(&mut self, path: &Path, text: &str, product: &Product) {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let key = |k: &[&str]| yaml::key_pos(text, k).unwrap_or(Pos::new(1, 1));
+        if !is_valid_id(&product.id) {
+            self.diags.push(
+                Diagnostic::error("invalid-id", path, format!("product id `{}` is not allowed", product.id))
+                    .at(key(&["id"]))
+                    .hint("ids are lower-case letters, digits and hyphens"),
+            );
+        } else if product.id != stem {
+            self.diags.push(
+                Diagnostic::error(
+                    "id-mismatch",
+                    path,
+                    format!("product id `{}` does not match the file name `{stem}`", product.id),
+                )
+                .at(key(&["id"]))
+                .hint(format!("rename the file to `{}.yaml` or set `id: {stem}`", product.id)),
+            );
+        }
+        if let Some(d) = content_date_problem(path, &product.launched, key(&["launched"]), "the launch date") {
+            self.diags.push(d);
+        }
+        if product.locales.is_empty() {
+            self.diags.push(
+                Diagnostic::error("missing-key", path, "the product has no locales")
+                    .at(key(&["locales"]))
+                    .hint("add the ISI, PI link, AE statement and company for at least one locale"),
+            );
+        }
+        for (loc, pl) in &product.locales {
+            self.check_product_locale(path, text, loc, pl);
+        }
+    }
+
+    /// Checks one locale of a product: a valid tag, a usable ISI, http(s) URLs, no empty field.
+    fn check_product_locale(&mut self, path: &Path, text: &str, loc: &str, pl: &ProductLocale) {
+        let key = |k: &[&str]| yaml::key_pos(text, k).unwrap_or(Pos::new(1, 1));
+        let lpos = key(&["locales", loc]);
+        if !is_valid_locale(loc) {
+            self.diags.push(
+                Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                    .at(lpos)
+                    .hint("write language-REGION, e.g. en-GB"),
+            );
+        }
+        if markdown::nesting_too_deep(&pl.isi).is_some() {
+            self.diags.push(
+                Diagnostic::error(
+                    "nesting-too-deep",
+                    path,
+                    format!("the {loc} ISI is Markdown nested more than {} levels deep", markdown::MAX_NESTING),
+                )
+                .at(key(&["locales", loc, "isi"]))
+                .hint("flatten the quotes, lists or emphasis of the ISI: no channel can show this nesting"),
+            );
+        }
+        for (field, url) in [("pi_url", &pl.pi_url), ("unsubscribe_url", &pl.unsubscribe_url)] {
+            if !url.starts_with("https://") && !url.starts_with("http://") {
+                self.diags.push(
+                    Diagnostic::error("invalid-url", path, format!("`{field}` `{url}` is not an http(s) address"))
+                        .at(key(&["locales", loc, field]))
+                        .hint("write the full address, starting with https://"),
+                );
+            }
+        }
+        for (field, value) in [
+            ("isi", &pl.isi),
+            ("isi_short", &pl.isi_short),
+            ("ae_statement", &pl.ae_statement),
+            ("company", &pl.company),
+        ] {
+            if value.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::error("missing-key", path, format!("`{field}` is empty for {loc}"))
+                        .at(key(&["locales", loc, field]))
+                        .hint("every locale needs its ISI, spoken safety statement, AE statement and company address"),
+                );
+            }
+        }
+    }
+
+    /// Checks one claim of claims.yaml: id, wording per locale, references cited (added to `used_refs`).
+    fn check_claim(
+        &mut self,
+        path: &Path,
+        text: &str,
+        file: &ClaimsFile,
+        id: &str,
+        claim: &Claim,
+        used_refs: &mut std::collections::BTreeSet<String>,
+    ) {
+        let cpos = yaml::key_pos(text, &["claims", id]).unwrap_or_default();
+        if !is_valid_claim_id(id) {
+            self.diags.push(
+                Diagnostic::error("invalid-id", path, format!("claim id `{id}` is not allowed"))
+                    .at(cpos)
+                    .hint("claim ids are upper-case letters, digits and hyphens, e.g. CZ-EFF-01"),
+            );
+        }
+        for (loc, wording) in &claim.text {
+            let lpos = yaml::key_pos(text, &["claims", id, "text", loc]).unwrap_or(cpos);
+            if !is_valid_locale(loc) {
+                self.diags.push(
+                    Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                        .at(lpos)
+                        .hint("write language-REGION, e.g. en-GB"),
+                );
+            }
+            if wording.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::error("missing-key", path, format!("claim `{id}` has empty wording for {loc}"))
+                        .at(lpos)
+                        .hint("write the approved wording, or remove the locale"),
+                );
+            }
+        }
+        for r in &claim.references {
+            used_refs.insert(r.clone());
+            if !file.references.contains_key(r) {
+                self.diags.push(
+                    Diagnostic::error("unknown-reference", path, format!("claim `{id}` cites unknown reference `{r}`"))
+                        .at(yaml::text_pos(text, r, cpos.line).unwrap_or(cpos))
+                        .span(r.chars().count())
+                        .hint(
+                            format!(
+                                "{} define it under `references:`",
+                                did_you_mean(r, file.references.keys().map(String::as_str))
+                            )
+                            .trim_start()
+                            .to_string(),
+                        ),
+                );
+            }
+        }
+        if claim.references.is_empty()
+            && matches!(claim.kind, library::ClaimKind::Efficacy | library::ClaimKind::Safety)
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    "claim-without-reference",
+                    path,
+                    format!(
+                        "{} claim `{id}` cites no reference",
+                        if claim.kind == library::ClaimKind::Efficacy { "efficacy" } else { "safety" }
+                    ),
+                )
+                .at(cpos)
+                .hint("efficacy and safety claims must be substantiated: add `references: [REF-...]`"),
+            );
+        }
+    }
+
+    /// Checks the references of claims.yaml: id, citation, cited by some claim (`used_refs`).
+    fn check_references(
+        &mut self,
+        path: &Path,
+        text: &str,
+        file: &ClaimsFile,
+        used_refs: &std::collections::BTreeSet<String>,
+    ) {
+        for (r, citation) in &file.references {
+            let rpos = yaml::key_pos(text, &["references", r]).unwrap_or_default();
+            if !is_valid_claim_id(r) {
+                self.diags.push(
+                    Diagnostic::error("invalid-id", path, format!("reference id `{r}` is not allowed"))
+                        .at(rpos)
+                        .hint("reference ids are upper-case letters, digits and hyphens, e.g. REF-LIPID-2025"),
+                );
+            }
+            if citation.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::error("missing-key", path, format!("reference `{r}` has no citation"))
+                        .at(rpos)
+                        .hint("write the full citation"),
+                );
+            }
+            if !used_refs.contains(r) {
+                self.diags.push(
+                    Diagnostic::warning("unused-reference", path, format!("reference `{r}` is cited by no claim"))
+                        .at(rpos)
+                        .hint("cite it from a claim or remove it"),
+                );
+            }
+        }
+    }
+
     /// Checks that need more than one file: products, claims, channels and
     /// masters that messages name; duplicate ids.
     fn cross_check(&mut self, claims_ok: bool) {
         let c = &self.content;
         let mut diags = Vec::new();
-        let fm_pos = |m: &MasterMessage, key: &[&str]| -> Pos {
-            let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
-            yaml::key_pos(text, key).unwrap_or(Pos::new(2, 1))
-        };
         let products_loaded = self.snap.under("content/products").next().is_some();
         for (i, m) in c.messages.iter().enumerate() {
-            let f = &m.front;
-            // duplicates
-            // Sorted by id: earlier messages with the same id are just before.
-            if let Some(prev) = c.messages[..i]
-                .iter()
-                .rev()
-                .take_while(|o| o.id() == m.id())
-                .find(|o| o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
-            {
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        &m.file,
-                        format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()),
-                    )
-                    .at(fm_pos(m, &["id"]))
-                    .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
-                );
-            }
-            // product and locale
-            let product = c.products.get(&f.product);
-            match product {
-                None if products_loaded || c.products.is_empty() => {
-                    let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
-                    diags.push(
-                        Diagnostic::error("unknown-product", &m.file, format!("unknown product `{}`", f.product))
-                            .at(fm_pos(m, &["product"]))
-                            .hint(
-                                format!(
-                                    "{} products are files in content/products/ ({})",
-                                    did_you_mean(&f.product, known.iter().copied()),
-                                    if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
-                                )
-                                .trim_start()
-                                .to_string(),
-                            ),
-                    );
-                }
-                Some(p) if !p.locales.contains_key(&f.locale) && is_valid_locale(&f.locale) => {
-                    let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-locale",
-                            &m.file,
-                            format!("product `{}` has no locale `{}`", p.id, f.locale),
-                        )
-                        .at(fm_pos(m, &["locale"]))
-                        .hint(format!(
-                            "add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}",
-                            f.locale,
-                            p.id,
-                            known.join(", ")
-                        )),
-                    );
-                }
-                _ => {}
-            }
-            // channels
-            if let Some(list) = &f.channels {
-                for ch in list {
-                    if !c.channels.contains_key(ch) && !c.channels.is_empty() {
-                        diags.push(
-                            Diagnostic::error("unknown-channel", &m.file, format!("unknown channel `{ch}`"))
-                                .at(yaml::text_pos(
-                                    c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
-                                    ch,
-                                    fm_pos(m, &["channels"]).line,
-                                )
-                                .unwrap_or(fm_pos(m, &["channels"])))
-                                .span(ch.chars().count())
-                                .hint(
-                                    format!(
-                                        "{} channels in channels.yaml: {}",
-                                        did_you_mean(ch, c.channels.keys().map(String::as_str)),
-                                        c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
-                                    )
-                                    .trim_start()
-                                    .to_string(),
-                                ),
-                        );
-                    }
-                }
-            }
-            // claims
+            check_duplicate_message(c, i, m, &mut diags);
+            check_product_and_locale(c, m, products_loaded, &mut diags);
+            check_message_channels(c, m, &mut diags);
             if claims_ok {
-                for u in &m.claim_uses {
-                    let span = u.id.chars().count() + 4;
-                    match c.claims.claims.get(&u.id) {
-                        None => diags.push(
-                            Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
-                                .at(u.pos)
-                                .span(span)
-                                .hint(
-                                    format!(
-                                        "{} claims are defined in content/claims.yaml",
-                                        did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))
-                                    )
-                                    .trim_start()
-                                    .to_string(),
-                                ),
-                        ),
-                        Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
-                            Diagnostic::error(
-                                "retired-claim",
-                                &m.file,
-                                format!("claim `{}` is retired and may not be used", u.id),
-                            )
-                            .at(u.pos)
-                            .span(span)
-                            .hint("remove it or replace it with an active claim"),
-                        ),
-                        Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
-                            Diagnostic::error(
-                                "claim-missing-locale",
-                                &m.file,
-                                format!("claim `{}` has no {} wording", u.id, f.locale),
-                            )
-                            .at(u.pos)
-                            .span(span)
-                            .hint(format!(
-                                "add `{}:` under claims.{}.text in content/claims.yaml (it has: {})",
-                                f.locale,
-                                u.id,
-                                claim.text.keys().cloned().collect::<Vec<_>>().join(", ")
-                            )),
-                        ),
-                        _ => {}
-                    }
-                }
+                check_claim_uses(c, m, &mut diags);
             }
-            // translations
             if m.is_translation {
-                match c.master(m.id()) {
-                    None => diags.push(
-                        Diagnostic::error(
-                            "orphan-translation",
-                            &m.file,
-                            format!("translation of `{}` has no master `{}.md`", m.id(), m.id()),
-                        )
-                        .at(fm_pos(m, &["id"]))
-                        .hint("a translation lives beside its master: check the id and the folder"),
-                    ),
-                    Some(master) => {
-                        if master.locale() == m.locale() {
-                            diags.push(
-                                Diagnostic::error(
-                                    "duplicate-id",
-                                    &m.file,
-                                    format!("`{}` is already the master's locale", m.locale()),
-                                )
-                                .at(fm_pos(m, &["locale"]))
-                                .hint("a translation has a locale of its own"),
-                            );
-                        }
-                        if master.file.parent() != m.file.parent() {
-                            diags.push(
-                                Diagnostic::warning(
-                                    "translation-elsewhere",
-                                    &m.file,
-                                    format!("the master is in {}", master.file.display()),
-                                )
-                                .at(Pos::new(1, 1))
-                                .hint("move the translation beside its master"),
-                            );
-                        }
-                        if let Some(src) = &m.front.source
-                            && crate::fingerprint::is_well_formed(src)
-                            && *src != master.fingerprint
-                        {
-                            diags.push(
-                                Diagnostic::warning(
-                                    "translation-outdated",
-                                    &m.file,
-                                    format!(
-                                        "the master `{}` has changed since this translation was made",
-                                        master.file.display()
-                                    ),
-                                )
-                                .at(fm_pos(m, &["source"]))
-                                .hint(format!(
-                                    "bring the translation up to date, then set `source: {}`",
-                                    master.fingerprint
-                                )),
-                            );
-                        }
-                    }
-                }
+                check_translation(c, m, &mut diags);
             }
         }
         self.diags.extend(diags);
@@ -957,6 +823,199 @@ impl Loader<'_> {
                 ));
             }
         }
+    }
+}
+
+/// The position of front-matter key `key` in message `m`'s file (line 2 when not found).
+fn front_key_pos(c: &Content, m: &MasterMessage, key: &[&str]) -> Pos {
+    let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
+    yaml::key_pos(text, key).unwrap_or(Pos::new(2, 1))
+}
+
+/// Checks that message `m` (the `i`th, sorted) repeats no earlier message's id and locale, or master.
+fn check_duplicate_message(c: &Content, i: usize, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    // Sorted by id: earlier messages with the same id are just before.
+    if let Some(prev) = c.messages[..i]
+        .iter()
+        .rev()
+        .take_while(|o| o.id() == m.id())
+        .find(|o| o.locale() == m.locale() || (!o.is_translation && !m.is_translation))
+    {
+        diags.push(
+            Diagnostic::error(
+                "duplicate-id",
+                &m.file,
+                format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()),
+            )
+            .at(front_key_pos(c, m, &["id"]))
+            .hint("ids are unique: rename one of them, or make this one a translation `<id>.<locale>.md`"),
+        );
+    }
+}
+
+/// Checks that the message's product exists and has the message's locale.
+fn check_product_and_locale(c: &Content, m: &MasterMessage, products_loaded: bool, diags: &mut Vec<Diagnostic>) {
+    let f = &m.front;
+    match c.products.get(&f.product) {
+        None if products_loaded || c.products.is_empty() => {
+            let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error("unknown-product", &m.file, format!("unknown product `{}`", f.product))
+                    .at(front_key_pos(c, m, &["product"]))
+                    .hint(
+                        format!(
+                            "{} products are files in content/products/ ({})",
+                            did_you_mean(&f.product, known.iter().copied()),
+                            if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+            );
+        }
+        Some(p) if !p.locales.contains_key(&f.locale) && is_valid_locale(&f.locale) => {
+            let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(
+                    "unknown-locale",
+                    &m.file,
+                    format!("product `{}` has no locale `{}`", p.id, f.locale),
+                )
+                .at(front_key_pos(c, m, &["locale"]))
+                .hint(format!(
+                    "add `{}` to content/products/{}.yaml (its ISI, PI link, AE statement), or use one of: {}",
+                    f.locale,
+                    p.id,
+                    known.join(", ")
+                )),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Checks that every channel the message lists is defined in channels.yaml.
+fn check_message_channels(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    let Some(list) = &m.front.channels else { return };
+    for ch in list {
+        if !c.channels.contains_key(ch) && !c.channels.is_empty() {
+            diags.push(
+                Diagnostic::error("unknown-channel", &m.file, format!("unknown channel `{ch}`"))
+                    .at(yaml::text_pos(
+                        c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
+                        ch,
+                        front_key_pos(c, m, &["channels"]).line,
+                    )
+                    .unwrap_or(front_key_pos(c, m, &["channels"])))
+                    .span(ch.chars().count())
+                    .hint(
+                        format!(
+                            "{} channels in channels.yaml: {}",
+                            did_you_mean(ch, c.channels.keys().map(String::as_str)),
+                            c.channels.keys().cloned().collect::<Vec<_>>().join(", ")
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+            );
+        }
+    }
+}
+
+/// Checks that every claim the message uses exists, is not retired and has wording in its locale.
+fn check_claim_uses(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    let f = &m.front;
+    for u in &m.claim_uses {
+        let span = u.id.chars().count() + 4;
+        match c.claims.claims.get(&u.id) {
+            None => diags.push(
+                Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
+                    .at(u.pos)
+                    .span(span)
+                    .hint(
+                        format!(
+                            "{} claims are defined in content/claims.yaml",
+                            did_you_mean(&u.id, c.claims.claims.keys().map(String::as_str))
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
+            ),
+            Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
+                Diagnostic::error("retired-claim", &m.file, format!("claim `{}` is retired and may not be used", u.id))
+                    .at(u.pos)
+                    .span(span)
+                    .hint("remove it or replace it with an active claim"),
+            ),
+            Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
+                Diagnostic::error(
+                    "claim-missing-locale",
+                    &m.file,
+                    format!("claim `{}` has no {} wording", u.id, f.locale),
+                )
+                .at(u.pos)
+                .span(span)
+                .hint(format!(
+                    "add `{}:` under claims.{}.text in content/claims.yaml (it has: {})",
+                    f.locale,
+                    u.id,
+                    claim.text.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Checks that translation `m` has a master, then checks it against it.
+fn check_translation(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    match c.master(m.id()) {
+        None => diags.push(
+            Diagnostic::error(
+                "orphan-translation",
+                &m.file,
+                format!("translation of `{}` has no master `{}.md`", m.id(), m.id()),
+            )
+            .at(front_key_pos(c, m, &["id"]))
+            .hint("a translation lives beside its master: check the id and the folder"),
+        ),
+        Some(master) => check_against_master(c, m, master, diags),
+    }
+}
+
+/// Checks translation `m` against its master: own locale, same folder, the master's current fingerprint.
+fn check_against_master(c: &Content, m: &MasterMessage, master: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    if master.locale() == m.locale() {
+        diags.push(
+            Diagnostic::error("duplicate-id", &m.file, format!("`{}` is already the master's locale", m.locale()))
+                .at(front_key_pos(c, m, &["locale"]))
+                .hint("a translation has a locale of its own"),
+        );
+    }
+    if master.file.parent() != m.file.parent() {
+        diags.push(
+            Diagnostic::warning(
+                "translation-elsewhere",
+                &m.file,
+                format!("the master is in {}", master.file.display()),
+            )
+            .at(Pos::new(1, 1))
+            .hint("move the translation beside its master"),
+        );
+    }
+    if let Some(src) = &m.front.source
+        && crate::fingerprint::is_well_formed(src)
+        && *src != master.fingerprint
+    {
+        diags.push(
+            Diagnostic::warning(
+                "translation-outdated",
+                &m.file,
+                format!("the master `{}` has changed since this translation was made", master.file.display()),
+            )
+            .at(front_key_pos(c, m, &["source"]))
+            .hint(format!("bring the translation up to date, then set `source: {}`", master.fingerprint)),
+        );
     }
 }
 
