@@ -73,8 +73,9 @@ pub fn build(
     out: &Path,
     progress: &(dyn Fn(&Variant) + Sync),
 ) -> Result<Built, Box<Refused>> {
-    let io_refusal =
-        |e: crate::Error| Box::new(Refused { diagnostics: vec![Diagnostic::error("write-error", out, e.to_string())] });
+    let io_refusal = |e: crate::Error| {
+        Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::WRITE_ERROR, out, e.to_string())] })
+    };
     let mut clock = Stopwatch::default();
     let review = review::evaluate(project, &ws.repo, &ws.prefix, tip, Timestamp::now())?;
     clock.lap("load and status");
@@ -256,7 +257,7 @@ fn render_and_write(
             let dir = v.dir();
             let before = old.variants.get(&dir).map(|e| e.files.as_slice()).unwrap_or_default();
             let stats = writer::write_dir(out, &out.join(&dir), &files, before)
-                .map_err(|e| Diagnostic::error("write-error", out, e.to_string()))?;
+                .map_err(|e| Diagnostic::error(crate::codes::WRITE_ERROR, out, e.to_string()))?;
             Ok((i, v.files.keys().cloned().collect(), stats))
         })
         .collect()

@@ -13,6 +13,190 @@ pub struct Rule {
     pub family: &'static str,
 }
 
+// The codes, as constants: call sites name them, never spell them.
+/// `yaml-syntax`.
+pub const YAML_SYNTAX: &str = "yaml-syntax";
+/// `front-matter`.
+pub const FRONT_MATTER: &str = "front-matter";
+/// `unknown-key`.
+pub const UNKNOWN_KEY: &str = "unknown-key";
+/// `missing-key`.
+pub const MISSING_KEY: &str = "missing-key";
+/// `duplicate-key`.
+pub const DUPLICATE_KEY: &str = "duplicate-key";
+/// `invalid-value`.
+pub const INVALID_VALUE: &str = "invalid-value";
+/// `invalid-id`.
+pub const INVALID_ID: &str = "invalid-id";
+/// `id-mismatch`.
+pub const ID_MISMATCH: &str = "id-mismatch";
+/// `locale-mismatch`.
+pub const LOCALE_MISMATCH: &str = "locale-mismatch";
+/// `duplicate-id`.
+pub const DUPLICATE_ID: &str = "duplicate-id";
+/// `invalid-locale`.
+pub const INVALID_LOCALE: &str = "invalid-locale";
+/// `unknown-locale`.
+pub const UNKNOWN_LOCALE: &str = "unknown-locale";
+/// `invalid-date`.
+pub const INVALID_DATE: &str = "invalid-date";
+/// `date-out-of-range`.
+pub const DATE_OUT_OF_RANGE: &str = "date-out-of-range";
+/// `invalid-job-code`.
+pub const INVALID_JOB_CODE: &str = "invalid-job-code";
+/// `invalid-url`.
+pub const INVALID_URL: &str = "invalid-url";
+/// `unknown-product`.
+pub const UNKNOWN_PRODUCT: &str = "unknown-product";
+/// `unknown-channel`.
+pub const UNKNOWN_CHANNEL: &str = "unknown-channel";
+/// `unknown-claim`.
+pub const UNKNOWN_CLAIM: &str = "unknown-claim";
+/// `unknown-reference`.
+pub const UNKNOWN_REFERENCE: &str = "unknown-reference";
+/// `claim-missing-locale`.
+pub const CLAIM_MISSING_LOCALE: &str = "claim-missing-locale";
+/// `retired-claim`.
+pub const RETIRED_CLAIM: &str = "retired-claim";
+/// `claim-display-text`.
+pub const CLAIM_DISPLAY_TEXT: &str = "claim-display-text";
+/// `claim-without-reference`.
+pub const CLAIM_WITHOUT_REFERENCE: &str = "claim-without-reference";
+/// `missing-headline`.
+pub const MISSING_HEADLINE: &str = "missing-headline";
+/// `multiple-headlines`.
+pub const MULTIPLE_HEADLINES: &str = "multiple-headlines";
+/// `missing-summary`.
+pub const MISSING_SUMMARY: &str = "missing-summary";
+/// `content-before-headline`.
+pub const CONTENT_BEFORE_HEADLINE: &str = "content-before-headline";
+/// `missing-section`.
+pub const MISSING_SECTION: &str = "missing-section";
+/// `unknown-section`.
+pub const UNKNOWN_SECTION: &str = "unknown-section";
+/// `section-without-id`.
+pub const SECTION_WITHOUT_ID: &str = "section-without-id";
+/// `duplicate-section`.
+pub const DUPLICATE_SECTION: &str = "duplicate-section";
+/// `misplaced-heading`.
+pub const MISPLACED_HEADING: &str = "misplaced-heading";
+/// `key-message-shape`.
+pub const KEY_MESSAGE_SHAPE: &str = "key-message-shape";
+/// `script-in-content`.
+pub const SCRIPT_IN_CONTENT: &str = "script-in-content";
+/// `raw-html`.
+pub const RAW_HTML: &str = "raw-html";
+/// `image-in-content`.
+pub const IMAGE_IN_CONTENT: &str = "image-in-content";
+/// `nesting-too-deep`.
+pub const NESTING_TOO_DEEP: &str = "nesting-too-deep";
+/// `missing-source`.
+pub const MISSING_SOURCE: &str = "missing-source";
+/// `invalid-source`.
+pub const INVALID_SOURCE: &str = "invalid-source";
+/// `source-on-master`.
+pub const SOURCE_ON_MASTER: &str = "source-on-master";
+/// `orphan-translation`.
+pub const ORPHAN_TRANSLATION: &str = "orphan-translation";
+/// `translation-outdated`.
+pub const TRANSLATION_OUTDATED: &str = "translation-outdated";
+/// `translation-elsewhere`.
+pub const TRANSLATION_ELSEWHERE: &str = "translation-elsewhere";
+/// `not-utf8`.
+pub const NOT_UTF8: &str = "not-utf8";
+/// `control-character`.
+pub const CONTROL_CHARACTER: &str = "control-character";
+/// `file-too-large`.
+pub const FILE_TOO_LARGE: &str = "file-too-large";
+/// `missing-file`.
+pub const MISSING_FILE: &str = "missing-file";
+/// `no-channels`.
+pub const NO_CHANNELS: &str = "no-channels";
+/// `duplicate-channel`.
+pub const DUPLICATE_CHANNEL: &str = "duplicate-channel";
+/// `limit-not-applicable`.
+pub const LIMIT_NOT_APPLICABLE: &str = "limit-not-applicable";
+/// `invalid-path`.
+pub const INVALID_PATH: &str = "invalid-path";
+/// `invalid-key`.
+pub const INVALID_KEY: &str = "invalid-key";
+/// `role-without-reviewer`.
+pub const ROLE_WITHOUT_REVIEWER: &str = "role-without-reviewer";
+/// `unknown-role`.
+pub const UNKNOWN_ROLE: &str = "unknown-role";
+/// `unused-reference`.
+pub const UNUSED_REFERENCE: &str = "unused-reference";
+/// `unexpected-file`.
+pub const UNEXPECTED_FILE: &str = "unexpected-file";
+/// `todo`.
+pub const TODO: &str = "todo";
+/// `symlink`.
+pub const SYMLINK: &str = "symlink";
+/// `empty-subject`.
+pub const EMPTY_SUBJECT: &str = "empty-subject";
+/// `template-syntax`.
+pub const TEMPLATE_SYNTAX: &str = "template-syntax";
+/// `template-error`.
+pub const TEMPLATE_ERROR: &str = "template-error";
+/// `missing-template`.
+pub const MISSING_TEMPLATE: &str = "missing-template";
+/// `reviewers-change-unsigned`.
+pub const REVIEWERS_CHANGE_UNSIGNED: &str = "reviewers-change-unsigned";
+/// `reviewers-no-owners`.
+pub const REVIEWERS_NO_OWNERS: &str = "reviewers-no-owners";
+/// `reviewers-untrusted`.
+pub const REVIEWERS_UNTRUSTED: &str = "reviewers-untrusted";
+/// `absolute-claim`.
+pub const ABSOLUTE_CLAIM: &str = "absolute-claim";
+/// `unqualified-safe`.
+pub const UNQUALIFIED_SAFE: &str = "unqualified-safe";
+/// `new-after-12-months`.
+pub const NEW_AFTER_12_MONTHS: &str = "new-after-12-months";
+/// `banned-term`.
+pub const BANNED_TERM: &str = "banned-term";
+/// `avoid-term`.
+pub const AVOID_TERM: &str = "avoid-term";
+/// `informal-address`.
+pub const INFORMAL_ADDRESS: &str = "informal-address";
+/// `brand-without-generic`.
+pub const BRAND_WITHOUT_GENERIC: &str = "brand-without-generic";
+/// `subject-too-long`.
+pub const SUBJECT_TOO_LONG: &str = "subject-too-long";
+/// `preheader-too-long`.
+pub const PREHEADER_TOO_LONG: &str = "preheader-too-long";
+/// `too-many-words`.
+pub const TOO_MANY_WORDS: &str = "too-many-words";
+/// `slide-too-many-words`.
+pub const SLIDE_TOO_MANY_WORDS: &str = "slide-too-many-words";
+/// `too-many-key-messages`.
+pub const TOO_MANY_KEY_MESSAGES: &str = "too-many-key-messages";
+/// `sentence-too-long`.
+pub const SENTENCE_TOO_LONG: &str = "sentence-too-long";
+/// `reading-ease`.
+pub const READING_EASE: &str = "reading-ease";
+/// `video-too-long`.
+pub const VIDEO_TOO_LONG: &str = "video-too-long";
+/// `caption-too-fast`.
+pub const CAPTION_TOO_FAST: &str = "caption-too-fast";
+/// `caption-line-too-long`.
+pub const CAPTION_LINE_TOO_LONG: &str = "caption-line-too-long";
+/// `claim-not-verbatim`.
+pub const CLAIM_NOT_VERBATIM: &str = "claim-not-verbatim";
+/// `missing-element`.
+pub const MISSING_ELEMENT: &str = "missing-element";
+/// `foreign-claim`.
+pub const FOREIGN_CLAIM: &str = "foreign-claim";
+/// `translation-extra-claim`.
+pub const TRANSLATION_EXTRA_CLAIM: &str = "translation-extra-claim";
+/// `render-error`.
+pub const RENDER_ERROR: &str = "render-error";
+/// `email-error`.
+pub const EMAIL_ERROR: &str = "email-error";
+/// `write-error`.
+pub const WRITE_ERROR: &str = "write-error";
+/// `git-history`.
+pub const GIT_HISTORY: &str = "git-history";
+
 /// Every rule code.
 pub const RULES: &[Rule] = &[
     Rule { code: "yaml-syntax", family: "loading" },

@@ -252,7 +252,7 @@ mod tests {
     fn at(text: &'static str, needle: &str, line: usize) -> Diagnostic {
         let l = text.lines().nth(line - 1).unwrap();
         let column = l[..l.find(needle).unwrap()].chars().count() + 1;
-        Diagnostic::error("banned-term", "content/messages/x.md", format!("`{needle}` is banned"))
+        Diagnostic::error(crate::codes::BANNED_TERM, "content/messages/x.md", format!("`{needle}` is banned"))
             .at(Pos::new(line, column))
             .span(needle.chars().count())
             .hint("say something else")
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn file_level_diagnostics_have_no_snippet() {
-        let d = Diagnostic::error("not-utf8", "content/claims.yaml", "not UTF-8");
+        let d = Diagnostic::error(crate::codes::NOT_UTF8, "content/claims.yaml", "not UTF-8");
         let got = render_human(&d, &One(""), false);
         assert_eq!(got, "error[not-utf8]: not UTF-8\n--> content/claims.yaml\n");
     }
@@ -301,9 +301,9 @@ mod tests {
     #[test]
     fn spans_past_the_end_of_the_line_are_clamped() {
         let src = One("short\n");
-        let d = Diagnostic::error("banned-term", "f.md", "m").at(Pos::new(1, 40)).span(9);
+        let d = Diagnostic::error(crate::codes::BANNED_TERM, "f.md", "m").at(Pos::new(1, 40)).span(9);
         assert!(render_human(&d, &src, false).contains("1 | short"));
-        let d = Diagnostic::error("banned-term", "f.md", "m").at(Pos::new(1, 3)).span(99);
+        let d = Diagnostic::error(crate::codes::BANNED_TERM, "f.md", "m").at(Pos::new(1, 3)).span(99);
         assert!(render_human(&d, &src, false).contains("  |   ^^^\n"));
         assert_eq!(char_span("a患b", 2, 0), 1..4, "an empty span still marks one character");
     }

@@ -56,13 +56,12 @@ impl Review {
             return Ok(v.clone());
         }
         let content = &project.content;
-        let m = content
-            .message(id, locale)
-            .ok_or_else(|| Diagnostic::error("render-error", "content", format!("no message {id} ({locale})")))?;
-        let ch = content
-            .channels
-            .get(channel)
-            .ok_or_else(|| Diagnostic::error("render-error", "channels.yaml", format!("no channel {channel}")))?;
+        let m = content.message(id, locale).ok_or_else(|| {
+            Diagnostic::error(crate::codes::RENDER_ERROR, "content", format!("no message {id} ({locale})"))
+        })?;
+        let ch = content.channels.get(channel).ok_or_else(|| {
+            Diagnostic::error(crate::codes::RENDER_ERROR, "channels.yaml", format!("no channel {channel}"))
+        })?;
         render::render_variant(content, &project.templates, m, channel, ch, false)
     }
 }
@@ -81,7 +80,7 @@ pub fn evaluate(
         return Err(Box::new(project.refused()));
     }
     let git_refusal = |e: crate::Error| {
-        Box::new(Refused { diagnostics: vec![Diagnostic::error("git-history", ".git", e.to_string())] })
+        Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::GIT_HISTORY, ".git", e.to_string())] })
     };
     let chain = trust::evaluate(repo, prefix, &project.snapshot, tip).map_err(git_refusal)?;
     if chain.effective.is_some() || chain.unverifiable.is_some() {

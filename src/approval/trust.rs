@@ -201,7 +201,7 @@ impl Chain {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         if let Some(why) = &self.unverifiable {
-            out.push(Diagnostic::warning("reviewers-untrusted", FILE, why.clone()).hint(
+            out.push(Diagnostic::warning(crate::codes::REVIEWERS_UNTRUSTED, FILE, why.clone()).hint(
                 "fetch the whole history (`git fetch --unshallow`), or check which history is the real one (`unisono trust status`)",
             ));
         }
@@ -221,7 +221,7 @@ impl Chain {
             };
             out.push(
                 Diagnostic::warning(
-                    "reviewers-change-unsigned",
+                    crate::codes::REVIEWERS_CHANGE_UNSIGNED,
                     FILE,
                     format!(
                         "the change to reviewers.yaml in {at} is not in effect: {} of {} signature(s) by {who}; every command uses {in_effect}",
@@ -237,7 +237,7 @@ impl Chain {
             if eff.policy.owners.is_empty() {
                 out.push(
                     Diagnostic::warning(
-                        "reviewers-no-owners",
+                        crate::codes::REVIEWERS_NO_OWNERS,
                         FILE,
                         "the policy names no owners: any listed reviewer may sign a change to reviewers.yaml",
                     )
@@ -246,7 +246,7 @@ impl Chain {
             } else if owners_of(eff).len() < needed(eff) {
                 out.push(
                     Diagnostic::warning(
-                        "reviewers-no-owners",
+                        crate::codes::REVIEWERS_NO_OWNERS,
                         FILE,
                         format!(
                             "{} signature(s) by owners (roles: {}) are needed to change reviewers.yaml, but only {} reviewer(s) hold those roles",

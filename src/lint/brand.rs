@@ -31,7 +31,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
             reported.push(i);
             out.push(
                 Diagnostic::error(
-                    "brand-without-generic",
+                    crate::codes::BRAND_WITHOUT_GENERIC,
                     &m.file,
                     format!("first mention of `{brand}` without the generic name"),
                 )

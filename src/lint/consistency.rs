@@ -37,7 +37,7 @@ pub fn variant(cx: &Lint<'_>, v: &Variant, out: &mut Vec<Diagnostic>) {
         let template = PathBuf::from("templates").join(channel.template("html").unwrap_or(""));
         let missing = |what: String, hint: &str| {
             Diagnostic::error(
-                "missing-element",
+                crate::codes::MISSING_ELEMENT,
                 &template,
                 format!("the {} variant of `{}` ({}) lacks {what}", v.channel, v.id, v.locale),
             )
@@ -98,7 +98,7 @@ fn claims(
             let pos = m.claim_uses.iter().find(|u| u.id == c.id).map(|u| u.pos).unwrap_or(m.headline_pos);
             out.push(
                 Diagnostic::error(
-                    "claim-not-verbatim",
+                    crate::codes::CLAIM_NOT_VERBATIM,
                     &m.file,
                     format!("claim `{}` does not appear verbatim in the {} variant", c.id, v.channel),
                 )
@@ -114,7 +114,7 @@ fn claims(
             if !m.claim_uses.iter().any(|u| u.id == id) {
                 out.push(
                     Diagnostic::error(
-                        "foreign-claim",
+                        crate::codes::FOREIGN_CLAIM,
                         PathBuf::from("templates"),
                         format!(
                             "the {} variant of `{}` carries claim `{id}`, which the message does not use",
@@ -139,7 +139,7 @@ pub fn translations(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
             if !master.claim_uses.iter().any(|x| x.id == u.id) {
                 out.push(
                     Diagnostic::error(
-                        "translation-extra-claim",
+                        crate::codes::TRANSLATION_EXTRA_CLAIM,
                         &m.file,
                         format!("claim `{}` is not in the master {}", u.id, master.file.display()),
                     )

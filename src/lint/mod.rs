@@ -94,7 +94,7 @@ fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 out.push(
-                    Diagnostic::warning("todo", &m.file, "placeholder `TODO` left in the message")
+                    Diagnostic::warning(crate::codes::TODO, &m.file, "placeholder `TODO` left in the message")
                         .at(Pos::new(i + 1, line[..col].chars().count() + 1))
                         .span(4)
                         .hint("replace the placeholder with the real text before review"),

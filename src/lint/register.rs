@@ -62,7 +62,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                 if find_word(&u.own, w).is_some() {
                     out.push(
                         Diagnostic::error(
-                            "informal-address",
+                            crate::codes::INFORMAL_ADDRESS,
                             &m.file,
                             format!("informal address `{w}` in a formal channel"),
                         )

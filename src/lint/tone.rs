@@ -25,7 +25,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                         sentence_reported.push(*i);
                         out.push(
                             Diagnostic::warning(
-                                "sentence-too-long",
+                                crate::codes::SENTENCE_TOO_LONG,
                                 &m.file,
                                 format!("a sentence of {longest} words; {name} allows {max}"),
                             )
@@ -43,7 +43,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                 {
                     out.push(
                         Diagnostic::warning(
-                            "reading-ease",
+                            crate::codes::READING_EASE,
                             &m.file,
                             format!("{} is {:.0}; {name} asks for at least {min:.0}", r.formula.name(), r.score),
                         )
@@ -87,8 +87,8 @@ fn limits(
     for (_, u) in shown {
         let chars = u.text.chars().count();
         let (limit, code, what) = match u.kind {
-            UnitKind::Subject => (l.subject_chars, "subject-too-long", "subject"),
-            UnitKind::Preheader => (l.preheader_chars, "preheader-too-long", "preheader"),
+            UnitKind::Subject => (l.subject_chars, crate::codes::SUBJECT_TOO_LONG, "subject"),
+            UnitKind::Preheader => (l.preheader_chars, crate::codes::PREHEADER_TOO_LONG, "preheader"),
             _ => (None, "", ""),
         };
         if let Some(max) = limit
@@ -106,10 +106,14 @@ fn limits(
         let n: usize = shown.iter().filter(|(_, u)| u.kind.is_copy()).map(|(_, u)| words(&u.text)).sum();
         if n > max {
             out.push(
-                Diagnostic::error("too-many-words", &m.file, format!("{n} words of copy; {name} allows {max}"))
-                    .at(m.headline_pos)
-                    .channel(name)
-                    .hint("shorten the summary or the key messages (the safety footer does not count)"),
+                Diagnostic::error(
+                    crate::codes::TOO_MANY_WORDS,
+                    &m.file,
+                    format!("{n} words of copy; {name} allows {max}"),
+                )
+                .at(m.headline_pos)
+                .channel(name)
+                .hint("shorten the summary or the key messages (the safety footer does not count)"),
             );
         }
     }
@@ -123,7 +127,7 @@ fn limits(
             if title > max {
                 out.push(
                     Diagnostic::error(
-                        "slide-too-many-words",
+                        crate::codes::SLIDE_TOO_MANY_WORDS,
                         &m.file,
                         format!("the title slide has {title} words; {name} allows {max}"),
                     )
@@ -137,7 +141,7 @@ fn limits(
                 if n > max {
                     out.push(
                         Diagnostic::error(
-                            "slide-too-many-words",
+                            crate::codes::SLIDE_TOO_MANY_WORDS,
                             &m.file,
                             format!("this key message's slide has {n} words; {name} allows {max}"),
                         )
@@ -153,7 +157,7 @@ fn limits(
         {
             out.push(
                 Diagnostic::error(
-                    "too-many-key-messages",
+                    crate::codes::TOO_MANY_KEY_MESSAGES,
                     &m.file,
                     format!("{} key messages; {name} allows {max}", m.key_messages.len()),
                 )
@@ -178,7 +182,7 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
     {
         out.push(
             Diagnostic::error(
-                "video-too-long",
+                crate::codes::VIDEO_TOO_LONG,
                 &m.file,
                 format!(
                     "the video runs {:.1} s at {wpm} words per minute; {name} allows {max} s",
@@ -223,7 +227,7 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
             reported.push(scene.number);
             out.push(
                 Diagnostic::error(
-                    "caption-too-fast",
+                    crate::codes::CAPTION_TOO_FAST,
                     &file,
                     format!(
                         "captions of scene {} ({}) need {cps:.1} characters per second; {name} allows {}",
@@ -245,7 +249,7 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
         if let Some(word) = scene.caption.split_whitespace().find(|w| w.chars().count() > limits.chars_per_line) {
             out.push(
                 Diagnostic::error(
-                    "caption-line-too-long",
+                    crate::codes::CAPTION_LINE_TOO_LONG,
                     &file,
                     format!(
                         "`{word}` ({} characters) does not fit a caption line of {}",

@@ -195,7 +195,7 @@ fn check_text(
             if let Some(at) = find_word(text, phrase) {
                 let found = &text[at..at + phrase.len()];
                 out.push(
-                    Diagnostic::error("absolute-claim", file, format!("absolute or superlative wording `{found}`"))
+                    Diagnostic::error(crate::codes::ABSOLUTE_CLAIM, file, format!("absolute or superlative wording `{found}`"))
                         .at(pos_of(phrase))
                         .span(phrase.chars().count())
                         .hint("promotional claims must be precise and substantiated: state the result with a claim from claims.yaml instead"),
@@ -212,7 +212,7 @@ fn check_text(
             for word in p.safe {
                 if find_word(text, word).is_some() {
                     out.push(
-                        Diagnostic::error("unqualified-safe", file, format!("unqualified `{word}`"))
+                        Diagnostic::error(crate::codes::UNQUALIFIED_SAFE, file, format!("unqualified `{word}`"))
                             .at(pos_of(word))
                             .span(word.chars().count())
                             .hint("no medicine is simply safe: describe the safety profile with a safety claim and its data"),
@@ -225,7 +225,7 @@ fn check_text(
                 if find_word(text, word).is_some() {
                     out.push(
                         Diagnostic::error(
-                            "new-after-12-months",
+                            crate::codes::NEW_AFTER_12_MONTHS,
                             file,
                             format!("`{word}` more than 12 months after launch"),
                         )
@@ -241,7 +241,7 @@ fn check_text(
         for banned in &g.banned {
             if find_word(text, banned).is_some() {
                 out.push(
-                    Diagnostic::error("banned-term", file, format!("`{banned}` is banned in the glossary"))
+                    Diagnostic::error(crate::codes::BANNED_TERM, file, format!("`{banned}` is banned in the glossary"))
                         .at(pos_of(banned))
                         .span(banned.chars().count())
                         .hint("rephrase without it (content/glossary.yaml lists banned terms)"),
@@ -252,7 +252,7 @@ fn check_text(
             for avoid in &term.avoid {
                 if find_word(text, avoid).is_some() {
                     out.push(
-                        Diagnostic::warning("avoid-term", file, format!("`{avoid}` is a term to avoid"))
+                        Diagnostic::warning(crate::codes::AVOID_TERM, file, format!("`{avoid}` is a term to avoid"))
                             .at(pos_of(avoid))
                             .span(avoid.chars().count())
                             .hint(format!("write `{}` (the glossary's preferred term)", term.term)),

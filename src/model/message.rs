@@ -163,7 +163,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
 
     let Some(headline) = sections.headline else {
         diags.push(
-            Diagnostic::error("missing-headline", file, "the message has no `# ` headline")
+            Diagnostic::error(crate::codes::MISSING_HEADLINE, file, "the message has no `# ` headline")
                 .at(src.at(body_offset))
                 .hint("add one line `# Headline` after the front matter"),
         );
@@ -171,7 +171,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
     };
     if sections.summary.is_empty() {
         diags.push(
-            Diagnostic::error("missing-summary", file, "the message has no summary")
+            Diagnostic::error(crate::codes::MISSING_SUMMARY, file, "the message has no summary")
                 .at(src.at(body_offset))
                 .hint("write one or two paragraphs between the `# ` headline and the first `## ` section"),
         );
@@ -222,7 +222,7 @@ impl Source<'_> {
 fn split_front_matter<'t>(file: &Path, text: &'t str, diags: &mut Vec<Diagnostic>) -> Option<(&'t str, usize)> {
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         diags.push(
-            Diagnostic::error("front-matter", file, "the message does not start with YAML front matter")
+            Diagnostic::error(crate::codes::FRONT_MATTER, file, "the message does not start with YAML front matter")
                 .at(Pos::new(1, 1))
                 .hint(
                     "start the file with a line `---`, the front matter (id, product, locale, ...), and another `---`",
@@ -233,7 +233,7 @@ fn split_front_matter<'t>(file: &Path, text: &'t str, diags: &mut Vec<Diagnostic
     let fm_start = text.len() - rest.len();
     let Some((fm_len, body_start)) = closing_fence(rest) else {
         diags.push(
-            Diagnostic::error("front-matter", file, "the front matter is not closed")
+            Diagnostic::error(crate::codes::FRONT_MATTER, file, "the front matter is not closed")
                 .at(Pos::new(1, 1))
                 .span(3)
                 .hint("add a line `---` after the last front-matter key"),
@@ -265,7 +265,7 @@ fn report_findings(src: &Source, findings: &[Finding], diags: &mut Vec<Diagnosti
             Finding::TooDeep { offset } => {
                 diags.push(
                     Diagnostic::error(
-                        "nesting-too-deep",
+                        crate::codes::NESTING_TOO_DEEP,
                         file,
                         format!("Markdown nested more than {} levels deep", markdown::MAX_NESTING),
                     )
@@ -278,14 +278,22 @@ fn report_findings(src: &Source, findings: &[Finding], diags: &mut Vec<Diagnosti
                 diags.push(raw_html(file, html).at(src.body_at(*offset)).span(first_line(html).chars().count()));
             }
             Finding::Image { offset } => diags.push(
-                Diagnostic::warning("image-in-content", file, "images are not supported in master messages")
-                    .at(src.body_at(*offset))
-                    .hint("remove the image; only its alt text is kept"),
+                Diagnostic::warning(
+                    crate::codes::IMAGE_IN_CONTENT,
+                    file,
+                    "images are not supported in master messages",
+                )
+                .at(src.body_at(*offset))
+                .hint("remove the image; only its alt text is kept"),
             ),
             Finding::ClaimWithText { offset, id } => diags.push(
-                Diagnostic::error("claim-display-text", file, format!("claim `{id}` is given display text"))
-                    .at(src.body_at(*offset))
-                    .hint(format!("write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped")),
+                Diagnostic::error(
+                    crate::codes::CLAIM_DISPLAY_TEXT,
+                    file,
+                    format!("claim `{id}` is given display text"),
+                )
+                .at(src.body_at(*offset))
+                .hint(format!("write `[[{id}]]`: a claim's wording comes from claims.yaml and is never retyped")),
             ),
         }
     }
@@ -304,10 +312,10 @@ fn raw_html(file: &Path, html: &str) -> Diagnostic {
         || lower.contains(" on") && lower.contains('=');
     let first_line = first_line(html);
     if active {
-        Diagnostic::error("script-in-content", file, format!("active HTML in content: `{first_line}`"))
+        Diagnostic::error(crate::codes::SCRIPT_IN_CONTENT, file, format!("active HTML in content: `{first_line}`"))
             .hint("remove it: scripts, frames and event handlers never reach any channel")
     } else {
-        Diagnostic::warning("raw-html", file, format!("raw HTML is not passed through: `{first_line}`"))
+        Diagnostic::warning(crate::codes::RAW_HTML, file, format!("raw HTML is not passed through: `{first_line}`"))
             .hint("write it in Markdown; unisono shows the HTML as literal text")
     }
 }
@@ -360,9 +368,13 @@ fn sort_blocks(src: &Source, blocks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) 
             TopBlock::Heading { level: 1, content, .. } => {
                 if s.headline.is_some() {
                     diags.push(
-                        Diagnostic::error("multiple-headlines", file, "a message has exactly one `# ` headline")
-                            .at(pos)
-                            .hint("make this a `## ` section or a `### ` subheading inside the body"),
+                        Diagnostic::error(
+                            crate::codes::MULTIPLE_HEADLINES,
+                            file,
+                            "a message has exactly one `# ` headline",
+                        )
+                        .at(pos)
+                        .hint("make this a `## ` section or a `### ` subheading inside the body"),
                     );
                 } else {
                     s.headline = Some(content);
@@ -378,7 +390,7 @@ fn sort_blocks(src: &Source, blocks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) 
                 }
                 _ => diags.push(
                     Diagnostic::error(
-                        "misplaced-heading",
+                        crate::codes::MISPLACED_HEADING,
                         file,
                         format!("a level-{level} heading outside the `{{#body}}` section"),
                     )
@@ -390,9 +402,13 @@ fn sort_blocks(src: &Source, blocks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) 
             TopBlock::Content(block) => match into {
                 Target::BeforeHeadline => {
                     diags.push(
-                        Diagnostic::error("content-before-headline", file, "content before the `# ` headline")
-                            .at(pos)
-                            .hint("start the body with the `# ` headline; put metadata in the front matter"),
+                        Diagnostic::error(
+                            crate::codes::CONTENT_BEFORE_HEADLINE,
+                            file,
+                            "content before the `# ` headline",
+                        )
+                        .at(pos)
+                        .hint("start the body with the `# ` headline; put metadata in the front matter"),
                     );
                     into = Target::Unknown;
                 }
@@ -437,27 +453,35 @@ impl Sections {
             }
             Some(sid @ ("key-messages" | "body")) => {
                 diags.push(
-                    Diagnostic::error("duplicate-section", file, format!("section `{{#{sid}}}` appears twice"))
-                        .at(pos)
-                        .hint("merge the two sections into one"),
+                    Diagnostic::error(
+                        crate::codes::DUPLICATE_SECTION,
+                        file,
+                        format!("section `{{#{sid}}}` appears twice"),
+                    )
+                    .at(pos)
+                    .hint("merge the two sections into one"),
                 );
                 Target::Unknown
             }
             Some(other) => {
                 let mean = did_you_mean(other, SECTION_IDS);
                 diags.push(
-                    Diagnostic::error("unknown-section", file, format!("unknown section id `{{#{other}}}`"))
-                        .at(pos)
-                        .hint(format!(
-                            "{}sections are `{{#key-messages}}` (required) and `{{#body}}` (optional)",
-                            if mean.is_empty() { String::new() } else { format!("{mean} ") }
-                        )),
+                    Diagnostic::error(
+                        crate::codes::UNKNOWN_SECTION,
+                        file,
+                        format!("unknown section id `{{#{other}}}`"),
+                    )
+                    .at(pos)
+                    .hint(format!(
+                        "{}sections are `{{#key-messages}}` (required) and `{{#body}}` (optional)",
+                        if mean.is_empty() { String::new() } else { format!("{mean} ") }
+                    )),
                 );
                 Target::Unknown
             }
             None => {
                 diags.push(
-                    Diagnostic::error("section-without-id", file, format!("section `{title}` has no id"))
+                    Diagnostic::error(crate::codes::SECTION_WITHOUT_ID, file, format!("section `{title}` has no id"))
                         .at(pos)
                         .hint(format!("write `## {title} {{#key-messages}}` or `## {title} {{#body}}`; for a subheading in the body use `### `")),
                 );
@@ -478,7 +502,7 @@ fn key_messages(
     let mut kms = Vec::new();
     let Some(section_pos) = section else {
         diags.push(
-            Diagnostic::error("missing-section", file, "the required section `{#key-messages}` is missing")
+            Diagnostic::error(crate::codes::MISSING_SECTION, file, "the required section `{#key-messages}` is missing")
                 .at(src.at(src.text.len().saturating_sub(1)))
                 .hint("add `## Key messages {#key-messages}` with a bullet list, one item per key message"),
         );
@@ -493,7 +517,7 @@ fn key_messages(
                     Some((title, text_inl)) => kms.push(KeyMessage { title, text: text_inl, pos: src.at(off) }),
                     None => diags.push(
                         Diagnostic::error(
-                            "key-message-shape",
+                            crate::codes::KEY_MESSAGE_SHAPE,
                             file,
                             "a key message is one paragraph: an optional **bold title**, then text",
                         )
@@ -504,16 +528,20 @@ fn key_messages(
             }
         }
         _ => diags.push(
-            Diagnostic::error("missing-section", file, "`{#key-messages}` must hold a bullet list")
+            Diagnostic::error(crate::codes::MISSING_SECTION, file, "`{#key-messages}` must hold a bullet list")
                 .at(section_pos)
                 .hint("write each key message as `- **Title.** text [[CLAIM-ID]]`"),
         ),
     }
     for (_, offset) in lists {
         diags.push(
-            Diagnostic::error("key-message-shape", file, "`{#key-messages}` holds exactly one list and nothing else")
-                .at(src.at(offset))
-                .hint("move this to the `{#body}` section"),
+            Diagnostic::error(
+                crate::codes::KEY_MESSAGE_SHAPE,
+                file,
+                "`{#key-messages}` holds exactly one list and nothing else",
+            )
+            .at(src.at(offset))
+            .hint("move this to the `{#body}` section"),
         );
     }
     kms
@@ -532,7 +560,7 @@ fn claim_uses(src: &Source, m: &MasterMessage, diags: &mut Vec<Diagnostic>) -> V
     markdown::visit_inlines(&all_blocks, &mut |i| match i {
         Inline::Claim { id, offset } => claim_uses.push(ClaimUse { id: id.clone(), pos: src.body_at(*offset) }),
         Inline::Link { url, .. } if !is_safe_url(url) => diags.push(
-            Diagnostic::error("script-in-content", file, format!("link to `{url}` is not allowed"))
+            Diagnostic::error(crate::codes::SCRIPT_IN_CONTENT, file, format!("link to `{url}` is not allowed"))
                 .at(yaml::text_pos(src.text, url, 1).unwrap_or(Pos::new(1, 1)))
                 .span(url.chars().count())
                 .hint("links go to https:, http: or mailto: addresses"),
@@ -623,7 +651,7 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
     }
     if f.job_code.trim().is_empty() || f.job_code.len() > 40 || f.job_code.chars().any(char::is_control) {
         diags.push(
-            Diagnostic::error("invalid-job-code", file, "the job code must be 1-40 printable characters")
+            Diagnostic::error(crate::codes::INVALID_JOB_CODE, file, "the job code must be 1-40 printable characters")
                 .at(key(&["job_code"]))
                 .hint("set `job_code:` to the approval code printed on every variant, e.g. UK-CZ-2611-0142"),
         );
@@ -634,7 +662,7 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
     {
         diags.push(
             Diagnostic::error(
-                "invalid-url",
+                crate::codes::INVALID_URL,
                 file,
                 format!("call-to-action URL `{}` is not an http(s) address", cta.url),
             )
@@ -649,7 +677,7 @@ fn check_front(file: &Path, f: &FrontMatter, key: &dyn Fn(&[&str]) -> Pos, diags
         && e.subject.trim().is_empty()
     {
         diags.push(
-            Diagnostic::error("empty-subject", file, "the email subject is empty")
+            Diagnostic::error(crate::codes::EMPTY_SUBJECT, file, "the email subject is empty")
                 .at(key(&["email", "subject"]))
                 .hint("write a subject line under `email: subject:`"),
         );
@@ -667,20 +695,24 @@ fn check_id_and_locale(
 ) {
     if !is_valid_id(&f.id) {
         diags.push(
-            Diagnostic::error("invalid-id", file, format!("id `{}` is not allowed", f.id)).at(key(&["id"])).hint(
+            Diagnostic::error(crate::codes::INVALID_ID, file, format!("id `{}` is not allowed", f.id)).at(key(&["id"])).hint(
                 "ids are lower-case letters, digits and hyphens, starting with a letter or digit: [a-z0-9][a-z0-9-]*",
             ),
         );
     } else if f.id != name_id {
         diags.push(
-            Diagnostic::error("id-mismatch", file, format!("id `{}` does not match the file name `{name_id}`", f.id))
-                .at(key(&["id"]))
-                .hint(format!("rename the file to `{}.md` or set `id: {name_id}`", f.id)),
+            Diagnostic::error(
+                crate::codes::ID_MISMATCH,
+                file,
+                format!("id `{}` does not match the file name `{name_id}`", f.id),
+            )
+            .at(key(&["id"]))
+            .hint(format!("rename the file to `{}.md` or set `id: {name_id}`", f.id)),
         );
     }
     if !is_valid_locale(&f.locale) {
         diags.push(
-            Diagnostic::error("invalid-locale", file, format!("`{}` is not a BCP 47 locale", f.locale))
+            Diagnostic::error(crate::codes::INVALID_LOCALE, file, format!("`{}` is not a BCP 47 locale", f.locale))
                 .at(key(&["locale"]))
                 .hint("write language-REGION, e.g. en-GB, es-ES, de-DE, ru-RU"),
         );
@@ -690,7 +722,7 @@ fn check_id_and_locale(
     {
         diags.push(
             Diagnostic::error(
-                "locale-mismatch",
+                crate::codes::LOCALE_MISMATCH,
                 file,
                 format!("locale `{}` does not match the file name's `{nl}`", f.locale),
             )
@@ -711,7 +743,7 @@ fn check_source(
     match (is_translation, &f.source) {
         (true, None) => diags.push(
             Diagnostic::error(
-                "missing-source",
+                crate::codes::MISSING_SOURCE,
                 file,
                 "a translation needs `source:`, the master's fingerprint it was translated from",
             )
@@ -722,14 +754,18 @@ fn check_source(
             )),
         ),
         (true, Some(s)) if !fingerprint::is_well_formed(s) => diags.push(
-            Diagnostic::error("invalid-source", file, format!("`{s}` is not a fingerprint"))
+            Diagnostic::error(crate::codes::INVALID_SOURCE, file, format!("`{s}` is not a fingerprint"))
                 .at(key(&["source"]))
                 .hint("write `source: sha256:` followed by the 64 hex digits of the master's fingerprint"),
         ),
         (false, Some(_)) => diags.push(
-            Diagnostic::error("source-on-master", file, "only translations (`<id>.<locale>.md`) have `source:`")
-                .at(key(&["source"]))
-                .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
+            Diagnostic::error(
+                crate::codes::SOURCE_ON_MASTER,
+                file,
+                "only translations (`<id>.<locale>.md`) have `source:`",
+            )
+            .at(key(&["source"]))
+            .hint("remove `source:`, or rename the file to `<id>.<locale>.md` if it is a translation"),
         ),
         _ => {}
     }
@@ -739,7 +775,7 @@ fn check_source(
 fn check_channel_list(file: &Path, channels: &[String], key: &dyn Fn(&[&str]) -> Pos, diags: &mut Vec<Diagnostic>) {
     if channels.is_empty() {
         diags.push(
-            Diagnostic::error("no-channels", file, "`channels:` is empty")
+            Diagnostic::error(crate::codes::NO_CHANNELS, file, "`channels:` is empty")
                 .at(key(&["channels"]))
                 .hint("list at least one channel, or remove `channels:` to use every channel"),
         );
@@ -747,7 +783,7 @@ fn check_channel_list(file: &Path, channels: &[String], key: &dyn Fn(&[&str]) ->
     for (i, c) in channels.iter().enumerate() {
         if channels[..i].contains(c) {
             diags.push(
-                Diagnostic::error("duplicate-channel", file, format!("channel `{c}` is listed twice"))
+                Diagnostic::error(crate::codes::DUPLICATE_CHANNEL, file, format!("channel `{c}` is listed twice"))
                     .at(key(&["channels"]))
                     .hint("list each channel once"),
             );

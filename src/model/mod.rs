@@ -147,13 +147,13 @@ pub use crate::date::parse_ymd as parse_date;
 pub(crate) fn content_date_problem(file: &Path, s: &str, pos: Pos, what: &str) -> Option<Diagnostic> {
     match parse_date(s) {
         None => Some(
-            Diagnostic::error("invalid-date", file, format!("`{s}` is not a date"))
+            Diagnostic::error(crate::codes::INVALID_DATE, file, format!("`{s}` is not a date"))
                 .at(pos)
                 .hint(format!("write {what} as YYYY-MM-DD")),
         ),
         Some((y, ..)) if !CONTENT_YEARS.contains(&y) => Some(
             Diagnostic::error(
-                "date-out-of-range",
+                crate::codes::DATE_OUT_OF_RANGE,
                 file,
                 format!("`{s}` is outside the years {}-{} unisono accepts", CONTENT_YEARS.start(), CONTENT_YEARS.end()),
             )
@@ -215,7 +215,7 @@ impl Loader<'_> {
         for (path, target) in &self.snap.symlinks {
             self.diags.push(
                 Diagnostic::error(
-                    "symlink",
+                    crate::codes::SYMLINK,
                     path,
                     format!("a symbolic link (to `{target}`): unisono reads and writes nothing through links"),
                 )
@@ -244,7 +244,7 @@ impl Loader<'_> {
         let path = Path::new("channels.yaml");
         if self.snap.get(path).is_none() {
             self.diags.push(
-                Diagnostic::error("missing-file", path, "the workspace has no channels.yaml")
+                Diagnostic::error(crate::codes::MISSING_FILE, path, "the workspace has no channels.yaml")
                     .hint("create it (see the README), or start from `unisono init DIR`"),
             );
             return;
@@ -259,7 +259,7 @@ impl Loader<'_> {
         }
         if file.channels.is_empty() {
             self.diags.push(
-                Diagnostic::error("no-channels", path, "channels.yaml defines no channels")
+                Diagnostic::error(crate::codes::NO_CHANNELS, path, "channels.yaml defines no channels")
                     .at(Pos::new(1, 1))
                     .hint("add at least one channel under `channels:`"),
             );
@@ -273,7 +273,7 @@ impl Loader<'_> {
         if self.snap.get(path).is_none() {
             self.diags.push(
                 Diagnostic::warning(
-                    "missing-file",
+                    crate::codes::MISSING_FILE,
                     path,
                     "the workspace has no reviewers.yaml: nothing can be approved",
                 )
@@ -316,9 +316,13 @@ impl Loader<'_> {
             if let Some(other) = self.content.products.get(&product.id) {
                 let _ = other;
                 self.diags.push(
-                    Diagnostic::error("duplicate-id", &path, format!("product `{}` is defined twice", product.id))
-                        .at(key(&["id"]))
-                        .hint("each product has one file"),
+                    Diagnostic::error(
+                        crate::codes::DUPLICATE_ID,
+                        &path,
+                        format!("product `{}` is defined twice", product.id),
+                    )
+                    .at(key(&["id"]))
+                    .hint("each product has one file"),
                 );
                 continue;
             }
@@ -364,7 +368,7 @@ impl Loader<'_> {
         for loc in file.keys() {
             if !is_valid_locale(loc) {
                 self.diags.push(
-                    Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                    Diagnostic::error(crate::codes::INVALID_LOCALE, path, format!("`{loc}` is not a BCP 47 locale"))
                         .at(yaml::key_pos(&text, &[loc]).unwrap_or_default())
                         .hint("the glossary's top-level keys are locales, e.g. en-GB"),
                 );
@@ -428,7 +432,7 @@ impl Loader<'_> {
         let pos = yaml::key_pos(text, &["channels", name]).unwrap_or_default();
         if !is_valid_id(name) {
             self.diags.push(
-                Diagnostic::error("invalid-id", path, format!("channel name `{name}` is not allowed"))
+                Diagnostic::error(crate::codes::INVALID_ID, path, format!("channel name `{name}` is not allowed"))
                     .at(pos)
                     .hint("channel names are folder names: lower-case letters, digits and hyphens"),
             );
@@ -439,7 +443,7 @@ impl Loader<'_> {
             if !allowed.contains(&limit) {
                 self.diags.push(
                     Diagnostic::warning(
-                        "limit-not-applicable",
+                        crate::codes::LIMIT_NOT_APPLICABLE,
                         path,
                         format!("limit `{limit}` does not apply to kind `{}`", ch.kind.name()),
                     )
@@ -452,14 +456,14 @@ impl Loader<'_> {
             && (w == 0 || h == 0 || w > 8192 || h > 8192)
         {
             self.diags.push(
-                Diagnostic::error("invalid-value", path, format!("size [{w}, {h}] is out of range"))
+                Diagnostic::error(crate::codes::INVALID_VALUE, path, format!("size [{w}, {h}] is out of range"))
                     .at(yaml::key_pos(text, &["channels", name, "size"]).unwrap_or(pos))
                     .hint("give width and height in pixels, e.g. [1024, 768]"),
             );
         }
         if ch.words_per_minute == Some(0) {
             self.diags.push(
-                Diagnostic::error("invalid-value", path, "words_per_minute must be positive")
+                Diagnostic::error(crate::codes::INVALID_VALUE, path, "words_per_minute must be positive")
                     .at(yaml::key_pos(text, &["channels", name, "words_per_minute"]).unwrap_or(pos))
                     .hint("typical voice-over speed is 130-160"),
             );
@@ -474,7 +478,7 @@ impl Loader<'_> {
             if !roles.contains(&role.as_str()) {
                 self.diags.push(
                     Diagnostic::error(
-                        "unknown-key",
+                        crate::codes::UNKNOWN_KEY,
                         path,
                         format!("`{role}` is not a template of kind `{}`", ch.kind.name()),
                     )
@@ -492,9 +496,13 @@ impl Loader<'_> {
             }
             if tpl.contains("..") || tpl.starts_with('/') || tpl.contains('\\') {
                 self.diags.push(
-                    Diagnostic::error("invalid-path", path, format!("template path `{tpl}` leaves templates/"))
-                        .at(tpos)
-                        .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
+                    Diagnostic::error(
+                        crate::codes::INVALID_PATH,
+                        path,
+                        format!("template path `{tpl}` leaves templates/"),
+                    )
+                    .at(tpos)
+                    .hint("name a file inside templates/, e.g. email-congress.mjml.tera"),
                 );
             }
         }
@@ -505,7 +513,7 @@ impl Loader<'_> {
         if file.policy.required_roles.is_empty() {
             self.diags.push(
                 Diagnostic::error(
-                    "invalid-value",
+                    crate::codes::INVALID_VALUE,
                     path,
                     "the policy requires no roles: anything would count as approved",
                 )
@@ -516,7 +524,7 @@ impl Loader<'_> {
         if !(1..=MAX_VALID_FOR_MONTHS).contains(&file.policy.valid_for_months) {
             self.diags.push(
                 Diagnostic::error(
-                    "invalid-value",
+                    crate::codes::INVALID_VALUE,
                     path,
                     format!("valid_for_months must be 1-{MAX_VALID_FOR_MONTHS}, not {}", file.policy.valid_for_months),
                 )
@@ -528,7 +536,7 @@ impl Loader<'_> {
             if !file.reviewers.iter().any(|r| r.roles.contains(role)) {
                 self.diags.push(
                     Diagnostic::warning(
-                        "role-without-reviewer",
+                        crate::codes::ROLE_WITHOUT_REVIEWER,
                         path,
                         format!("no reviewer holds the required role `{role}`"),
                     )
@@ -548,14 +556,14 @@ impl Loader<'_> {
         let rpos = yaml::text_pos(text, &r.email, 1).unwrap_or(ppos);
         if !r.email.contains('@') {
             self.diags.push(
-                Diagnostic::error("invalid-value", path, format!("`{}` is not an email address", r.email))
+                Diagnostic::error(crate::codes::INVALID_VALUE, path, format!("`{}` is not an email address", r.email))
                     .at(rpos)
                     .hint("reviewers are identified by their email address"),
             );
         }
         if file.reviewers[..i].iter().any(|o| o.email.eq_ignore_ascii_case(&r.email)) {
             self.diags.push(
-                Diagnostic::error("duplicate-id", path, format!("reviewer `{}` is listed twice", r.email))
+                Diagnostic::error(crate::codes::DUPLICATE_ID, path, format!("reviewer `{}` is listed twice", r.email))
                     .at(rpos)
                     .hint("list each person once, with all their roles and keys"),
             );
@@ -564,7 +572,7 @@ impl Loader<'_> {
             if !file.policy.required_roles.contains(role) && !file.policy.owners.contains(role) {
                 self.diags.push(
                     Diagnostic::warning(
-                        "unknown-role",
+                        crate::codes::UNKNOWN_ROLE,
                         path,
                         format!("role `{role}` of {} is neither a required role nor an owner role", r.name),
                     )
@@ -583,7 +591,7 @@ impl Loader<'_> {
         }
         if r.keys.is_empty() {
             self.diags.push(
-                Diagnostic::error("missing-key", path, format!("{} has no SSH key", r.name))
+                Diagnostic::error(crate::codes::MISSING_KEY, path, format!("{} has no SSH key", r.name))
                     .at(rpos)
                     .hint("add the public key they sign with, e.g. the contents of ~/.ssh/id_ed25519.pub"),
             );
@@ -593,9 +601,13 @@ impl Loader<'_> {
                 let kpos =
                     yaml::text_pos(text, key.split_whitespace().next().unwrap_or(key), rpos.line).unwrap_or(rpos);
                 self.diags.push(
-                    Diagnostic::error("invalid-key", path, format!("key of {} is not an OpenSSH public key", r.name))
-                        .at(kpos)
-                        .hint("paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`"),
+                    Diagnostic::error(
+                        crate::codes::INVALID_KEY,
+                        path,
+                        format!("key of {} is not an OpenSSH public key", r.name),
+                    )
+                    .at(kpos)
+                    .hint("paste the whole line of the .pub file: `ssh-ed25519 AAAA... comment`"),
                 );
             }
         }
@@ -607,14 +619,18 @@ impl Loader<'_> {
         let key = |k: &[&str]| yaml::key_pos(text, k).unwrap_or(Pos::new(1, 1));
         if !is_valid_id(&product.id) {
             self.diags.push(
-                Diagnostic::error("invalid-id", path, format!("product id `{}` is not allowed", product.id))
-                    .at(key(&["id"]))
-                    .hint("ids are lower-case letters, digits and hyphens"),
+                Diagnostic::error(
+                    crate::codes::INVALID_ID,
+                    path,
+                    format!("product id `{}` is not allowed", product.id),
+                )
+                .at(key(&["id"]))
+                .hint("ids are lower-case letters, digits and hyphens"),
             );
         } else if product.id != stem {
             self.diags.push(
                 Diagnostic::error(
-                    "id-mismatch",
+                    crate::codes::ID_MISMATCH,
                     path,
                     format!("product id `{}` does not match the file name `{stem}`", product.id),
                 )
@@ -627,7 +643,7 @@ impl Loader<'_> {
         }
         if product.locales.is_empty() {
             self.diags.push(
-                Diagnostic::error("missing-key", path, "the product has no locales")
+                Diagnostic::error(crate::codes::MISSING_KEY, path, "the product has no locales")
                     .at(key(&["locales"]))
                     .hint("add the ISI, PI link, AE statement and company for at least one locale"),
             );
@@ -643,7 +659,7 @@ impl Loader<'_> {
         let lpos = key(&["locales", loc]);
         if !is_valid_locale(loc) {
             self.diags.push(
-                Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                Diagnostic::error(crate::codes::INVALID_LOCALE, path, format!("`{loc}` is not a BCP 47 locale"))
                     .at(lpos)
                     .hint("write language-REGION, e.g. en-GB"),
             );
@@ -651,7 +667,7 @@ impl Loader<'_> {
         if markdown::nesting_too_deep(&pl.isi).is_some() {
             self.diags.push(
                 Diagnostic::error(
-                    "nesting-too-deep",
+                    crate::codes::NESTING_TOO_DEEP,
                     path,
                     format!("the {loc} ISI is Markdown nested more than {} levels deep", markdown::MAX_NESTING),
                 )
@@ -662,9 +678,13 @@ impl Loader<'_> {
         for (field, url) in [("pi_url", &pl.pi_url), ("unsubscribe_url", &pl.unsubscribe_url)] {
             if !url.starts_with("https://") && !url.starts_with("http://") {
                 self.diags.push(
-                    Diagnostic::error("invalid-url", path, format!("`{field}` `{url}` is not an http(s) address"))
-                        .at(key(&["locales", loc, field]))
-                        .hint("write the full address, starting with https://"),
+                    Diagnostic::error(
+                        crate::codes::INVALID_URL,
+                        path,
+                        format!("`{field}` `{url}` is not an http(s) address"),
+                    )
+                    .at(key(&["locales", loc, field]))
+                    .hint("write the full address, starting with https://"),
                 );
             }
         }
@@ -676,7 +696,7 @@ impl Loader<'_> {
         ] {
             if value.trim().is_empty() {
                 self.diags.push(
-                    Diagnostic::error("missing-key", path, format!("`{field}` is empty for {loc}"))
+                    Diagnostic::error(crate::codes::MISSING_KEY, path, format!("`{field}` is empty for {loc}"))
                         .at(key(&["locales", loc, field]))
                         .hint("every locale needs its ISI, spoken safety statement, AE statement and company address"),
                 );
@@ -697,7 +717,7 @@ impl Loader<'_> {
         let cpos = yaml::key_pos(text, &["claims", id]).unwrap_or_default();
         if !is_valid_claim_id(id) {
             self.diags.push(
-                Diagnostic::error("invalid-id", path, format!("claim id `{id}` is not allowed"))
+                Diagnostic::error(crate::codes::INVALID_ID, path, format!("claim id `{id}` is not allowed"))
                     .at(cpos)
                     .hint("claim ids are upper-case letters, digits and hyphens, e.g. CZ-EFF-01"),
             );
@@ -706,16 +726,20 @@ impl Loader<'_> {
             let lpos = yaml::key_pos(text, &["claims", id, "text", loc]).unwrap_or(cpos);
             if !is_valid_locale(loc) {
                 self.diags.push(
-                    Diagnostic::error("invalid-locale", path, format!("`{loc}` is not a BCP 47 locale"))
+                    Diagnostic::error(crate::codes::INVALID_LOCALE, path, format!("`{loc}` is not a BCP 47 locale"))
                         .at(lpos)
                         .hint("write language-REGION, e.g. en-GB"),
                 );
             }
             if wording.trim().is_empty() {
                 self.diags.push(
-                    Diagnostic::error("missing-key", path, format!("claim `{id}` has empty wording for {loc}"))
-                        .at(lpos)
-                        .hint("write the approved wording, or remove the locale"),
+                    Diagnostic::error(
+                        crate::codes::MISSING_KEY,
+                        path,
+                        format!("claim `{id}` has empty wording for {loc}"),
+                    )
+                    .at(lpos)
+                    .hint("write the approved wording, or remove the locale"),
                 );
             }
         }
@@ -723,17 +747,21 @@ impl Loader<'_> {
             used_refs.insert(r.clone());
             if !file.references.contains_key(r) {
                 self.diags.push(
-                    Diagnostic::error("unknown-reference", path, format!("claim `{id}` cites unknown reference `{r}`"))
-                        .at(yaml::text_pos(text, r, cpos.line).unwrap_or(cpos))
-                        .span(r.chars().count())
-                        .hint(
-                            format!(
-                                "{} define it under `references:`",
-                                did_you_mean(r, file.references.keys().map(String::as_str))
-                            )
-                            .trim_start()
-                            .to_string(),
-                        ),
+                    Diagnostic::error(
+                        crate::codes::UNKNOWN_REFERENCE,
+                        path,
+                        format!("claim `{id}` cites unknown reference `{r}`"),
+                    )
+                    .at(yaml::text_pos(text, r, cpos.line).unwrap_or(cpos))
+                    .span(r.chars().count())
+                    .hint(
+                        format!(
+                            "{} define it under `references:`",
+                            did_you_mean(r, file.references.keys().map(String::as_str))
+                        )
+                        .trim_start()
+                        .to_string(),
+                    ),
                 );
             }
         }
@@ -742,7 +770,7 @@ impl Loader<'_> {
         {
             self.diags.push(
                 Diagnostic::error(
-                    "claim-without-reference",
+                    crate::codes::CLAIM_WITHOUT_REFERENCE,
                     path,
                     format!(
                         "{} claim `{id}` cites no reference",
@@ -767,23 +795,27 @@ impl Loader<'_> {
             let rpos = yaml::key_pos(text, &["references", r]).unwrap_or_default();
             if !is_valid_claim_id(r) {
                 self.diags.push(
-                    Diagnostic::error("invalid-id", path, format!("reference id `{r}` is not allowed"))
+                    Diagnostic::error(crate::codes::INVALID_ID, path, format!("reference id `{r}` is not allowed"))
                         .at(rpos)
                         .hint("reference ids are upper-case letters, digits and hyphens, e.g. REF-LIPID-2025"),
                 );
             }
             if citation.trim().is_empty() {
                 self.diags.push(
-                    Diagnostic::error("missing-key", path, format!("reference `{r}` has no citation"))
+                    Diagnostic::error(crate::codes::MISSING_KEY, path, format!("reference `{r}` has no citation"))
                         .at(rpos)
                         .hint("write the full citation"),
                 );
             }
             if !used_refs.contains(r) {
                 self.diags.push(
-                    Diagnostic::warning("unused-reference", path, format!("reference `{r}` is cited by no claim"))
-                        .at(rpos)
-                        .hint("cite it from a claim or remove it"),
+                    Diagnostic::warning(
+                        crate::codes::UNUSED_REFERENCE,
+                        path,
+                        format!("reference `{r}` is cited by no claim"),
+                    )
+                    .at(rpos)
+                    .hint("cite it from a claim or remove it"),
                 );
             }
         }
@@ -818,9 +850,11 @@ impl Loader<'_> {
                 || (path.parent() == Some(Path::new("content/products"))
                     && path.extension().is_some_and(|e| e == "yaml"));
             if !known {
-                self.diags.push(Diagnostic::warning("unexpected-file", path, "unisono does not read this file").hint(
-                    "messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it",
-                ));
+                self.diags.push(
+                    Diagnostic::warning(crate::codes::UNEXPECTED_FILE, path, "unisono does not read this file").hint(
+                        "messages are content/messages/**/*.md, products content/products/*.yaml; move or remove it",
+                    ),
+                );
             }
         }
     }
@@ -843,7 +877,7 @@ fn check_duplicate_message(c: &Content, i: usize, m: &MasterMessage, diags: &mut
     {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                crate::codes::DUPLICATE_ID,
                 &m.file,
                 format!("message `{}` ({}) is also defined in {}", m.id(), m.locale(), prev.file.display()),
             )
@@ -860,7 +894,7 @@ fn check_product_and_locale(c: &Content, m: &MasterMessage, products_loaded: boo
         None if products_loaded || c.products.is_empty() => {
             let known: Vec<&str> = c.products.keys().map(String::as_str).collect();
             diags.push(
-                Diagnostic::error("unknown-product", &m.file, format!("unknown product `{}`", f.product))
+                Diagnostic::error(crate::codes::UNKNOWN_PRODUCT, &m.file, format!("unknown product `{}`", f.product))
                     .at(front_key_pos(c, m, &["product"]))
                     .hint(
                         format!(
@@ -877,7 +911,7 @@ fn check_product_and_locale(c: &Content, m: &MasterMessage, products_loaded: boo
             let known: Vec<&str> = p.locales.keys().map(String::as_str).collect();
             diags.push(
                 Diagnostic::error(
-                    "unknown-locale",
+                    crate::codes::UNKNOWN_LOCALE,
                     &m.file,
                     format!("product `{}` has no locale `{}`", p.id, f.locale),
                 )
@@ -900,7 +934,7 @@ fn check_message_channels(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagno
     for ch in list {
         if !c.channels.contains_key(ch) && !c.channels.is_empty() {
             diags.push(
-                Diagnostic::error("unknown-channel", &m.file, format!("unknown channel `{ch}`"))
+                Diagnostic::error(crate::codes::UNKNOWN_CHANNEL, &m.file, format!("unknown channel `{ch}`"))
                     .at(yaml::text_pos(
                         c.texts.get(&m.file).map(String::as_str).unwrap_or(""),
                         ch,
@@ -929,7 +963,7 @@ fn check_claim_uses(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>)
         let span = u.id.chars().count() + 4;
         match c.claims.claims.get(&u.id) {
             None => diags.push(
-                Diagnostic::error("unknown-claim", &m.file, format!("unknown claim `{}`", u.id))
+                Diagnostic::error(crate::codes::UNKNOWN_CLAIM, &m.file, format!("unknown claim `{}`", u.id))
                     .at(u.pos)
                     .span(span)
                     .hint(
@@ -942,14 +976,18 @@ fn check_claim_uses(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>)
                     ),
             ),
             Some(claim) if claim.status == ClaimStatus::Retired => diags.push(
-                Diagnostic::error("retired-claim", &m.file, format!("claim `{}` is retired and may not be used", u.id))
-                    .at(u.pos)
-                    .span(span)
-                    .hint("remove it or replace it with an active claim"),
+                Diagnostic::error(
+                    crate::codes::RETIRED_CLAIM,
+                    &m.file,
+                    format!("claim `{}` is retired and may not be used", u.id),
+                )
+                .at(u.pos)
+                .span(span)
+                .hint("remove it or replace it with an active claim"),
             ),
             Some(claim) if !claim.text.contains_key(&f.locale) => diags.push(
                 Diagnostic::error(
-                    "claim-missing-locale",
+                    crate::codes::CLAIM_MISSING_LOCALE,
                     &m.file,
                     format!("claim `{}` has no {} wording", u.id, f.locale),
                 )
@@ -972,7 +1010,7 @@ fn check_translation(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>
     match c.master(m.id()) {
         None => diags.push(
             Diagnostic::error(
-                "orphan-translation",
+                crate::codes::ORPHAN_TRANSLATION,
                 &m.file,
                 format!("translation of `{}` has no master `{}.md`", m.id(), m.id()),
             )
@@ -987,15 +1025,19 @@ fn check_translation(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>
 fn check_against_master(c: &Content, m: &MasterMessage, master: &MasterMessage, diags: &mut Vec<Diagnostic>) {
     if master.locale() == m.locale() {
         diags.push(
-            Diagnostic::error("duplicate-id", &m.file, format!("`{}` is already the master's locale", m.locale()))
-                .at(front_key_pos(c, m, &["locale"]))
-                .hint("a translation has a locale of its own"),
+            Diagnostic::error(
+                crate::codes::DUPLICATE_ID,
+                &m.file,
+                format!("`{}` is already the master's locale", m.locale()),
+            )
+            .at(front_key_pos(c, m, &["locale"]))
+            .hint("a translation has a locale of its own"),
         );
     }
     if master.file.parent() != m.file.parent() {
         diags.push(
             Diagnostic::warning(
-                "translation-elsewhere",
+                crate::codes::TRANSLATION_ELSEWHERE,
                 &m.file,
                 format!("the master is in {}", master.file.display()),
             )
@@ -1009,7 +1051,7 @@ fn check_against_master(c: &Content, m: &MasterMessage, master: &MasterMessage, 
     {
         diags.push(
             Diagnostic::warning(
-                "translation-outdated",
+                crate::codes::TRANSLATION_OUTDATED,
                 &m.file,
                 format!("the master `{}` has changed since this translation was made", master.file.display()),
             )
@@ -1025,7 +1067,7 @@ fn decode(path: &Path, file: &File) -> Result<String, Diagnostic> {
     let bytes = match file {
         File::TooLarge(len) => {
             return Err(Diagnostic::error(
-                "file-too-large",
+                crate::codes::FILE_TOO_LARGE,
                 path,
                 format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
             )
@@ -1046,7 +1088,7 @@ fn decode(path: &Path, file: &File) -> Result<String, Diagnostic> {
             let valid = std::str::from_utf8(valid).unwrap_or("");
             let pos = LineIndex::new(valid).pos(valid, valid.len());
             Err(Diagnostic::error(
-                "not-utf8",
+                crate::codes::NOT_UTF8,
                 path,
                 format!("the file is not UTF-8 (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
             )
@@ -1077,7 +1119,7 @@ fn control_character(path: &Path, text: &str) -> Option<Diagnostic> {
     let more = if count > 1 { format!(" (and {} more in the file)", count - 1) } else { String::new() };
     Some(
         Diagnostic::error(
-            "control-character",
+            crate::codes::CONTROL_CHARACTER,
             path,
             format!("control character U+{:04X}{name} in the text{more}", c as u32),
         )

@@ -11,7 +11,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, first_line: usize) ->
     // typed maps (claims by id, channels by name) would silently overwrite.
     if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
         let mut d = to_diagnostic(file, text, first_line, &e);
-        if d.code == "duplicate-key" {
+        if d.code == crate::codes::DUPLICATE_KEY {
             relocate_duplicate(&mut d, text, first_line);
         }
         return Err(d);
@@ -70,7 +70,7 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
             format!("valid keys here: {}", valid.join(", "))
         };
         let hint = if mean.is_empty() { list } else { format!("{mean} ({list})") };
-        return ("unknown-key", hint);
+        return (crate::codes::UNKNOWN_KEY, hint);
     }
     if let Some(rest) = after(message, "unknown variant `") {
         let wrong = rest.split('`').next().unwrap_or("");
@@ -78,20 +78,23 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
         let mean = did_you_mean(wrong, valid.iter().map(String::as_str));
         let list = format!("valid values: {}", valid.join(", "));
         let hint = if mean.is_empty() { list } else { format!("{mean} ({list})") };
-        return ("invalid-value", hint);
+        return (crate::codes::INVALID_VALUE, hint);
     }
     if let Some(rest) = after(message, "missing field `") {
         let key = rest.split('`').next().unwrap_or("");
-        return ("missing-key", format!("add `{key}:` to this mapping"));
+        return (crate::codes::MISSING_KEY, format!("add `{key}:` to this mapping"));
     }
     if message.contains("duplicate") {
-        return ("duplicate-key", "each key may appear once in a mapping: remove or rename the repeated one".into());
+        return (
+            crate::codes::DUPLICATE_KEY,
+            "each key may appear once in a mapping: remove or rename the repeated one".into(),
+        );
     }
     if message.contains("invalid type") || message.contains("invalid value") || message.contains("invalid length") {
-        return ("invalid-value", "check the value's type against the format in the README".into());
+        return (crate::codes::INVALID_VALUE, "check the value's type against the format in the README".into());
     }
     (
-        "yaml-syntax",
+        crate::codes::YAML_SYNTAX,
         "fix the YAML syntax here (indentation, a missing `:` or an unclosed quote are the usual causes)".into(),
     )
 }

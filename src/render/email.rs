@@ -78,7 +78,7 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
     let deepest = nesting_depth(mjml);
     if deepest > MAX_MJML_DEPTH {
         return Err(Diagnostic::error(
-            "template-error",
+            crate::codes::TEMPLATE_ERROR,
             super::templates::template_path(name),
             format!("the MJML nests {deepest} elements deep (at most {MAX_MJML_DEPTH})"),
         )
@@ -86,7 +86,7 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
     }
     let parsed = mrml::parse(mjml).map_err(|e| {
         Diagnostic::error(
-            "template-error",
+            crate::codes::TEMPLATE_ERROR,
             super::templates::template_path(name),
             format!("the MJML is not valid: {e}"),
         )
@@ -94,7 +94,7 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
     })?;
     parsed.element.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
         Diagnostic::error(
-            "template-error",
+            crate::codes::TEMPLATE_ERROR,
             super::templates::template_path(name),
             format!("MJML rendering failed: {e}"),
         )
@@ -152,7 +152,7 @@ pub fn message(
     boundary: &str,
 ) -> Result<lettre::Message, Diagnostic> {
     let err = |msg: String| {
-        Diagnostic::error("email-error", "content/products", msg)
+        Diagnostic::error(crate::codes::EMAIL_ERROR, "content/products", msg)
             .hint("check the product's `sender` and `unsubscribe_url` for this locale, and the recipient")
     };
     let sender = ctx.product.sender.as_deref().unwrap_or("unisono <no-reply@sender.invalid>");

@@ -44,7 +44,7 @@ impl RenderEnv<'_> {
         let name = self.channel.template(role).unwrap_or("");
         if !self.templates.has(name) {
             return Err(Diagnostic::error(
-                "missing-template",
+                crate::codes::MISSING_TEMPLATE,
                 "channels.yaml",
                 format!("template `{name}` ({} {role}) does not exist", self.channel.kind.name()),
             )

@@ -50,7 +50,7 @@ impl ChannelRenderer for Slides {
                 draft: ctx.draft,
             });
             let zip = clm_zip(&html, &png).map_err(|e| {
-                Diagnostic::error("render-error", "templates", format!("could not write the CLM zip: {e}"))
+                Diagnostic::error(crate::codes::RENDER_ERROR, "templates", format!("could not write the CLM zip: {e}"))
                     .hint("this is a bug in unisono; please report it")
             })?;
             files.insert(format!("clm/{}.zip", slide.name), zip);

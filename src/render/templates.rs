@@ -48,11 +48,12 @@ impl Templates {
                         user.push(name);
                     }
                     Err(_) => diags.push(
-                        Diagnostic::error("not-utf8", path, "the template is not UTF-8").hint("save it as UTF-8"),
+                        Diagnostic::error(crate::codes::NOT_UTF8, path, "the template is not UTF-8")
+                            .hint("save it as UTF-8"),
                     ),
                 },
                 File::TooLarge(n) => diags.push(
-                    Diagnostic::error("file-too-large", path, format!("the template is {n} bytes"))
+                    Diagnostic::error(crate::codes::FILE_TOO_LARGE, path, format!("the template is {n} bytes"))
                         .hint("templates are limited to 1 MiB"),
                 ),
             }
@@ -88,7 +89,8 @@ impl Templates {
         good.retain(|(name, _)| !recursive.contains(name));
         if let Err(e) = tera.add_raw_templates(good) {
             diags.push(
-                Diagnostic::error("template-error", "templates", chain(&e)).hint("check `extends` and `include` names"),
+                Diagnostic::error(crate::codes::TEMPLATE_ERROR, "templates", chain(&e))
+                    .hint("check `extends` and `include` names"),
             );
         }
         (Templates { tera, sources }, diags)
@@ -100,7 +102,7 @@ impl Templates {
         self.tera.render(name, ctx).map_err(|e| {
             let text = self.sources.get(name).map(String::as_str).unwrap_or("");
             let message = chain(&e);
-            let mut d = Diagnostic::error("template-error", template_path(name), message.clone())
+            let mut d = Diagnostic::error(crate::codes::TEMPLATE_ERROR, template_path(name), message.clone())
                 .hint("fix the template; the README lists every variable a template can use");
             // Tera names the missing variable in backticks: find its line.
             if let Some(var) = message.split('`').nth(1)
@@ -171,8 +173,12 @@ fn template_diagnostic(name: &str, text: &str, e: &tera::Error, _user: bool) -> 
         .map(|l| l.trim_start().trim_start_matches("= ").to_string())
         .unwrap_or_else(|| message.lines().next().unwrap_or("").to_string());
     let _ = text;
-    let mut d = Diagnostic::error("template-syntax", template_path(name), format!("template syntax error: {first}"))
-        .hint("fix the Tera syntax here ({{ }} for values, {% %} for tags)");
+    let mut d = Diagnostic::error(
+        crate::codes::TEMPLATE_SYNTAX,
+        template_path(name),
+        format!("template syntax error: {first}"),
+    )
+    .hint("fix the Tera syntax here ({{ }} for values, {% %} for tags)");
     if let Some(p) = pos {
         d = d.at(p);
     }
@@ -239,7 +245,7 @@ fn too_deep(name: &str, text: &str) -> Option<Diagnostic> {
 
 fn deep_error(name: &str, text: &str, at: usize) -> Diagnostic {
     Diagnostic::error(
-        "template-error",
+        crate::codes::TEMPLATE_ERROR,
         template_path(name),
         format!("the template nests more than {MAX_TEMPLATE_NESTING} levels deep"),
     )
@@ -345,7 +351,7 @@ fn recursion(sources: &HashMap<String, String>) -> (std::collections::BTreeSet<S
                     if bad.insert(here.to_string()) {
                         diags.push(
                             Diagnostic::error(
-                                "template-error",
+                                crate::codes::TEMPLATE_ERROR,
                                 template_path(here),
                                 format!("`{here}` uses `{dep}`, which leads back to `{here}`: an endless loop"),
                             )
@@ -367,7 +373,7 @@ fn recursion(sources: &HashMap<String, String>) -> (std::collections::BTreeSet<S
                 let pos = edges.first().map(|(_, p)| *p).unwrap_or_default();
                 diags.push(
                     Diagnostic::error(
-                        "template-error",
+                        crate::codes::TEMPLATE_ERROR,
                         template_path(here),
                         format!("templates include one another {below} deep (at most {MAX_INCLUDE_DEPTH})"),
                     )
@@ -395,7 +401,7 @@ fn recursion(sources: &HashMap<String, String>) -> (std::collections::BTreeSet<S
                 if bad.insert(file.to_string()) {
                     diags.push(
                         Diagnostic::error(
-                            "template-error",
+                            crate::codes::TEMPLATE_ERROR,
                             template_path(file),
                             format!("macro `{m}` calls itself (directly or through other macros): recursive macros are not supported"),
                         )
@@ -446,7 +452,7 @@ fn impure_calls(name: &str, text: &str) -> Vec<Diagnostic> {
                     let col = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                     out.push(
                         Diagnostic::error(
-                            "template-error",
+                            crate::codes::TEMPLATE_ERROR,
                             template_path(name),
                             format!(
                                 "`{f}()` is not available: templates are pure (no environment, clock or random numbers)"
