@@ -48,6 +48,8 @@ pub const INVALID_JOB_CODE: &str = "invalid-job-code";
 pub const INVALID_URL: &str = "invalid-url";
 /// `unknown-product`.
 pub const UNKNOWN_PRODUCT: &str = "unknown-product";
+/// `missing-sender`.
+pub const MISSING_SENDER: &str = "missing-sender";
 /// `unknown-channel`.
 pub const UNKNOWN_CHANNEL: &str = "unknown-channel";
 /// `unknown-claim`.
@@ -217,6 +219,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: "invalid-url", family: "loading" },
     Rule { code: "unknown-product", family: "loading" },
     Rule { code: "unknown-channel", family: "loading" },
+    Rule { code: "missing-sender", family: "loading" },
     Rule { code: "unknown-claim", family: "loading" },
     Rule { code: "unknown-reference", family: "loading" },
     Rule { code: "claim-missing-locale", family: "loading" },

@@ -115,7 +115,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
     for (i, to) in s.to.iter().enumerate() {
         let unique = crate::fingerprint::of_bytes(format!("{}\0{to}\0{i}\0{}", now.0, std::process::id()).as_bytes());
         let tag = &unique[7..31];
-        let id = format!("<{}.{}.{}.{tag}@unisono.invalid>", s.id, locale, channel_name);
+        let id = crate::render::email::message_id(&ctx, tag).map_err(|d| Error::usage(d.message).hint(d.hint))?;
         let message = crate::render::email::message(
             &ctx,
             &html,

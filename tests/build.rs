@@ -136,6 +136,10 @@ fn email_is_a_well_formed_multipart_message() {
     assert_eq!(header("List-Unsubscribe").as_deref(), Some("<https://samplera.example/uk/unsubscribe>"));
     assert_eq!(header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
     assert_eq!(msg.from().unwrap().first().unwrap().address(), Some("medinfo@samplera.example"));
+    // The Message-ID is in the sender's domain, and derived from the content.
+    let id = msg.message_id().expect("a Message-ID");
+    assert!(id.starts_with("sample-welcome.en-GB.email."), "{id}");
+    assert!(id.ends_with("@samplera.example"), "the sender's domain: {id}");
 
     // The HTML: table-based layout, inlined styles, the preheader, the footer.
     let doc = Html::parse_document(&ws.read(&format!("{V}/email/index.html")));

@@ -3,8 +3,10 @@
 //! written.
 
 use crate::common::{TempWorkspace, assert_at, only, unisono};
+use serde_json::Value;
 
 const MSG: &str = "content/messages/sample-welcome.md";
+const PRODUCT: &str = "content/products/sample.yaml";
 
 #[test]
 fn a_new_workspace_passes_check() {
@@ -321,4 +323,136 @@ fn deny_warnings_fails_on_warnings() {
     let ws = TempWorkspace::sample();
     assert_eq!(ws.run(&["check"]).code, 0);
     assert_eq!(ws.run(&["check", "--deny-warnings"]).code, 1, "the sample has no reviewers: warnings");
+}
+
+#[test]
+fn a_locale_without_sender_is_an_error_when_its_messages_go_to_email() {
+    let ws = TempWorkspace::sample();
+    ws.edit(PRODUCT, "    sender: Samplera Medical Information <medinfo@samplera.example>\n", "");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "missing-sender");
+    assert_at(d, PRODUCT, 6, "error");
+    assert_eq!(d["hint"], "add `sender: Name <address@your-domain>` under the locale", "{d:#}");
+    // Nothing invents one: the build refuses the email rather than send as no one.
+    let run = ws.run(&["build"]);
+    assert_ne!(run.code, 0, "{run:?}");
+    assert!(!format!("{}{}", run.stdout, run.stderr).contains(".invalid"), "{run:?}");
+}
+
+#[test]
+fn a_locale_without_sender_is_fine_when_no_message_goes_to_email() {
+    let ws = TempWorkspace::sample();
+    ws.edit(PRODUCT, "    sender: Samplera Medical Information <medinfo@samplera.example>\n", "");
+    ws.edit(MSG, "stage: knowledge", "stage: knowledge\nchannels: [landing, video]");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(diags.iter().all(|d| d["code"] != "missing-sender"), "{diags:#?}");
+}
+
+#[test]
+fn a_sender_that_is_not_a_mailbox_is_an_error() {
+    let ws = TempWorkspace::sample();
+    ws.edit(PRODUCT, "<medinfo@samplera.example>", "medinfo");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "invalid-value");
+    assert_at(d, PRODUCT, 16, "error");
+}
+
+#[test]
+fn every_finding_in_one_run_structural_errors_do_not_hide_the_vocabulary() {
+    let ws = TempWorkspace::sample();
+    let master = ws.read(MSG);
+    for (n, id) in [(2, "sample-second"), (3, "sample-third")] {
+        let text =
+            master.replace("id: sample-welcome", &format!("id: {id}")).replace("UK-SA-0001", &format!("UK-SA-000{n}"));
+        ws.write(&format!("content/messages/{id}.md"), text);
+    }
+    let body = "Samplera (exemplinib) is a once-daily oral treatment for adults.";
+    // One structural error (a claim citing a reference that does not exist)…
+    ws.edit("content/claims.yaml", "references: [REF-SMPC]", "references: [REF-NOPE]");
+    // …and three vocabulary findings, each in its own message.
+    ws.edit(MSG, body, "Samplera (exemplinib) is the best once-daily oral treatment for adults.");
+    ws.edit("content/messages/sample-second.md", body, &body.replace("once-daily", "revolutionary once-daily"));
+    ws.edit("content/messages/sample-third.md", body, &body.replace("a once-daily", "a safe once-daily"));
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    assert_at(only(&diags, "unknown-reference"), "content/claims.yaml", 12, "error");
+    let mut vocabulary: Vec<(&str, &str)> = diags
+        .iter()
+        .filter(|d| ["absolute-claim", "banned-term", "unqualified-safe"].contains(&d["code"].as_str().unwrap()))
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    vocabulary.sort();
+    assert_eq!(
+        vocabulary,
+        [
+            ("content/messages/sample-second.md", "absolute-claim"),
+            ("content/messages/sample-third.md", "unqualified-safe"),
+            ("content/messages/sample-welcome.md", "absolute-claim"),
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_message_that_cannot_be_parsed_is_reported_once_and_the_rest_is_still_checked() {
+    let ws = TempWorkspace::sample();
+    let master = ws.read(MSG);
+    ws.write(
+        "content/messages/sample-broken.md",
+        master.replace("id: sample-welcome", "id: sample-broken\n  bad: [").replace("UK-SA-0001", "UK-SA-0009"),
+    );
+    ws.edit(MSG, "is a once-daily", "is the best once-daily");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let broken: Vec<&Value> = diags.iter().filter(|d| d["file"] == "content/messages/sample-broken.md").collect();
+    assert_eq!(broken.len(), 1, "{diags:#?}");
+    assert_eq!(broken[0]["code"], "yaml-syntax", "{diags:#?}");
+    assert_at(only(&diags, "absolute-claim"), MSG, 21, "error");
+}
+
+#[test]
+fn a_colon_in_a_subject_says_put_the_value_in_quotes() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "subject: Introducing Samplera for your patients", "subject: Samplera: the choice for your patients");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "yaml-syntax");
+    assert_at(d, MSG, 10, "error");
+    let hint = d["hint"].as_str().unwrap();
+    assert!(hint.contains(r#"`subject: "Samplera: the choice for your patients"`"#), "{hint}");
+    assert!(!hint.contains("indentation"), "{hint}");
+}
+
+#[test]
+fn front_matter_mistakes_each_get_the_fix_to_type() {
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "subject: Introducing Samplera for your patients",
+            "subject: *New* for your patients",
+            r#"`subject: "*New* for your patients"`"#,
+        ),
+        (
+            "subject: Introducing Samplera for your patients",
+            "subject: @Samplera news",
+            r#"`subject: "@Samplera news"`"#,
+        ),
+        ("  subject: Introducing", "\tsubject: Introducing", "indented with a tab"),
+        (
+            "subject: Introducing Samplera for your patients",
+            "subject:\n    - Introducing Samplera\n    - for your patients",
+            "`subject` takes one text, not a list",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let ws = TempWorkspace::sample();
+        ws.edit(MSG, from, to);
+        let (code, diags) = ws.check();
+        assert_eq!(code, 1, "{to}");
+        let d = diags.iter().find(|d| d["file"] == MSG && d["severity"] == "error").expect("an error");
+        let hint = d["hint"].as_str().unwrap();
+        assert!(hint.contains(want), "{to:?}: {hint}");
+    }
 }

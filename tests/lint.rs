@@ -325,3 +325,30 @@ fn a_word_longer_than_a_caption_line() {
     let d = fires_once_at(&a, &b, "caption-line-too-long", MSG, 21, "error");
     assert_eq!(d["channel"], "video");
 }
+
+#[test]
+fn a_locale_brand_is_checked_in_that_locale() {
+    let ws = |headline: &str| {
+        let ws = TempWorkspace::sample();
+        ws.add_locale("ru-RU", "Samplera снизил показатель на 40 %.", "Samplera принимают один раз в день.");
+        ws.edit(
+            "content/products/sample.yaml",
+            "  ru-RU:\n",
+            "  ru-RU:\n    brand: Самплера\n    generic: экземплиниб\n",
+        );
+        ws.edit(MSG, "locale: en-GB", "locale: ru-RU");
+        ws.edit(MSG, "# Samplera (exemplinib): one tablet, once daily", headline);
+        ws
+    };
+    // The Cyrillic brand without its generic name: found, with the local fix.
+    let bad = ws("# Самплера: одна таблетка в день");
+    let found = findings(&bad, "brand-without-generic");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(19), Some(3)));
+    assert!(found[0]["hint"].as_str().unwrap().contains("Самплера (экземплиниб)"), "{:#}", found[0]);
+    // Accompanied by the local generic name, or by the international one: fine.
+    for headline in ["# Самплера (экземплиниб): одна таблетка в день", "# Самплера (exemplinib): одна таблетка в день"]
+    {
+        assert_eq!(findings(&ws(headline), "brand-without-generic").len(), 0, "{headline}");
+    }
+}

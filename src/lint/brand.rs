@@ -7,12 +7,15 @@ use crate::diag::Diagnostic;
 
 /// Flags a first mention of the brand without the generic name beside it.
 pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
-    for (m, units) in cx.messages() {
+    for (m, units) in cx.whole_messages() {
         let Some(product) = cx.content.products.get(&m.front.product) else {
             continue;
         };
-        let (brand, generic) = (product.brand.as_str(), product.generic.as_str());
-        if brand.is_empty() || generic.is_empty() {
+        // The locale's own brand (e.g. `Пульмовия` in Russian copy), and
+        // the international one where the copy uses it instead.
+        let (local, generic) = (product.brand_in(m.locale()), product.generic_in(m.locale()));
+        let names: Vec<&str> = [local, product.brand.as_str()].into_iter().filter(|b| !b.trim().is_empty()).collect();
+        if names.is_empty() || generic.trim().is_empty() {
             continue;
         }
         let source = cx.source(&m.file);
@@ -23,9 +26,11 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .enumerate()
                 .filter(|(_, u)| u.kind.is_copy() && u.kind.shown_in(channel.kind))
-                .find_map(|(i, u)| find_word(&u.text, brand).map(|at| (i, u, at)));
-            let Some((i, u, at)) = first else { continue };
-            if accompanied(&u.text, at, brand, generic) || reported.contains(&i) {
+                .find_map(|(i, u)| first_mention(&u.text, &names).map(|(at, brand)| (i, u, at, brand)));
+            let Some((i, u, at, brand)) = first else { continue };
+            if [generic, product.generic.as_str()].iter().any(|g| accompanied(&u.text, at, brand, g))
+                || reported.contains(&i)
+            {
                 continue;
             }
             reported.push(i);
@@ -42,6 +47,11 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// The earliest mention of any of `names` in `text`: its byte offset and the name.
+fn first_mention<'n>(text: &str, names: &[&'n str]) -> Option<(usize, &'n str)> {
+    names.iter().filter_map(|n| find_word(text, n).map(|at| (at, *n))).min_by_key(|(at, _)| *at)
 }
 
 /// "Brand (generic)", "Brand® (generic)" or "generic (Brand)" at `at`.

@@ -71,6 +71,17 @@ impl<'a> Lint<'a> {
         self.units.iter().map(move |(i, u)| (&messages[*i], u.as_slice()))
     }
 
+    /// The selected messages whose claims all have wording in their locale:
+    /// the rules that read the whole text (lengths, readability, the
+    /// brand's first mention) wait for those, so a broken claim is reported
+    /// once, by its own error, and not again as a side effect.
+    pub fn whole_messages(&self) -> impl Iterator<Item = (&'a MasterMessage, &[Unit])> {
+        let claims = &self.content.claims.claims;
+        self.messages().filter(move |(m, _)| {
+            m.claim_uses.iter().all(|u| claims.get(&u.id).is_some_and(|c| c.text.contains_key(m.locale())))
+        })
+    }
+
     /// Runs the source rules (vocabulary, register, brand, tone).
     pub fn source_rules(&self, out: &mut Vec<Diagnostic>) {
         vocabulary::run(self, out);
@@ -121,14 +132,17 @@ fn run(project: &Project, only: Option<&[std::path::PathBuf]>) -> Vec<Diagnostic
     let (content, templates) = (&project.content, &*project.templates);
     let mut more = Vec::new();
     todo_rule(content, &mut more);
-    let structural_errors = project.has_errors();
-    // Rules that read rendered text need content that renders.
-    if !structural_errors {
-        let cx = match only {
-            Some(files) => Lint::for_files(content, templates, files),
-            None => Lint::new(content, templates),
-        };
-        cx.source_rules(&mut more);
+    // Every finding in one run: the rules on the sources read every file
+    // that parsed, even when it or another file has structural errors (a
+    // file that could not be parsed is not in `content`: it is reported
+    // once, by its own error).
+    let cx = match only {
+        Some(files) => Lint::for_files(content, templates, files),
+        None => Lint::new(content, templates),
+    };
+    cx.source_rules(&mut more);
+    // Rules that read rendered text need a workspace that renders.
+    if !project.has_errors() {
         // Each variant is rendered, checked and dropped: memory stays flat.
         let pieces: Vec<(&MasterMessage, &str)> = content
             .messages

@@ -11,7 +11,7 @@ use crate::render::{self, RenderContext, RenderEnv, captions};
 
 /// Runs every tone rule on every (message, channel).
 pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
-    for (m, units) in cx.messages() {
+    for (m, units) in cx.whole_messages() {
         let lang = language(m.locale());
         let mut sentence_reported: Vec<usize> = Vec::new();
         for (name, channel) in cx.content.channels_of(m) {

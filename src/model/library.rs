@@ -54,6 +54,7 @@ pub enum ClaimStatus {
 #[serde(deny_unknown_fields)]
 pub struct Product {
     pub id: String,
+    /// The brand name; a locale may give its own (`locales.<locale>.brand`).
     pub brand: String,
     /// Accompanies the brand at its first mention.
     pub generic: String,
@@ -61,6 +62,21 @@ pub struct Product {
     pub launched: String,
     /// Per-locale mandatory information.
     pub locales: BTreeMap<String, ProductLocale>,
+    /// The file the product was read from, for diagnostics.
+    #[serde(skip)]
+    pub file: std::path::PathBuf,
+}
+
+impl Product {
+    /// The brand name in `locale`: the locale's own `brand`, else the product's.
+    pub fn brand_in(&self, locale: &str) -> &str {
+        self.locales.get(locale).and_then(|l| l.brand.as_deref()).unwrap_or(&self.brand)
+    }
+
+    /// The generic name in `locale`: the locale's own `generic`, else the product's.
+    pub fn generic_in(&self, locale: &str) -> &str {
+        self.locales.get(locale).and_then(|l| l.generic.as_deref()).unwrap_or(&self.generic)
+    }
 }
 
 /// The mandatory information for one locale of a product.
@@ -76,9 +92,39 @@ pub struct ProductLocale {
     /// Legal name and postal address.
     pub company: String,
     pub unsubscribe_url: String,
-    /// Email sender, `Name <address>`.
+    /// Email sender, `Name <address>`: required when the locale's messages
+    /// go to an email channel; Message-IDs use its domain.
     #[serde(default)]
     pub sender: Option<String>,
+    /// The brand name in this locale (e.g. `Пульмовия`), when it differs
+    /// from the product's `brand`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// The generic name in this locale (e.g. `гликопирроний`), when it
+    /// differs from the product's `generic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generic: Option<String>,
+}
+
+impl ProductLocale {
+    /// The domain of the sender's address (`cardiozen.example` in
+    /// `Team <hcp@cardiozen.example>`), if there is a sender with one.
+    pub fn sender_domain(&self) -> Option<&str> {
+        mailbox_domain(self.sender.as_deref()?)
+    }
+}
+
+/// The domain of a `Name <address@domain>` (or bare `address@domain`) mailbox.
+pub fn mailbox_domain(sender: &str) -> Option<&str> {
+    {
+        let address = match sender.rfind('<') {
+            Some(i) => sender[i + 1..].trim_end().trim_end_matches('>'),
+            None => sender.trim(),
+        };
+        let (_, domain) = address.rsplit_once('@')?;
+        let domain = domain.trim();
+        (!domain.is_empty()).then_some(domain)
+    }
 }
 
 /// `content/glossary.yaml`: per-locale termbase.

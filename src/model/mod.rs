@@ -304,13 +304,14 @@ impl Loader<'_> {
             let Some(text) = self.text(&path) else {
                 continue;
             };
-            let product: Product = match yaml::parse(&path, &text, 1) {
+            let mut product: Product = match yaml::parse(&path, &text, 1) {
                 Ok(p) => p,
                 Err(d) => {
                     self.diags.push(d);
                     continue;
                 }
             };
+            product.file = path.clone();
             self.check_product(&path, &text, &product);
             let key = |k: &[&str]| yaml::key_pos(&text, k).unwrap_or(Pos::new(1, 1));
             if let Some(other) = self.content.products.get(&product.id) {
@@ -688,6 +689,15 @@ impl Loader<'_> {
                 );
             }
         }
+        if let Some(sender) = &pl.sender
+            && (sender.parse::<lettre::message::Mailbox>().is_err() || pl.sender_domain().is_none())
+        {
+            self.diags.push(
+                Diagnostic::error(crate::codes::INVALID_VALUE, path, format!("`sender` `{sender}` is not a mailbox"))
+                    .at(key(&["locales", loc, "sender"]))
+                    .hint("write `sender: Name <address@your-domain>`"),
+            );
+        }
         for (field, value) in [
             ("isi", &pl.isi),
             ("isi_short", &pl.isi_short),
@@ -827,6 +837,7 @@ impl Loader<'_> {
         let c = &self.content;
         let mut diags = Vec::new();
         let products_loaded = self.snap.under("content/products").next().is_some();
+        check_senders(c, &mut diags);
         for (i, m) in c.messages.iter().enumerate() {
             check_duplicate_message(c, i, m, &mut diags);
             check_product_and_locale(c, m, products_loaded, &mut diags);
@@ -925,6 +936,39 @@ fn check_product_and_locale(c: &Content, m: &MasterMessage, products_loaded: boo
             );
         }
         _ => {}
+    }
+}
+
+/// Checks that every product locale whose messages go to an email channel
+/// names its sender: unisono never invents a From address. One finding per
+/// product locale, at the locale in the product file.
+fn check_senders(c: &Content, diags: &mut Vec<Diagnostic>) {
+    let mut reported: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for m in &c.messages {
+        let Some(p) = c.products.get(&m.front.product) else { continue };
+        let Some(pl) = p.locales.get(m.locale()) else { continue };
+        if pl.sender.is_some() || reported.contains(&(p.id.as_str(), m.locale())) {
+            continue;
+        }
+        let Some((channel, _)) = c.channels_of(m).into_iter().find(|(_, ch)| ch.kind == ChannelKind::Email) else {
+            continue;
+        };
+        reported.insert((p.id.as_str(), m.locale()));
+        let text = c.texts.get(&p.file).map(String::as_str).unwrap_or("");
+        diags.push(
+            Diagnostic::error(
+                crate::codes::MISSING_SENDER,
+                &p.file,
+                format!(
+                    "product `{}` has no `sender` for {}, and `{}` goes to the email channel `{channel}`",
+                    p.id,
+                    m.locale(),
+                    m.id()
+                ),
+            )
+            .at(yaml::key_pos(text, &["locales", m.locale()]).unwrap_or(Pos::new(1, 1)))
+            .hint("add `sender: Name <address@your-domain>` under the locale"),
+        );
     }
 }
 

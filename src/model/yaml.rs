@@ -54,8 +54,109 @@ fn to_diagnostic(file: &Path, text: &str, first_line: usize, e: &serde_yaml::Err
         None => full.clone(),
     };
     let pos = e.location().map(|l| Pos::new(l.line() + first_line - 1, l.column())).unwrap_or(Pos::new(first_line, 1));
-    let (code, hint) = classify(&message, text);
+    let (code, mut hint) = classify(&message, text);
+    let line = pos.line + 1 - first_line.min(pos.line);
+    if let Some(better) = writer_hint(code, &message, text, line) {
+        hint = better;
+    }
     Diagnostic::error(code, file, message).at(pos).hint(hint)
+}
+
+/// The hint for the mistakes writers make in front matter, read off the
+/// line itself (`line` counts from 1 in `text`): what exactly to type.
+fn writer_hint(code: &str, message: &str, text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |n: usize| n.checked_sub(1).and_then(|i| lines.get(i)).copied();
+    // A tab where YAML wants spaces (on the line, or the one before: the
+    // parser often notices on the next line).
+    for n in [line, line.saturating_sub(1)] {
+        let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+        if let Some(l) = at(n)
+            && l[..indent(l)].contains('\t')
+        {
+            return Some(format!(
+                "line {n} is indented with a tab: YAML indents with spaces only; replace the tab with spaces \
+                 (two per level, lined up with the keys above)"
+            ));
+        }
+        if let Some(l) = at(n)
+            && let Some((_, value)) = split_key_value(l)
+            && value.contains('\t')
+        {
+            return Some(format!("line {n} has a tab in a value: replace it with a space, or put the value in quotes"));
+        }
+    }
+    if code == crate::codes::INVALID_VALUE {
+        let key = (1..=line).rev().find_map(|n| at(n).and_then(split_key_value)).map(|(k, _)| k)?;
+        if message.contains("invalid type: sequence") && message.contains("string") {
+            return Some(format!(
+                "`{key}` takes one text, not a list: write it on one line, `{key}: your text` (no `- ` items)"
+            ));
+        }
+        if message.contains("expected a sequence") {
+            return Some(format!("`{key}` takes a list: write `{key}: [first, second]`, or one `- item` per line"));
+        }
+        if message.contains("invalid type: map") && message.contains("string") {
+            return Some(format!(
+                "`{key}` takes one text, not keys under it: write `{key}: your text`, \
+                 and quote it if the text has `: ` in it"
+            ));
+        }
+        return None;
+    }
+    if code != crate::codes::YAML_SYNTAX {
+        return None;
+    }
+    // The line the parser stopped on, then the one before (an unclosed
+    // value is noticed a line late).
+    for n in [line, line.saturating_sub(1)] {
+        let Some((key, value)) = at(n).and_then(split_key_value) else { continue };
+        let quoted = value.starts_with(['"', '\'', '[', '{', '|', '>']);
+        if let Some(c) = value.chars().next().filter(|c| "*&@`!%".contains(*c)) {
+            return Some(format!(
+                "a value may not start with `{c}` unquoted (YAML reserves it): put the value in quotes: \
+                 `{key}: {}`",
+                double_quoted(value)
+            ));
+        }
+        if !quoted && (value.contains(": ") || value.ends_with(':')) {
+            return Some(format!(
+                "the value has `:` in it, which YAML reads as the start of a new key: put the value in quotes: \
+                 `{key}: {}`",
+                double_quoted(value)
+            ));
+        }
+    }
+    None
+}
+
+/// The `key` and the trimmed `value` of a `key: value` line (also `- key: value`).
+fn split_key_value(line: &str) -> Option<(&str, &str)> {
+    let body = line.trim_start_matches([' ', '\t']);
+    let body = body.strip_prefix("- ").unwrap_or(body);
+    if body.starts_with(['#', '"', '\'']) {
+        return None;
+    }
+    let i = body.find(": ").or_else(|| body.strip_suffix(':').map(str::len))?;
+    let key = body[..i].trim();
+    let value = body.get(i + 1..).unwrap_or("").trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))).then_some((key, value))
+}
+
+/// `value` in YAML double quotes, escaped.
+fn double_quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Picks the rule code and the hint for a serde_yaml message.
@@ -199,5 +300,50 @@ mod tests {
         assert_eq!(d.code, "unknown-key");
         assert_eq!((d.line, d.column), (2, 1));
         assert!(d.hint.contains("did you mean `subject_chars`?"), "{}", d.hint);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Email {
+        subject: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn fail(text: &str) -> (String, String) {
+        let d = parse::<Email>(Path::new("m.md"), text, 2).unwrap_err();
+        (d.code.to_string(), d.hint)
+    }
+
+    #[test]
+    fn a_colon_in_a_value_says_put_it_in_quotes() {
+        let (code, hint) = fail("subject: Samplera: the best \"new\" choice\n");
+        assert_eq!(code, "yaml-syntax");
+        assert!(hint.contains(r#"`subject: "Samplera: the best \"new\" choice"`"#), "{hint}");
+    }
+
+    #[test]
+    fn a_reserved_first_character_says_put_it_in_quotes() {
+        for c in ['*', '&', '@', '`'] {
+            let (code, hint) = fail(&format!("subject: {c}new{c} results\n"));
+            assert_eq!(code, "yaml-syntax", "{c}: {hint}");
+            assert!(hint.contains(&format!("`subject: \"{c}new{c} results\"`")), "{c}: {hint}");
+        }
+    }
+
+    #[test]
+    fn a_tab_says_use_spaces() {
+        let d = parse::<serde_yaml::Value>(Path::new("c.yaml"), "email:\n\tsubject: x\n", 1).unwrap_err();
+        assert!(d.hint.contains("line 2 is indented with a tab"), "{}", d.hint);
+    }
+
+    #[test]
+    fn a_list_where_a_text_is_expected_says_write_one_line() {
+        let (code, hint) = fail("subject:\n  - one\n  - two\n");
+        assert_eq!(code, "invalid-value");
+        assert!(hint.contains("`subject` takes one text, not a list"), "{hint}");
+        let (_, hint) = fail("subject: x\ntags: one\n");
+        assert!(hint.contains("`tags` takes a list: write `tags: [first, second]`"), "{hint}");
     }
 }

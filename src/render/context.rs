@@ -237,8 +237,8 @@ impl RenderContext {
         let pl = content.products.get(&m.front.product).and_then(|p| p.locales.get(locale).map(|l| (p, l)));
         let product = match pl {
             Some((p, l)) => ProductCtx {
-                brand: p.brand.clone(),
-                generic: p.generic.clone(),
+                brand: p.brand_in(locale).to_string(),
+                generic: p.generic_in(locale).to_string(),
                 isi: markdown_rich(&l.isi, &forms),
                 isi_short: l.isi_short.trim().to_string(),
                 pi_url: l.pi_url.clone(),

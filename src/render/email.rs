@@ -135,10 +135,24 @@ fn normalize_text(text: &str) -> String {
 pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Result<Vec<u8>, Diagnostic> {
     let seed = crate::fingerprint::of_bytes(format!("{html}\0{text}").as_bytes());
     let tag = &seed[7..31];
-    let id = format!("<{}.{}.{}.{tag}@unisono.invalid>", ctx.message.id, ctx.message.locale, ctx.channel.name);
+    let id = message_id(ctx, tag)?;
     let date = crate::date::Date::parse(&ctx.message.prepared).map(|d| d.days()).unwrap_or(0).max(0) as u64;
     let date = UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600);
     Ok(message(ctx, html, text, to, &id, date, tag)?.formatted())
+}
+
+/// A Message-ID `<id.locale.channel.tag@sender-domain>`: in the sender's
+/// domain, as RFC 5322 asks, so no invented address appears anywhere.
+pub fn message_id(ctx: &RenderContext, tag: &str) -> Result<String, Diagnostic> {
+    let domain = ctx.product.sender.as_deref().and_then(crate::model::library::mailbox_domain).ok_or_else(|| {
+        Diagnostic::error(
+            crate::codes::MISSING_SENDER,
+            "content/products",
+            format!("product `{}` has no `sender` with an address for {}", ctx.message.product, ctx.message.locale),
+        )
+        .hint("add `sender: Name <address@your-domain>` under the locale")
+    })?;
+    Ok(format!("<{}.{}.{}.{tag}@{domain}>", ctx.message.id, ctx.message.locale, ctx.channel.name))
 }
 
 /// The email as a lettre message, its parts exactly `html` and `text`.
@@ -155,7 +169,14 @@ pub fn message(
         Diagnostic::error(crate::codes::EMAIL_ERROR, "content/products", msg)
             .hint("check the product's `sender` and `unsubscribe_url` for this locale, and the recipient")
     };
-    let sender = ctx.product.sender.as_deref().unwrap_or("unisono <no-reply@sender.invalid>");
+    let sender = ctx.product.sender.as_deref().ok_or_else(|| {
+        Diagnostic::error(
+            crate::codes::MISSING_SENDER,
+            "content/products",
+            format!("product `{}` has no `sender` for {}", ctx.message.product, ctx.message.locale),
+        )
+        .hint("add `sender: Name <address@your-domain>` under the locale")
+    })?;
     let from: Mailbox = sender.parse().map_err(|e| err(format!("sender `{sender}` is not a mailbox: {e}")))?;
     let to: Mailbox = to.parse().map_err(|e| err(format!("recipient `{to}` is not a mailbox: {e}")))?;
     lettre::Message::builder()

@@ -85,7 +85,7 @@ impl TempWorkspace {
         self.edit(
             "content/products/sample.yaml",
             "locales:\n",
-            &format!("locales:\n  {locale}:\n    isi: ISI {locale}.\n    isi_short: Hinweis.\n    pi_url: https://x.example/pi\n    ae_statement: AE {locale}.\n    company: Firma, Straße 1, Berlin\n    unsubscribe_url: https://x.example/u\n"),
+            &format!("locales:\n  {locale}:\n    isi: ISI {locale}.\n    isi_short: Hinweis.\n    pi_url: https://x.example/pi\n    ae_statement: AE {locale}.\n    company: Firma, Straße 1, Berlin\n    unsubscribe_url: https://x.example/u\n    sender: Team <team@x.example>\n"),
         )
     }
 
