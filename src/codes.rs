@@ -62,6 +62,8 @@ pub const CLAIM_MISSING_LOCALE: &str = "claim-missing-locale";
 pub const RETIRED_CLAIM: &str = "retired-claim";
 /// `claim-display-text`.
 pub const CLAIM_DISPLAY_TEXT: &str = "claim-display-text";
+/// `chart-mismatch`.
+pub const CHART_MISMATCH: &str = "chart-mismatch";
 /// `claim-without-reference`.
 pub const CLAIM_WITHOUT_REFERENCE: &str = "claim-without-reference";
 /// `missing-headline`.
@@ -226,6 +228,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: "retired-claim", family: "loading" },
     Rule { code: "claim-display-text", family: "loading" },
     Rule { code: "claim-without-reference", family: "loading" },
+    Rule { code: "chart-mismatch", family: "loading" },
     Rule { code: "missing-headline", family: "loading" },
     Rule { code: "multiple-headlines", family: "loading" },
     Rule { code: "missing-summary", family: "loading" },

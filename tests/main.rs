@@ -5,6 +5,7 @@
 mod approval;
 mod architecture;
 mod build;
+mod chart;
 mod check;
 mod claims;
 mod common;

@@ -28,6 +28,49 @@ pub struct Claim {
     pub kind: ClaimKind,
     #[serde(default)]
     pub status: ClaimStatus,
+    /// The numbers the claim states, for charts drawn from the same locked
+    /// source as the wording (every value appears in every locale's wording).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<ClaimData>,
+}
+
+/// `data:` of a claim: what is measured and the value of each arm.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimData {
+    /// What the values measure (the chart's axis title).
+    pub measure: Localized,
+    /// Shown on the axis; `%` for percentages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Localized>,
+    /// One value per arm (treatment group), in the order charted.
+    pub arms: Vec<Arm>,
+}
+
+/// One arm of a claim's data.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Arm {
+    pub label: Localized,
+    pub value: f64,
+}
+
+/// A text that is the same in every locale, or given per locale.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Localized {
+    One(String),
+    PerLocale(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `locale`, if there is one.
+    pub fn get(&self, locale: &str) -> Option<&str> {
+        match self {
+            Localized::One(s) => Some(s),
+            Localized::PerLocale(m) => m.get(locale).map(String::as_str),
+        }
+    }
 }
 
 /// What a claim is about.

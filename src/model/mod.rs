@@ -8,6 +8,7 @@ pub mod config;
 pub mod library;
 pub mod markdown;
 pub mod message;
+pub mod numbers;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, LineIndex, Pos, SourceLines, did_you_mean};
@@ -350,6 +351,7 @@ impl Loader<'_> {
         let mut used_refs = std::collections::BTreeSet::new();
         for (id, claim) in &file.claims {
             self.check_claim(path, &text, &file, id, claim, &mut used_refs);
+            self.check_claim_data(path, &text, id, claim);
         }
         self.check_references(path, &text, &file, &used_refs);
         self.content.claims = file;
@@ -790,6 +792,90 @@ impl Loader<'_> {
                 .at(cpos)
                 .hint("efficacy and safety claims must be substantiated: add `references: [REF-...]`"),
             );
+        }
+    }
+
+    /// Checks a claim's `data:`: at least one arm, finite values, labels and
+    /// measure in every locale of the wording, and every value stated in
+    /// every locale's wording as that locale writes numbers (`chart-mismatch`).
+    fn check_claim_data(&mut self, path: &Path, text: &str, id: &str, claim: &Claim) {
+        let Some(data) = &claim.data else { return };
+        let dpos = yaml::key_pos(text, &["claims", id, "data"]).unwrap_or_default();
+        let apos = yaml::key_pos(text, &["claims", id, "data", "arms"]).unwrap_or(dpos);
+        if data.arms.is_empty() {
+            self.diags.push(
+                Diagnostic::error(crate::codes::INVALID_VALUE, path, format!("claim `{id}` has `data:` without arms"))
+                    .at(apos)
+                    .hint("list each arm: `arms: [{ label: Cardiozen, value: 52 }, { label: Placebo, value: 3 }]`"),
+            );
+        }
+        for arm in data.arms.iter().filter(|a| !a.value.is_finite()) {
+            let label = arm.label.get("").unwrap_or("an arm");
+            self.diags.push(
+                Diagnostic::error(
+                    crate::codes::INVALID_VALUE,
+                    path,
+                    format!("claim `{id}`: {label} has no finite value"),
+                )
+                .at(apos)
+                .hint("write the value as a number, e.g. `value: 0.62`"),
+            );
+        }
+        for loc in claim.text.keys() {
+            let named = [("measure", Some(&data.measure)), ("unit", data.unit.as_ref())]
+                .into_iter()
+                .filter_map(|(what, l)| l.map(|l| (what.to_string(), l)))
+                .chain(data.arms.iter().enumerate().map(|(i, a)| (format!("the label of arm {}", i + 1), &a.label)));
+            let missing: Vec<String> = named.filter(|(_, l)| l.get(loc).is_none()).map(|(what, _)| what).collect();
+            if !missing.is_empty() {
+                self.diags.push(
+                    Diagnostic::error(
+                        crate::codes::CLAIM_MISSING_LOCALE,
+                        path,
+                        format!(
+                            "claim `{id}` has wording in {loc} but its `data:` has no {} in {loc}",
+                            missing.join(", ")
+                        ),
+                    )
+                    .at(dpos)
+                    .hint(format!(
+                        "add `{loc}: …` to each per-locale text under `data:`, or write one text for every locale"
+                    )),
+                );
+            }
+        }
+        for (loc, wording) in &claim.text {
+            let lpos = yaml::key_pos(text, &["claims", id, "text", loc]).unwrap_or(dpos);
+            for arm in data.arms.iter().filter(|a| a.value.is_finite()) {
+                if numbers::states(wording, loc, arm.value) {
+                    continue;
+                }
+                let label = arm.label.get(loc).unwrap_or("an arm");
+                let written = numbers::write(arm.value.abs(), loc);
+                // The value written the other way (0.62 in German copy)?
+                let other = if numbers::format(loc).decimal == ',' { "en" } else { "de" };
+                let hint = if numbers::states(wording, other, arm.value) && written.contains([',', '.']) {
+                    format!(
+                        "the wording writes {} with the wrong decimal separator: {loc} writes `{written}`",
+                        numbers::write(arm.value.abs(), other)
+                    )
+                } else {
+                    format!(
+                        "state `{written}` in the {loc} wording, or correct `value` under `data.arms`: \
+                         the chart is drawn from `data:` and must agree with the words"
+                    )
+                };
+                self.diags.push(
+                    Diagnostic::error(
+                        crate::codes::CHART_MISMATCH,
+                        path,
+                        format!("claim `{id}` charts {written} for {label}, but its {loc} wording does not state it"),
+                    )
+                    .at(lpos)
+                    .span(loc.chars().count())
+                    .hint(hint),
+                );
+            }
         }
     }
 

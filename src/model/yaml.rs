@@ -185,6 +185,12 @@ fn classify(message: &str, _text: &str) -> (&'static str, String) {
         let key = rest.split('`').next().unwrap_or("");
         return (crate::codes::MISSING_KEY, format!("add `{key}:` to this mapping"));
     }
+    if message.contains("untagged enum Localized") {
+        return (
+            crate::codes::INVALID_VALUE,
+            "write one text, or one text per locale: `{ en-GB: Placebo, de-DE: Placebo }`".into(),
+        );
+    }
     if message.contains("duplicate") {
         return (
             crate::codes::DUPLICATE_KEY,
