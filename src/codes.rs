@@ -62,6 +62,22 @@ pub const CLAIM_MISSING_LOCALE: &str = "claim-missing-locale";
 pub const RETIRED_CLAIM: &str = "retired-claim";
 /// `claim-display-text`.
 pub const CLAIM_DISPLAY_TEXT: &str = "claim-display-text";
+/// `unknown-step`.
+pub const UNKNOWN_STEP: &str = "unknown-step";
+/// `unknown-message`.
+pub const UNKNOWN_MESSAGE: &str = "unknown-message";
+/// `journey-cycle`.
+pub const JOURNEY_CYCLE: &str = "journey-cycle";
+/// `unreachable-step`.
+pub const UNREACHABLE_STEP: &str = "unreachable-step";
+/// `multiple-entry-steps`.
+pub const MULTIPLE_ENTRY_STEPS: &str = "multiple-entry-steps";
+/// `channel-not-in-message`.
+pub const CHANNEL_NOT_IN_MESSAGE: &str = "channel-not-in-message";
+/// `covers-not-applicable`.
+pub const COVERS_NOT_APPLICABLE: &str = "covers-not-applicable";
+/// `stage-backwards`.
+pub const STAGE_BACKWARDS: &str = "stage-backwards";
 /// `chart-mismatch`.
 pub const CHART_MISMATCH: &str = "chart-mismatch";
 /// `claim-without-reference`.
@@ -229,6 +245,14 @@ pub const RULES: &[Rule] = &[
     Rule { code: "claim-display-text", family: "loading" },
     Rule { code: "claim-without-reference", family: "loading" },
     Rule { code: "chart-mismatch", family: "loading" },
+    Rule { code: "unknown-step", family: "journeys" },
+    Rule { code: "unknown-message", family: "journeys" },
+    Rule { code: "journey-cycle", family: "journeys" },
+    Rule { code: "unreachable-step", family: "journeys" },
+    Rule { code: "multiple-entry-steps", family: "journeys" },
+    Rule { code: "channel-not-in-message", family: "journeys" },
+    Rule { code: "covers-not-applicable", family: "journeys" },
+    Rule { code: "stage-backwards", family: "journeys" },
     Rule { code: "missing-headline", family: "loading" },
     Rule { code: "multiple-headlines", family: "loading" },
     Rule { code: "missing-summary", family: "loading" },

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// The top-level paths a workspace consists of.
-pub const ROOTS: [&str; 5] = ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals"];
+pub const ROOTS: [&str; 6] = ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals", "journeys"];
 
 /// The default output folders in the workspace: never written through a link.
 pub const OUTPUTS: [&str; 3] = ["dist", "published", "outbox"];

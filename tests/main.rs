@@ -12,6 +12,7 @@ mod common;
 mod diagnostics;
 mod e2e;
 mod fuzz;
+mod journeys;
 mod lint;
 mod new;
 mod robust;

@@ -5,6 +5,7 @@
 //! reports all it finds, so a writer fixes a file once, not once per error.
 
 pub mod config;
+pub mod journey;
 pub mod library;
 pub mod markdown;
 pub mod message;
@@ -32,6 +33,8 @@ pub struct Content {
     pub claims: ClaimsFile,
     /// Termbase by locale.
     pub glossary: GlossaryFile,
+    /// Journeys by id (`journeys/<id>.yaml`).
+    pub journeys: BTreeMap<String, journey::Journey>,
     /// Messages that parsed, sorted by (id, locale, file): lookups rely on it.
     pub messages: Vec<MasterMessage>,
     /// Source text of every file read, for showing diagnostics.
@@ -195,6 +198,7 @@ pub fn load_cached(snap: &Snapshot, cache: &mut ParseCache) -> Loaded {
     l.load_glossary();
     l.load_messages();
     l.cross_check(claims_ok);
+    l.load_journeys();
     l.unexpected_files();
     let mut diagnostics = l.diags;
     crate::diag::sort(&mut diagnostics);
@@ -939,7 +943,49 @@ impl Loader<'_> {
     }
 
     /// Files under content/ that unisono does not read.
+    /// Reads and checks every `journeys/*.yaml` (after the messages,
+    /// channels and products they sequence).
+    fn load_journeys(&mut self) {
+        let paths: Vec<PathBuf> = self.snap.under("journeys").map(|(p, _)| p.clone()).collect();
+        for path in paths {
+            if path.parent() != Some(Path::new("journeys")) || path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let Some(text) = self.text(&path) else { continue };
+            let mut j: journey::Journey = match yaml::parse(&path, &text, 1) {
+                Ok(j) => j,
+                Err(d) => {
+                    self.diags.push(d);
+                    continue;
+                }
+            };
+            j.file = path.clone();
+            self.diags.extend(journey::check(&j, &text, &self.content));
+            if let Some(other) = self.content.journeys.get(&j.id) {
+                self.diags.push(
+                    Diagnostic::error(
+                        crate::codes::DUPLICATE_ID,
+                        &path,
+                        format!("journey `{}` is also defined in {}", j.id, other.file.display()),
+                    )
+                    .at(yaml::key_pos(&text, &["id"]).unwrap_or(Pos::new(1, 1)))
+                    .hint("each journey has one file, named after its id"),
+                );
+                continue;
+            }
+            self.content.journeys.insert(j.id.clone(), j);
+        }
+    }
+
     fn unexpected_files(&mut self) {
+        for (path, _) in self.snap.under("journeys") {
+            if path.parent() != Some(Path::new("journeys")) || path.extension().is_none_or(|e| e != "yaml") {
+                self.diags.push(
+                    Diagnostic::warning(crate::codes::UNEXPECTED_FILE, path, "unisono does not read this file")
+                        .hint("journeys are journeys/<id>.yaml; move or remove it"),
+                );
+            }
+        }
         for (path, _) in self.snap.under("content") {
             let known = path == Path::new("content/claims.yaml")
                 || path == Path::new("content/glossary.yaml")

@@ -258,6 +258,46 @@ pub fn key_pos(text: &str, path: &[&str]) -> Option<Pos> {
     found
 }
 
+/// Position of `field` in the `n`th item (from 0) of the block list under
+/// top-level key `list` (`steps:` / `  - id: …`), or of the item itself when
+/// it has no such field; `None` without the list or the item.
+pub fn item_pos(text: &str, list: &str, n: usize, field: &str) -> Option<Pos> {
+    let start = key_pos(text, &[list])?;
+    let mut dash_indent: Option<usize> = None;
+    let mut count = 0;
+    let mut item: Option<Pos> = None;
+    for (i, line) in text.lines().enumerate().skip(start.line) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let col = |extra: usize| line[..indent].chars().count() + 1 + extra;
+        let dash = trimmed.strip_prefix("- ").or_else(|| (trimmed == "-").then_some(""));
+        let d = *dash_indent.get_or_insert(indent);
+        if indent < d || (indent == d && dash.is_none()) {
+            break;
+        }
+        match dash {
+            Some(rest) if indent == d => {
+                if item.is_some() {
+                    break;
+                }
+                if count == n {
+                    item = Some(Pos::new(i + 1, col(0)));
+                    if key_of(rest) == Some(field) {
+                        return Some(Pos::new(i + 1, col(2)));
+                    }
+                }
+                count += 1;
+            }
+            _ if item.is_some() && key_of(trimmed) == Some(field) => return Some(Pos::new(i + 1, col(0))),
+            _ => {}
+        }
+    }
+    item
+}
+
 /// The key of a `key: value` line, unquoted.
 fn key_of(line: &str) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
@@ -351,5 +391,19 @@ mod tests {
         assert!(hint.contains("`subject` takes one text, not a list"), "{hint}");
         let (_, hint) = fail("subject: x\ntags: one\n");
         assert!(hint.contains("`tags` takes a list: write `tags: [first, second]`"), "{hint}");
+    }
+
+    #[test]
+    fn finds_fields_of_list_items() {
+        let text =
+            "id: j\nsteps:\n  - id: a\n    channel: email\n  - id: b\n    after: a\n    tags:\n      - x\n  - id: c\n";
+        assert_eq!(item_pos(text, "steps", 0, "channel"), Some(Pos::new(4, 5)));
+        assert_eq!(item_pos(text, "steps", 1, "id"), Some(Pos::new(5, 5)));
+        assert_eq!(item_pos(text, "steps", 1, "after"), Some(Pos::new(6, 5)));
+        assert_eq!(item_pos(text, "steps", 2, "id"), Some(Pos::new(9, 5)));
+        assert_eq!(item_pos(text, "steps", 2, "wait"), Some(Pos::new(9, 3)));
+        assert_eq!(item_pos(text, "steps", 3, "id"), None);
+        let flush = "steps:\n- id: a\n  wait: 2d\n";
+        assert_eq!(item_pos(flush, "steps", 0, "wait"), Some(Pos::new(3, 3)));
     }
 }
