@@ -17,3 +17,4 @@ mod robust;
 mod serve;
 mod ship;
 mod trust;
+mod unsupported;

@@ -10,6 +10,7 @@ pub mod consistency;
 pub mod register;
 pub mod tone;
 pub mod units;
+pub mod unsupported;
 pub mod vocabulary;
 
 /// Readability formulas per language: the `unisono-readability` crate.
