@@ -72,12 +72,13 @@ impl<'a> Lint<'a> {
         self.units.iter().map(move |(i, u)| (&messages[*i], u.as_slice()))
     }
 
-    /// Runs the source rules (vocabulary, register, brand, tone).
+    /// Runs the source rules (vocabulary, register, brand, tone, unsupported claims).
     pub fn source_rules(&self, out: &mut Vec<Diagnostic>) {
         vocabulary::run(self, out);
         register::run(self, out);
         brand::run(self, out);
         tone::run(self, out);
+        unsupported::run(self, out);
     }
 
     /// The source text of a file ("" when unknown).

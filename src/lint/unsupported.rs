@@ -13,7 +13,49 @@
 //! Its precision and recall are measured on a labelled set
 //! (`tests/unsupported/*.tsv`).
 
+use super::Lint;
+use super::units::word_pos;
+use crate::diag::{Diagnostic, Pos};
 use crate::render::strings::language;
+
+/// Reports every statistic and comparison in the writer's own words: every
+/// unit of every message (claims' wording left out: it is locked in
+/// claims.yaml, with its references).
+pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
+    for (m, units) in cx.messages() {
+        let source = cx.source(&m.file);
+        for u in units {
+            for span in find(m.locale(), &u.own) {
+                let phrase = &u.own[span.start..span.end];
+                let what = match span.kind {
+                    Kind::Statistic => "a statistic",
+                    Kind::Comparison => "a comparison",
+                };
+                out.push(
+                    Diagnostic::error(
+                        crate::codes::UNSUPPORTED_CLAIM,
+                        &m.file,
+                        format!("`{phrase}` is {what} in the writer's own words"),
+                    )
+                    .at(place(source, u.pos, phrase))
+                    .span(phrase.chars().count())
+                    .hint("statistics and comparisons must come from the claims library: add the statement to content/claims.yaml with its references and insert it with `[[CLAIM-ID]]`"),
+                );
+            }
+        }
+    }
+}
+
+/// Where `phrase` is written, from the unit's place on: the whole phrase, or
+/// its first word when Markdown splits it; else the unit's start.
+fn place(source: &str, unit: Pos, phrase: &str) -> Pos {
+    let found = word_pos(source, unit, phrase);
+    if found != unit || phrase.is_empty() {
+        return found;
+    }
+    let first = phrase.split_whitespace().next().unwrap_or(phrase);
+    word_pos(source, unit, first)
+}
 
 /// What an offending phrase states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1011,9 +1053,13 @@ impl Sentence<'_> {
         })
     }
 
-    /// The first offending phrase of the sentence.
+    /// The first offending phrase of the sentence: a number format or a cue
+    /// first ("`2.1%`", not "`cuts HbA1c by 2.1`"), else a result after a
+    /// word of change.
     fn first(&self) -> Option<Span> {
-        (0..self.toks.len()).find_map(|i| self.at(i))
+        (0..self.toks.len())
+            .find_map(|i| self.at(i))
+            .or_else(|| (0..self.toks.len()).find_map(|i| self.result_after(i).map(|end| self.span(i, end, S))))
     }
 
     /// An offending phrase starting at token `i`.
@@ -1035,10 +1081,11 @@ impl Sentence<'_> {
                 return Some(self.span(i, end, S));
             }
         }
-        if t.t == T::NumSuffix && (t.low == "fold" || t.low.starts_with("fach") || t.low.starts_with("кратн")) {
-            if !self.uln {
-                return Some(self.span(i, i + 1, C));
-            }
+        if t.t == T::NumSuffix
+            && (t.low == "fold" || t.low.starts_with("fach") || t.low.starts_with("кратн"))
+            && !self.uln
+        {
+            return Some(self.span(i, i + 1, C));
         }
         if t.t == T::NumSuffix && t.low == "mal" && self.word(i + 1).is_some_and(|w| any(w, lang.after_times)) {
             return Some(self.span(i, i + 2, C));
@@ -1059,10 +1106,10 @@ impl Sentence<'_> {
                 return Some(self.span(i, i + 1, S));
             }
             for c in lang.cues {
-                if let Some(end) = self.phrase_at(i, c.phrase) {
-                    if !self.guarded(i, end, c.unless) {
-                        return Some(self.span(i, end, c.kind));
-                    }
+                if let Some(end) = self.phrase_at(i, c.phrase)
+                    && !self.guarded(i, end, c.unless)
+                {
+                    return Some(self.span(i, end, c.kind));
                 }
             }
             if any(text, lang.significantly) && self.word(i + 1).is_some_and(|w| any(w, lang.comparatives)) {
@@ -1070,9 +1117,6 @@ impl Sentence<'_> {
             }
             if let Some(end) = self.than(i) {
                 return Some(self.span(i, end, C));
-            }
-            if let Some(end) = self.result_after(i) {
-                return Some(self.span(i, end, S));
             }
         }
         None
@@ -1086,7 +1130,7 @@ impl Sentence<'_> {
 
     /// `61%`, `61 %`, `95-%`, `ninety percent` — unless a formulation's strength.
     fn percent(&self, i: usize) -> Option<usize> {
-        let sign = |j: usize| self.toks.get(j).is_some_and(|t| t.is('%') || t.is('٪') || t.is('‰'));
+        let sign = |j: usize| self.toks.get(j).is_some_and(|t| ['%', '٪', '‰', '％', '﹪'].iter().any(|&c| t.is(c)));
         let end = if self.is_number(i) && sign(i + 1) {
             i + 2
         } else if self.is_number(i) && self.toks.get(i + 1).is_some_and(|t| t.is('-')) && sign(i + 2) {
@@ -1190,6 +1234,9 @@ impl Sentence<'_> {
     /// `fell from 3.4 to 1.6 mmol/L`, `a rate of 0.62`, `median 4.5 weeks`.
     fn result_after(&self, i: usize) -> Option<usize> {
         let lang = self.lang;
+        if self.toks[i].t != T::Word {
+            return None;
+        }
         let w = &self.toks[i].low;
         let change = any(w, lang.change);
         let summary = any(w, lang.summary);
@@ -1229,4 +1276,32 @@ fn int(t: &Tok) -> Option<u64> {
 
 fn is_year(t: &Tok) -> bool {
     int(t).is_some_and(|y| (1900..=2100).contains(&y)) && t.low.len() == 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(locale: &str, text: &str) -> Vec<String> {
+        find(locale, text).iter().map(|s| text[s.start..s.end].to_string()).collect()
+    }
+
+    #[test]
+    fn one_phrase_per_sentence_in_reading_order() {
+        assert_eq!(phrases("en-GB", "61% reached goal versus 12%. Take 10 mg daily. HR 0.74."), ["61%", "HR"]);
+        assert_eq!(phrases("ru-RU", "Кардиозен против плацебо: на 52 % ниже."), ["против"]);
+        assert_eq!(phrases("de-DE", "Senkt LDL-C um 52 %."), ["52 %"]);
+    }
+
+    #[test]
+    fn tokens_keep_codes_and_dates_whole() {
+        let kinds: Vec<T> = tokens("UK-CZ-2611-0142 2026-11-01 24/7 2-fold 1,842 12-й").iter().map(|t| t.t).collect();
+        assert_eq!(kinds, [T::Word, T::Word, T::Word, T::NumSuffix, T::Number, T::NumSuffix]);
+    }
+
+    #[test]
+    fn unknown_languages_get_the_number_formats_only() {
+        assert_eq!(phrases("fr-FR", "61 % des patients, p<0,001, mieux que le placebo"), ["61 %"]);
+        assert!(phrases("fr-FR", "mieux que le placebo").is_empty());
+    }
 }
