@@ -203,7 +203,8 @@ struct Cue {
 enum Guard {
     /// The word before is one of these (a passive describing a trial's design).
     After(&'static [&'static str]),
-    /// The word before is lower-case (for `против`: a comparison names its arms).
+    /// The arms are not named (for `против`, also "against" a disease): no
+    /// capitalised name or number before it, no placebo after it.
     AfterLowercase,
     /// One of the next `n` tokens is one of these words.
     Before(usize, &'static [&'static str]),
@@ -230,7 +231,7 @@ struct Lang {
     percent: &'static [&'static str],
     /// Phrases that are a statistic or comparison wherever they stand.
     cues: &'static [Cue],
-    /// "than" and its comparatives, within four words before it.
+    /// "than" and the comparatives that come before it.
     than: &'static [&'static str],
     comparatives: &'static [&'static str],
     /// Words right before "than" that make it no comparison ("rather than").
@@ -1194,8 +1195,10 @@ impl Sentence<'_> {
         self.word(j).is_some_and(|w| any(w, PEOPLE)).then_some(j + 1)
     }
 
-    /// A comparative within four words before "than": `better than`, `fewer
-    /// discontinuations than`. Not a limit (`more than 7 days`) nor `more than one`.
+    /// A comparative within four words before "than" (`better than`, `fewer
+    /// discontinuations than`), or further before a "than" that names the
+    /// other arm (`greater reductions were seen … than with`). Not a limit
+    /// (`more than 7 days`) nor `more than one`.
     fn than(&self, i: usize) -> Option<usize> {
         let lang = self.lang;
         if !any(&self.toks[i].low, lang.comparatives) {
