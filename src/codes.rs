@@ -174,6 +174,8 @@ pub const UNQUALIFIED_SAFE: &str = "unqualified-safe";
 pub const NEW_AFTER_12_MONTHS: &str = "new-after-12-months";
 /// `banned-term`.
 pub const BANNED_TERM: &str = "banned-term";
+/// `unsupported-claim`.
+pub const UNSUPPORTED_CLAIM: &str = "unsupported-claim";
 /// `avoid-term`.
 pub const AVOID_TERM: &str = "avoid-term";
 /// `informal-address`.
@@ -299,6 +301,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: "unqualified-safe", family: "vocabulary" },
     Rule { code: "new-after-12-months", family: "vocabulary" },
     Rule { code: "banned-term", family: "vocabulary" },
+    Rule { code: "unsupported-claim", family: "vocabulary" },
     Rule { code: "avoid-term", family: "glossary" },
     Rule { code: "informal-address", family: "register" },
     Rule { code: "brand-without-generic", family: "brand" },

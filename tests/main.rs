@@ -19,3 +19,4 @@ mod robust;
 mod serve;
 mod ship;
 mod trust;
+mod unsupported;

@@ -10,6 +10,7 @@ pub mod consistency;
 pub mod register;
 pub mod tone;
 pub mod units;
+pub mod unsupported;
 pub mod vocabulary;
 
 /// Readability formulas per language: the `unisono-readability` crate.
@@ -82,12 +83,13 @@ impl<'a> Lint<'a> {
         })
     }
 
-    /// Runs the source rules (vocabulary, register, brand, tone).
+    /// Runs the source rules (vocabulary, register, brand, tone, unsupported claims).
     pub fn source_rules(&self, out: &mut Vec<Diagnostic>) {
         vocabulary::run(self, out);
         register::run(self, out);
         brand::run(self, out);
         tone::run(self, out);
+        unsupported::run(self, out);
     }
 
     /// The source text of a file ("" when unknown).

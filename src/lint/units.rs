@@ -18,6 +18,8 @@ pub enum UnitKind {
     Summary,
     KeyMessage(usize),
     Body,
+    /// A footnote of the `{#body}` section (pages show them under the body).
+    Footnote,
 }
 
 impl UnitKind {
@@ -26,7 +28,7 @@ impl UnitKind {
         use UnitKind::*;
         match kind {
             ChannelKind::Email => matches!(self, Subject | Preheader | Headline | Summary | KeyMessage(_) | CtaLabel),
-            ChannelKind::Page => matches!(self, Headline | Summary | KeyMessage(_) | Body | CtaLabel),
+            ChannelKind::Page => matches!(self, Headline | Summary | KeyMessage(_) | Body | Footnote | CtaLabel),
             ChannelKind::Slides => matches!(self, Headline | Summary | KeyMessage(_)),
             ChannelKind::Video => matches!(self, Hook | Headline | Summary | KeyMessage(_) | CtaLabel),
         }
@@ -34,7 +36,7 @@ impl UnitKind {
 
     /// Whether the unit is part of the copy counted by word limits.
     pub fn is_copy(self) -> bool {
-        !matches!(self, UnitKind::Subject | UnitKind::Preheader | UnitKind::Hook)
+        !matches!(self, UnitKind::Subject | UnitKind::Preheader | UnitKind::Hook | UnitKind::Footnote)
     }
 }
 
@@ -114,6 +116,10 @@ pub fn units(m: &MasterMessage, library: &ClaimsFile, source: &str) -> Vec<Unit>
         let own = forms.blocks_plain(&strip_blocks(std::slice::from_ref(b)), false);
         push(UnitKind::Body, forms.blocks_plain(std::slice::from_ref(b), false), own, *pos, std::slice::from_ref(b));
     }
+    for (label, blocks) in &m.footnotes {
+        let own = forms.blocks_plain(&strip_blocks(blocks), false);
+        push(UnitKind::Footnote, forms.blocks_plain(blocks, false), own, footnote_pos(source, label), blocks);
+    }
     if let Some(c) = &m.front.cta {
         push(UnitKind::CtaLabel, c.label.clone(), c.label.clone(), value_pos(source, fm(&["cta", "label"])), &[]);
     }
@@ -126,6 +132,19 @@ fn value_pos(source: &str, key: Pos) -> Pos {
     let line = source.lines().nth(fm_line - 1).unwrap_or("");
     let col = line.find(':').map(|c| line[..c + 1].chars().count() + 2).unwrap_or(key.column);
     Pos::new(fm_line, col)
+}
+
+/// Where the definition of footnote `label` starts (`[^label]: text`): its
+/// text, or the top of the file when it cannot be found.
+fn footnote_pos(source: &str, label: &str) -> Pos {
+    let mark = format!("[^{label}]:");
+    for (i, line) in source.lines().enumerate() {
+        let Some(at) = line.find(&mark) else { continue };
+        let after = &line[at + mark.len()..];
+        let text = at + mark.len() + (after.len() - after.trim_start().len());
+        return Pos::new(i + 1, line[..text].chars().count() + 1);
+    }
+    Pos::new(1, 1)
 }
 
 fn strip_claims(inlines: &[Inline]) -> Vec<Inline> {

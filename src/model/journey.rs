@@ -94,7 +94,7 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         'w' => 7 * 86_400,
         _ => return None,
     };
-    (0..=3650 * 86_400 / scale).contains(&n).then_some(n * scale)
+    (0..=3650 * 86_400 / scale).contains(&n).then(|| n * scale)
 }
 
 impl Journey {
