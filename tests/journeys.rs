@@ -156,7 +156,10 @@ fn durations_and_when_none_are_checked() {
 
 #[test]
 fn going_back_a_stage_is_a_warning() {
-    let back = GOOD.replace("  - id: invite\n    message: sample-welcome", "  - id: invite\n    message: sample-start");
+    let back = GOOD.replace(
+        "  - id: invite\n    message: sample-welcome\n    channel: email",
+        "  - id: invite\n    message: sample-start\n    channel: video",
+    );
     let (code, diags) = with_journey(&back).check();
     assert_eq!(code, 0, "a warning: {diags:#?}");
     let d = only(&diags, "stage-backwards");
@@ -188,8 +191,20 @@ fn hostile_journeys_never_hang_or_crash() {
         circle.push_str(&format!("  - {{ id: s{i}, after: s{}, message: sample-welcome, channel: email }}\n", i - 1));
     }
     let (code, diags) = with_journey(&chain).check();
-    assert_eq!(code, 0, "{:#?}", &diags[..diags.len().min(5)]);
+    assert_eq!(code, 1, "the same message and channel, again and again");
+    assert!(diags.iter().all(|d| d["code"] != "journey-cycle" && d["code"] != "unreachable-step"));
     let (code, diags) = with_journey(&circle).check();
     assert_eq!(code, 1);
     assert_eq!(diags.iter().filter(|d| d["code"] == "journey-cycle").count(), 2, "no entry step, one circle");
+}
+
+#[test]
+fn two_steps_may_not_send_the_same_message_on_the_same_channel() {
+    let twin = GOOD
+        .replace("    message: sample-start\n    channel: landing", "    message: sample-welcome\n    channel: email");
+    let (code, diags) = with_journey(&twin).check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "invalid-value");
+    assert_at(d, J, 25, "error");
+    assert!(d["message"].as_str().unwrap().contains("`invite` and `nudge` both send"), "{d:#}");
 }

@@ -15,6 +15,7 @@ mod fuzz;
 mod journeys;
 mod lint;
 mod new;
+mod plan;
 mod robust;
 mod serve;
 mod ship;

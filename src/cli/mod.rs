@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod claims;
 mod init;
+mod journey;
 mod live;
 mod review;
 mod ship;
@@ -80,6 +81,8 @@ pub enum Command {
     },
     /// Publish the approved, unexpired, unwithdrawn variants of a committed revision, with manifest.json.
     Publish(ship::PublishArgs),
+    /// The next touchpoint of every HCP in a journey, from the interactions (CSV) and approved content only.
+    Plan(journey::PlanArgs),
     /// Send the approved email through SMTP (or into outbox/); refuses anything not approved.
     Send(ship::SendArgs),
     /// Re-render on every change (only what the change affects), printing what changed and its findings.
@@ -201,6 +204,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Claims { command } => claims::run(&open(&cli.repo)?, &command),
         Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),
         Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
+        Command::Plan(a) => journey::plan(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
         Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
         Command::Verify { rev, allowed_signers, trust_root, format } => {

@@ -97,6 +97,27 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     (0..=3650 * 86_400 / scale).contains(&n).then(|| n * scale)
 }
 
+/// The folder of a variant that holds its subset forms: `covers/1-3/…`.
+pub const COVERS_DIR: &str = "covers";
+
+/// The most key messages a message may have for `covers: undiscussed`
+/// (2⁵ − 2 = 30 subset forms beside the whole).
+pub const MAX_COVERED_KEY_MESSAGES: usize = 5;
+
+/// Every non-empty, proper subset of `n` key messages (indexes from 0), in
+/// a fixed order; none above [`MAX_COVERED_KEY_MESSAGES`].
+pub fn covered_subsets(n: usize) -> Vec<Vec<usize>> {
+    if !(2..=MAX_COVERED_KEY_MESSAGES).contains(&n) {
+        return Vec::new();
+    }
+    (1..(1u32 << n) - 1).map(|mask| (0..n).filter(|i| mask & (1 << i) != 0).collect()).collect()
+}
+
+/// A subset's folder name: its key messages numbered from 1 (`1-3`).
+pub fn subset_name(keep: &[usize]) -> String {
+    keep.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join("-")
+}
+
 impl Journey {
     /// The step with id `id`.
     pub fn step(&self, id: &str) -> Option<&Step> {
@@ -184,6 +205,16 @@ fn check_step(
             err(codes::INVALID_ID, format!("step id `{}` is not allowed", s.id))
                 .at(at(i, "id"))
                 .hint("step ids are lower-case letters, digits and hyphens, e.g. follow-up"),
+        );
+    }
+    if let Some(twin) = j.steps[..i].iter().find(|o| o.message == s.message && o.channel == s.channel) {
+        out.push(
+            err(
+                codes::INVALID_VALUE,
+                format!("steps `{}` and `{}` both send `{}` on `{}`", twin.id, s.id, s.message, s.channel),
+            )
+            .at(at(i, "channel"))
+            .hint("the interactions could not tell the two apart: use another message or channel for one of them"),
         );
     }
     if ids[..i].contains(&s.id.as_str()) {

@@ -138,6 +138,24 @@ impl MasterMessage {
     pub fn locale(&self) -> &str {
         &self.front.locale
     }
+
+    /// The message with only the key messages at `keep` (indexes from 0, in
+    /// the message's order): the form a follow-up takes when a visit has
+    /// discussed the others. Claims used only in the dropped key messages
+    /// go with them.
+    pub fn covering(&self, keep: &[usize]) -> MasterMessage {
+        let mut m = self.clone();
+        m.key_messages =
+            self.key_messages.iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, k)| k.clone()).collect();
+        let mut kept: Vec<Block> = vec![Block::Paragraph(m.headline.clone())];
+        kept.extend(m.summary.iter().cloned());
+        kept.extend(m.key_messages.iter().map(|k| Block::Paragraph([k.title.clone(), k.text.clone()].concat())));
+        kept.extend(m.body.iter().cloned());
+        kept.extend(m.footnotes.iter().flat_map(|(_, b)| b.iter().cloned()));
+        let ids = markdown::claim_ids(&kept);
+        m.claim_uses.retain(|u| ids.contains(&u.id));
+        m
+    }
 }
 
 /// What the file name says: the id, and the locale for a translation.

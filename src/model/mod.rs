@@ -60,6 +60,16 @@ impl Content {
         self.with_id(id).iter().find(|m| m.locale() == locale)
     }
 
+    /// Whether some journey sends message `id` on `channel` with `covers:
+    /// undiscussed`: its variants then carry a form for every subset of the
+    /// key messages.
+    pub fn covers_undiscussed(&self, id: &str, channel: &str) -> bool {
+        self.journeys
+            .values()
+            .flat_map(|j| &j.steps)
+            .any(|s| s.message == id && s.channel == channel && s.covers == journey::Covers::Undiscussed)
+    }
+
     /// The channels a message goes to, in `channels.yaml` order, that exist.
     pub fn channels_of<'a>(&'a self, m: &'a MasterMessage) -> Vec<(&'a str, &'a Channel)> {
         self.channels

@@ -116,9 +116,24 @@ pub fn render_variant(
     draft: bool,
 ) -> Result<Variant, Diagnostic> {
     let r = renderer(channel.kind);
-    let ctx = RenderContext::new(content, m, channel_name, channel, draft, r.shows_body());
-    let env = RenderEnv { content, message: m, channel, templates };
-    let files = r.render(&ctx, &env).map_err(|d| if d.channel.is_none() { d.channel(channel_name) } else { d })?;
+    let render = |m: &MasterMessage| {
+        let ctx = RenderContext::new(content, m, channel_name, channel, draft, r.shows_body());
+        let env = RenderEnv { content, message: m, channel, templates };
+        r.render(&ctx, &env).map_err(|d| if d.channel.is_none() { d.channel(channel_name) } else { d })
+    };
+    let mut files = render(m)?;
+    // A follow-up that covers what a visit left open: one form per
+    // non-empty, proper subset of the key messages, inside the variant, so
+    // its fingerprint (and so every approval of it) covers them all.
+    if content.covers_undiscussed(m.id(), channel_name) {
+        use crate::model::journey::{COVERS_DIR, covered_subsets, subset_name};
+        for keep in covered_subsets(m.key_messages.len()) {
+            let name = subset_name(&keep);
+            for (path, bytes) in render(&m.covering(&keep))? {
+                files.insert(format!("{COVERS_DIR}/{name}/{path}"), bytes);
+            }
+        }
+    }
     Ok(Variant {
         id: m.id().to_string(),
         locale: m.locale().to_string(),
@@ -189,6 +204,11 @@ impl<'a> Inputs<'a> {
                     field(&mut buf, r, content.claims.references.get(r).map(String::as_bytes).unwrap_or_default());
                 }
             }
+        }
+        let covered: Vec<&str> =
+            content.channels.keys().filter(|c| content.covers_undiscussed(m.id(), c)).map(String::as_str).collect();
+        if !covered.is_empty() {
+            field(&mut buf, "covers", covered.join("\0").as_bytes());
         }
         field(
             &mut buf,

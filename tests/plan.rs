@@ -1,0 +1,240 @@
+//! `unisono plan`: the next touchpoint of every HCP, from the interactions
+//! and approved content only — on real approvals signed with real keys.
+
+use crate::common::review::Review;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const JOURNEY: &str = "\
+id: welcome
+product: sample
+steps:
+  - id: invite
+    message: sample-welcome
+    channel: email
+  - id: visit
+    after: invite
+    when: opened
+    within: 14d
+    message: sample-start
+    channel: edetail
+  - id: follow-up
+    after: visit
+    wait: 2d
+    message: sample-start
+    channel: email
+    covers: undiscussed
+  - id: nudge
+    after: invite
+    when: none
+    within: 14d
+    message: sample-start
+    channel: landing
+";
+
+/// A reviewed workspace: the sample message, a second one with three key
+/// messages, the journey, all approved by the three roles.
+fn approved() -> Review {
+    let r = Review::new();
+    let master = r.ws.read("content/messages/sample-welcome.md");
+    r.ws.write(
+        "content/messages/sample-start.md",
+        master
+            .replace("id: sample-welcome", "id: sample-start")
+            .replace("UK-SA-0001", "UK-SA-0002")
+            .replace("stage: knowledge", "stage: action")
+            .replace(
+                "- **Simple dosing.** [[SA-DOS-01]]\n",
+                "- **Simple dosing.** [[SA-DOS-01]]\n- **Support.** A nurse service helps patients start.\n",
+            ),
+    );
+    r.ws.write("journeys/welcome.yaml", JOURNEY);
+    r.ws.commit("A journey");
+    for id in ["sample-welcome", "sample-start"] {
+        for (who, role) in [("ana", "medical"), ("tom", "legal"), ("mira", "regulatory")] {
+            let run = r.run(&["approve", id, "--role", role, "--key", &r.key(who)]);
+            assert_eq!(run.code, 0, "{run:?}");
+        }
+    }
+    r
+}
+
+const HEADER: &str = "time,hcp,locale,message,channel,event,key_messages\n";
+
+/// The plan as JSON rows by HCP.
+fn plan(r: &Review, log: &str, now: &str, extra: &[&str]) -> BTreeMap<String, Value> {
+    r.ws.write("interactions.csv", format!("{HEADER}{log}"));
+    let mut args = vec!["plan", "welcome", "--interactions", "interactions.csv", "--now", now, "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = r.run(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+    run.json().as_array().unwrap().iter().map(|row| (row["hcp"].as_str().unwrap().to_string(), row.clone())).collect()
+}
+
+fn fingerprint_signed(r: &Review, id: &str, channel: &str) -> Vec<String> {
+    let dir = r.ws.root.join(format!("approvals/{id}/en-GB"));
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix(&format!("variant: {channel} ")) {
+                out.push(rest.to_string());
+            }
+        }
+    }
+    out
+}
+
+const LOG: &str = "\
+2026-11-01T09:00:00Z,h-new,en-GB,other-message,email,sent,
+2026-11-01T09:00:00Z,h-sent,en-GB,sample-welcome,email,sent,
+2026-11-01T09:00:00Z,h-opened,en-GB,sample-welcome,email,sent,
+2026-11-02T08:00:00Z,h-opened,en-GB,sample-welcome,email,opened,
+2026-10-01T09:00:00Z,h-silent,en-GB,sample-welcome,email,sent,
+2026-10-01T09:00:00Z,h-late,en-GB,sample-welcome,email,sent,
+2026-10-20T09:00:00Z,h-late,en-GB,sample-welcome,email,opened,
+2026-11-01T09:00:00Z,h-visited,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,h-visited,en-GB,sample-welcome,email,opened,
+2026-11-04T14:00:00Z,h-visited,en-GB,sample-start,edetail,visited,1;3
+2026-11-01T09:00:00Z,h-all,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,h-all,en-GB,sample-welcome,email,opened,
+2026-11-04T14:00:00Z,h-all,en-GB,sample-start,edetail,visited,1;2;3
+2026-11-01T09:00:00Z,h-unsub,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,h-unsub,en-GB,sample-welcome,email,opened,
+2026-11-04T14:00:00Z,h-unsub,en-GB,sample-start,edetail,visited,2
+2026-11-05T08:00:00Z,h-unsub,en-GB,,,unsubscribed,
+2026-11-01T09:00:00Z,h-es,es-ES,sample-welcome,email,sent,
+2026-10-01T09:00:00Z,h-finished,en-GB,sample-welcome,email,sent,
+2026-10-01T10:00:00Z,h-finished,en-GB,sample-welcome,email,opened,
+2026-10-02T10:00:00Z,h-finished,en-GB,sample-start,edetail,visited,1
+2026-10-05T10:00:00Z,h-finished,en-GB,sample-start,email,sent,
+";
+
+#[test]
+fn each_hcp_gets_the_touchpoint_their_last_interaction_decides() {
+    let r = approved();
+    let rows = plan(&r, LOG, "2026-11-10T00:00:00Z", &[]);
+    let get = |h: &str, k: &str| rows[h][k].as_str().unwrap_or_default().to_string();
+    let at = |h: &str| (get(h, "status"), get(h, "step"), get(h, "due"));
+    let planned = |s: &str, d: &str| ("planned".to_string(), s.to_string(), d.to_string());
+
+    assert_eq!(at("h-new"), planned("invite", "2026-11-10T00:00:00Z"), "never invited: the entry step, now");
+    assert_eq!(at("h-sent"), planned("nudge", "2026-11-15T09:00:00Z"), "the nudge, unless they open first");
+    assert_eq!(at("h-opened"), planned("visit", "2026-11-02T08:00:00Z"), "opened: the rep's visit");
+    assert_eq!(at("h-silent"), planned("nudge", "2026-10-15T09:00:00Z"), "nothing within 14 days: the nudge");
+    assert_eq!(at("h-late"), planned("nudge", "2026-10-15T09:00:00Z"), "opened too late for the visit");
+    assert_eq!(at("h-visited"), planned("follow-up", "2026-11-06T14:00:00Z"), "two days after the visit");
+    assert_eq!(rows["h-visited"]["key_messages"], serde_json::json!([2]), "only what the visit left open");
+    assert_eq!(get("h-visited", "variant"), "en-GB/sample-start/email/covers/2");
+    assert_eq!(get("h-all", "status"), "done");
+    assert!(get("h-all", "reason").contains("discussed every key message"));
+    assert_eq!(get("h-unsub", "status"), "blocked");
+    assert!(
+        get("h-unsub", "reason").contains("unsubscribed from email on 2026-11-05T08:00:00Z"),
+        "{:#}",
+        rows["h-unsub"]
+    );
+    assert_eq!(get("h-es", "status"), "blocked", "es-ES: the nudge has no es-ES version");
+    assert_eq!(get("h-finished", "status"), "done", "{:#}", rows["h-finished"]);
+
+    // The follow-up's form is byte for byte inside the variant the reviewers signed.
+    let fp = get("h-visited", "fingerprint");
+    assert!(fingerprint_signed(&r, "sample-start", "email").contains(&fp), "{fp} was signed");
+    assert_eq!(r.run(&["build"]).code, 0);
+    let eml = r.ws.read(&format!("dist/{}/message.eml", get("h-visited", "variant")));
+    let msg = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    let text = msg.body_text(0).unwrap();
+    assert!(text.contains("Simple dosing") && !text.contains("Efficacy") && !text.contains("Support."), "{text}");
+    assert!(!eml.contains("[DRAFT]"), "an approved form");
+
+    // Without the nudge, an HCP who has not opened yet waits.
+    r.ws.edit("journeys/welcome.yaml", "  - id: nudge\n    after: invite\n    when: none\n    within: 14d\n    message: sample-start\n    channel: landing\n", "");
+    r.ws.commit("No nudge");
+    let rows = plan(&r, LOG, "2026-11-10T00:00:00Z", &[]);
+    assert_eq!(rows["h-sent"]["status"], "waiting", "{:#}", rows["h-sent"]);
+    assert_eq!(rows["h-sent"]["reason"], "waiting for `invite` to be opened (until 2026-11-15T09:00:00Z)");
+    assert_eq!(rows["h-silent"]["status"], "done", "the window passed: nothing more for them");
+}
+
+#[test]
+fn only_approved_unexpired_forms_in_the_hcps_locale_are_planned() {
+    let r = approved();
+    let log = "2026-11-01T09:00:00Z,h-es,es-ES,sample-welcome,email,sent,\n\
+               2026-11-01T10:00:00Z,h-es,es-ES,sample-welcome,email,opened,\n\
+               2026-11-01T09:00:00Z,h-gb,en-GB,other,email,sent,\n";
+    let rows = plan(&r, log, "2026-11-10T00:00:00Z", &[]);
+    assert_eq!(rows["h-es"]["status"], "blocked");
+    assert_eq!(rows["h-es"]["reason"], "`sample-start` has no es-ES version");
+    // Long after the approvals expire.
+    let rows = plan(&r, log, "2031-01-01T00:00:00Z", &[]);
+    assert_eq!(rows["h-gb"]["status"], "blocked", "{:#}", rows["h-gb"]);
+    assert!(rows["h-gb"]["reason"].as_str().unwrap().contains("is expired"), "{:#}", rows["h-gb"]);
+    // An edit after approval: the piece is stale, nothing of it is planned.
+    r.ws.edit("content/messages/sample-welcome.md", "once-daily oral treatment", "once-daily oral treatment option");
+    r.ws.commit("Edit");
+    let rows = plan(&r, log, "2026-11-10T00:00:00Z", &[]);
+    assert_eq!(rows["h-gb"]["status"], "blocked");
+    assert!(
+        rows["h-gb"]["reason"].as_str().unwrap().contains("en-GB/sample-welcome/email is stale"),
+        "{:#}",
+        rows["h-gb"]
+    );
+    assert_eq!(rows["h-gb"]["variant"], "", "nothing to send");
+}
+
+#[test]
+fn a_malformed_row_is_an_error_naming_its_line_and_nothing_is_planned() {
+    let r = approved();
+    for (bad, what) in [
+        ("yesterday,h1,en-GB,sample-welcome,email,sent,\n", "is not a time"),
+        ("2026-11-01T09:00:00Z,h1,en-GB,sample-welcome,email,bounced,\n", "is not an event"),
+        ("2026-11-01T09:00:00Z,h1,en-GB,sample-welcome,email,visited,1;x\n", "key message numbers"),
+        ("2026-11-01T09:00:00Z,h1,en-GB,sample-welcome,email\n", "field(s)"),
+    ] {
+        r.ws.write(
+            "interactions.csv",
+            format!("{HEADER}2026-11-01T09:00:00Z,h0,en-GB,sample-welcome,email,sent,\n{bad}"),
+        );
+        let run = r.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", "2026-11-10T00:00:00Z"]);
+        assert_eq!(run.code, 2, "{bad}: {run:?}");
+        assert!(run.stderr.contains("interactions.csv:3:") && run.stderr.contains(what), "{bad}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "nothing planned from a half-read file");
+    }
+    let run = r.run(&["plan", "welcom", "--interactions", "interactions.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `welcome`?"), "{}", run.stderr);
+}
+
+#[test]
+fn partitions_together_equal_the_whole_plan() {
+    let r = approved();
+    let whole = plan(&r, LOG, "2026-11-10T00:00:00Z", &[]);
+    let mut parts = BTreeMap::new();
+    for k in 1..=3 {
+        let part = plan(&r, LOG, "2026-11-10T00:00:00Z", &["--partition", &format!("{k}/3")]);
+        for (hcp, row) in part {
+            assert!(parts.insert(hcp.clone(), row).is_none(), "{hcp} in two partitions");
+        }
+    }
+    assert_eq!(parts, whole);
+    let run = r.run(&["plan", "welcome", "--interactions", "interactions.csv", "--partition", "4/3"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn csv_output_has_the_spec_columns() {
+    let r = approved();
+    r.ws.write("interactions.csv", format!("{HEADER}{LOG}"));
+    let run = r.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", "2026-11-10T00:00:00Z"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rdr = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header[..9],
+        ["hcp", "locale", "step", "message", "channel", "due", "key_messages", "variant", "fingerprint"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let visited = rows.iter().find(|r| &r[0] == "h-visited").unwrap();
+    assert_eq!(&visited[6], "2");
+    assert_eq!(rows.len(), 10);
+}
