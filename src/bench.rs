@@ -372,3 +372,90 @@ pub fn table(rows: &[Figures]) -> String {
     }
     s
 }
+
+/// The journey of the plan benchmark, over generated messages: an invite,
+/// a visit when opened, a follow-up of what the visit left open, a nudge.
+const BENCH_JOURNEY: &str = "id: bench-journey\nproduct: bench\nsteps:\n  - { id: invite, message: bench-00000, channel: email }\n  - { id: visit, after: invite, when: opened, within: 14d, message: bench-00001, channel: edetail }\n  - { id: follow-up, after: visit, wait: 2d, message: bench-00001, channel: email, covers: undiscussed }\n  - { id: nudge, after: invite, when: none, within: 14d, message: bench-00002, channel: landing }\n";
+
+/// Writes `rows` interactions of `hcps` HCPs (CSV, SPEC §12) to `path`:
+/// each HCP's invite, opens, clicks, visits with the key messages
+/// discussed, follow-ups, unsubscriptions, and traffic of other messages,
+/// interleaved in time as an export would be.
+pub fn generate_interactions(path: &Path, rows: usize, hcps: usize, seed: u64) -> Result<(), Error> {
+    use std::io::Write;
+    let hcps = hcps.max(1);
+    let file = std::fs::File::create(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut rng = Rng(seed.max(1));
+    let start = 1_790_000_000i64;
+    let mut line = String::with_capacity(128);
+    let mut write =
+        |line: &str| out.write_all(line.as_bytes()).map_err(|source| Error::Io { path: path.to_path_buf(), source });
+    write("time,hcp,locale,message,channel,event,key_messages\n")?;
+    let per_hcp = rows.div_ceil(hcps);
+    let mut written = 0;
+    for round in 0..per_hcp {
+        for h in 0..hcps {
+            if written == rows {
+                break;
+            }
+            let time = start + (round as i64) * 86_400 + (h as i64 % 86_400);
+            let stamp = crate::interactions::format_time(time);
+            let locale = LOCALES[h % LOCALES.len()];
+            let r = rng.next();
+            let (message, channel, event, kms) = match round {
+                0 => ("bench-00000", "email", "sent", String::new()),
+                1 if r % 3 != 0 => ("bench-00000", "email", "opened", String::new()),
+                2 if r % 3 == 0 => ("bench-00000", "email", "clicked", String::new()),
+                3 if r % 2 == 0 => ("bench-00001", "edetail", "visited", format!("{};{}", 1 + r % 2, 2 + r % 2)),
+                5 if r % 4 == 0 => ("bench-00001", "email", "sent", String::new()),
+                7 if r % 50 == 0 => ("", "", "unsubscribed", String::new()),
+                _ => ("bench-00050", "email", ["sent", "opened", "clicked"][(r % 3) as usize], String::new()),
+            };
+            line.clear();
+            let _ = writeln!(line, "{stamp},hcp-{h:07},{locale},{message},{channel},{event},{kms}");
+            write(&line)?;
+            written += 1;
+        }
+    }
+    drop(write);
+    out.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// The figures of the plan benchmark.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlanFigures {
+    pub rows: usize,
+    pub hcps: usize,
+    /// `unisono plan` over every HCP (fresh process, output to a pipe).
+    pub plan_s: f64,
+    pub plan_peak_mb: f64,
+    /// `unisono plan --partition 1/4`: one machine's share of a fan-out.
+    pub partition_s: f64,
+    pub partition_peak_mb: f64,
+}
+
+/// Generates a workspace of 100 messages with a journey, and `rows`
+/// interactions of `hcps` HCPs, and times `unisono plan` over them.
+pub fn run_plan(
+    rows: usize,
+    hcps: usize,
+    seed: u64,
+    exe: &Path,
+    workdir: &Path,
+    log: &mut dyn FnMut(&str),
+) -> Result<PlanFigures, Error> {
+    let dir = workdir.join(format!("bench-plan-{}-{}", std::process::id(), crate::date::now_unix()));
+    log(&format!("generating 100 message files and a journey in {}", dir.display()));
+    generate(&dir, 100, seed)?;
+    writer::write_atomic(&dir.join("journeys/bench-journey.yaml"), BENCH_JOURNEY.as_bytes())?;
+    let log_file = dir.join("interactions.csv");
+    log(&format!("generating {rows} interactions of {hcps} HCPs"));
+    generate_interactions(&log_file, rows, hcps, seed)?;
+    let args = ["plan", "bench-journey", "--interactions", "interactions.csv", "--now", "2026-12-01T00:00:00Z"];
+    let (plan_s, plan_peak_mb, _) = timed(exe, &dir, &args)?;
+    log(&format!("plan: {plan_s:.2} s, {plan_peak_mb:.0} MB"));
+    let (partition_s, partition_peak_mb, _) = timed(exe, &dir, &[&args[..], &["--partition", "1/4"]].concat())?;
+    log(&format!("plan --partition 1/4: {partition_s:.2} s, {partition_peak_mb:.0} MB"));
+    Ok(PlanFigures { rows, hcps, plan_s, plan_peak_mb, partition_s, partition_peak_mb })
+}

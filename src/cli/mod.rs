@@ -123,6 +123,12 @@ pub enum Command {
         /// Where to generate the workspaces (default: a folder in the system temp dir).
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// Benchmark `plan` instead: a journey over this many interaction rows.
+        #[arg(long, value_name = "ROWS")]
+        plan_rows: Option<usize>,
+        /// The HCPs of those rows.
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        plan_hcps: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -191,9 +197,20 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             println!("generated {messages} message file(s) in {}", dir.display());
             Ok(0)
         }
-        Command::Bench { messages, seed, dir, format } => {
+        Command::Bench { messages, seed, dir, plan_rows, plan_hcps, format } => {
             let exe = std::env::current_exe().map_err(|source| Error::Io { path: "unisono".into(), source })?;
             let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("unisono-bench"));
+            if let Some(rows) = plan_rows {
+                let f = unisono::bench::run_plan(rows, plan_hcps, seed, &exe, &dir, &mut |l| eprintln!("{l}"))?;
+                match format {
+                    Format::Json => println!("{}", serde_json::to_string_pretty(&f).unwrap_or_default()),
+                    Format::Human => println!(
+                        "| interactions | HCPs | plan | peak memory | plan --partition 1/4 | peak memory |\n|---|---|---|---|---|---|\n| {} | {} | {:.2} s | {:.0} MB | {:.2} s | {:.0} MB |",
+                        f.rows, f.hcps, f.plan_s, f.plan_peak_mb, f.partition_s, f.partition_peak_mb
+                    ),
+                }
+                return Ok(0);
+            }
             let rows = unisono::bench::run(&messages, seed, &exe, &dir, &mut |l| eprintln!("{l}"))?;
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default()),
