@@ -407,7 +407,9 @@ pub fn generate_interactions(path: &Path, rows: usize, hcps: usize, seed: u64) -
                 0 => ("bench-00000", "email", "sent", String::new()),
                 1 if !r.is_multiple_of(3) => ("bench-00000", "email", "opened", String::new()),
                 2 if r.is_multiple_of(3) => ("bench-00000", "email", "clicked", String::new()),
-                3 if r.is_multiple_of(2) => ("bench-00001", "edetail", "visited", format!("{};{}", 1 + r % 2, 2 + r % 2)),
+                3 if r.is_multiple_of(2) => {
+                    ("bench-00001", "edetail", "visited", format!("{};{}", 1 + r % 2, 2 + r % 2))
+                }
                 5 if r.is_multiple_of(4) => ("bench-00001", "email", "sent", String::new()),
                 7 if r.is_multiple_of(50) => ("", "", "unsubscribed", String::new()),
                 _ => ("bench-00050", "email", ["sent", "opened", "clicked"][(r % 3) as usize], String::new()),
@@ -418,7 +420,6 @@ pub fn generate_interactions(path: &Path, rows: usize, hcps: usize, seed: u64) -
             written += 1;
         }
     }
-    drop(write);
     out.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
