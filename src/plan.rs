@@ -2,7 +2,7 @@
 //! say they did, the next touchpoint — only ever an approved, unexpired,
 //! unwithdrawn final form in the HCP's locale — or why there is none.
 
-use crate::approval::status::Status;
+use crate::approval::status::{Status, VariantStatus};
 use crate::interactions::{Event, Hcp, Tracker, format_time};
 use crate::model::journey::{COVERS_DIR, Covers, Journey, Step, When, parse_duration, subset_name};
 use crate::model::{ChannelKind, Content};
@@ -284,4 +284,68 @@ impl Planner<'_> {
         let fingerprint = s.fingerprint.clone().unwrap_or_default();
         Ok((keep.iter().map(|i| i + 1).collect(), variant, fingerprint))
     }
+}
+
+/// Whether a journey can run in one locale: each step's variant status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    pub journey: String,
+    pub locale: String,
+    /// Every step's variant is approved (unexpired, unwithdrawn) in the locale.
+    pub ready: bool,
+    pub steps: Vec<StepReadiness>,
+}
+
+/// One step of a [`Readiness`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepReadiness {
+    pub step: String,
+    pub message: String,
+    pub channel: String,
+    /// The variant's status (`approved`, `draft`, …), or `missing` when the
+    /// message has no version in the locale.
+    pub status: String,
+}
+
+/// The readiness of `j` in each locale of its product (or, without one, of
+/// its messages).
+pub fn readiness(j: &Journey, content: &Content, statuses: &[VariantStatus]) -> Vec<Readiness> {
+    let mut locales: Vec<String> = match content.products.get(&j.product) {
+        Some(p) => p.locales.keys().cloned().collect(),
+        None => j.steps.iter().flat_map(|s| content.with_id(&s.message)).map(|m| m.locale().to_string()).collect(),
+    };
+    locales.sort();
+    locales.dedup();
+    locales
+        .into_iter()
+        .map(|locale| {
+            let steps: Vec<StepReadiness> = j
+                .steps
+                .iter()
+                .map(|s| StepReadiness {
+                    step: s.id.clone(),
+                    message: s.message.clone(),
+                    channel: s.channel.clone(),
+                    status: match crate::review::status_in(statuses, &s.message, &locale, &s.channel) {
+                        Some(v) => v.status.as_str().to_string(),
+                        None => "missing".to_string(),
+                    },
+                })
+                .collect();
+            let ready = steps.iter().all(|s| s.status == Status::Approved.as_str());
+            Readiness { journey: j.id.clone(), locale, ready, steps }
+        })
+        .collect()
+}
+
+/// The journeys that send message `id` (in any step), with those steps.
+pub fn journeys_using<'c>(content: &'c Content, id: &str) -> Vec<(&'c Journey, Vec<&'c str>)> {
+    content
+        .journeys
+        .values()
+        .filter_map(|j| {
+            let steps: Vec<&str> = j.steps.iter().filter(|s| s.message == id).map(|s| s.id.as_str()).collect();
+            (!steps.is_empty()).then_some((j, steps))
+        })
+        .collect()
 }

@@ -37,11 +37,7 @@ pub struct Review {
 impl Review {
     /// The status of one variant.
     pub fn status(&self, id: &str, locale: &str, channel: &str) -> Option<&VariantStatus> {
-        // `statuses` is sorted by (id, locale, channel).
-        self.statuses
-            .binary_search_by(|s| (s.id.as_str(), s.locale.as_str(), s.channel.as_str()).cmp(&(id, locale, channel)))
-            .ok()
-            .map(|i| &self.statuses[i])
+        status_in(&self.statuses, id, locale, channel)
     }
 
     /// A variant of `project` in its final (approved) form.
@@ -64,6 +60,20 @@ impl Review {
         })?;
         render::render_variant(content, &project.templates, m, channel, ch, false)
     }
+}
+
+/// The status of one variant in `statuses`, sorted by (id, locale, channel)
+/// as [`Review::statuses`] is.
+pub fn status_in<'s>(
+    statuses: &'s [VariantStatus],
+    id: &str,
+    locale: &str,
+    channel: &str,
+) -> Option<&'s VariantStatus> {
+    statuses
+        .binary_search_by(|s| (s.id.as_str(), s.locale.as_str(), s.channel.as_str()).cmp(&(id, locale, channel)))
+        .ok()
+        .map(|i| &statuses[i])
 }
 
 /// Evaluates `project` with git history up to `tip` and the clock at `now`.

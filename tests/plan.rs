@@ -238,3 +238,57 @@ fn csv_output_has_the_spec_columns() {
     assert_eq!(&visited[6], "2");
     assert_eq!(rows.len(), 10);
 }
+
+#[test]
+fn status_and_the_portal_show_whether_the_journey_can_run() {
+    let r = approved();
+    let run = r.run(&["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let journeys = run.json()["journeys"].clone();
+    let gb = journeys.as_array().unwrap().iter().find(|j| j["journey"] == "welcome" && j["locale"] == "en-GB").unwrap();
+    assert_eq!(gb["ready"], true, "{gb:#}");
+    assert_eq!(gb["steps"].as_array().unwrap().len(), 4);
+
+    // The portal: the journey drawn step by step with each locale's status,
+    // and every form of the follow-up linked.
+    assert_eq!(r.run(&["build"]).code, 0);
+    let html = r.ws.read("dist/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let steps: Vec<&str> =
+        doc.select(&sel("svg.journey-diagram g.step")).map(|g| g.value().attr("data-step").unwrap()).collect();
+    assert_eq!(steps, ["invite", "visit", "follow-up", "nudge"]);
+    let chips: Vec<&str> = doc.select(&sel("g.step g.chip")).map(|c| c.value().attr("data-status").unwrap()).collect();
+    assert_eq!(chips, ["approved"; 4]);
+    assert_eq!(doc.select(&sel("svg.journey-diagram path.edge")).count(), 3);
+    let ready = doc.select(&sel("ul.readiness li")).next().unwrap();
+    assert_eq!(ready.value().attr("data-ready"), Some("true"));
+    let forms: Vec<String> =
+        doc.select(&sel(".covers a")).map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    assert_eq!(forms.len(), 6, "2³ − 2 subsets of three key messages: {forms:?}");
+    for href in &forms {
+        assert!(r.ws.root.join("dist").join(href).is_file(), "{href}");
+    }
+
+    // An edit to one step's message: the journey cannot run in en-GB.
+    r.ws.edit("content/messages/sample-start.md", "A nurse service helps", "A nurse service supports");
+    r.ws.commit("Edit");
+    let run = r.run(&["status"]);
+    assert!(run.stdout.contains("en-GB   not ready: visit (sample-start edetail): stale"), "{}", run.stdout);
+}
+
+#[test]
+fn withdraw_names_every_journey_the_piece_breaks() {
+    let r = approved();
+    let run = r.run(&["withdraw", "sample-start", "--key", &r.key("mira"), "--reason", "Superseded"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("Breaks journey `welcome` (journeys/welcome.yaml) in en-GB: step(s) visit, follow-up, nudge"),
+        "{}",
+        run.stdout
+    );
+    let rows = plan(&r, LOG, "2026-11-10T00:00:00Z", &[]);
+    assert_eq!(rows["h-opened"]["status"], "blocked");
+    assert!(rows["h-opened"]["reason"].as_str().unwrap().contains("is withdrawn"), "{:#}", rows["h-opened"]);
+}

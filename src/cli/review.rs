@@ -87,6 +87,18 @@ pub fn withdraw(ws: &Workspace, a: &WithdrawArgs) -> Result<u8, Error> {
         },
     )?;
     report(&records, oid);
+    // The journeys the withdrawn piece breaks: their steps can no longer run.
+    let project = Project::load(ws.worktree()?);
+    for (j, steps) in unisono::plan::journeys_using(&project.content, &a.id) {
+        let locales: Vec<&str> = records.iter().map(|r| r.locale.as_str()).collect();
+        println!(
+            "Breaks journey `{}` ({}) in {}: step(s) {} can no longer run.",
+            j.id,
+            j.file.display(),
+            locales.join(", "),
+            steps.join(", ")
+        );
+    }
     let pull = unisono::publish::withdrawal_list(ws, &a.id, a.locale.as_deref(), &a.manifest)?;
     if pull.is_empty() {
         println!("No published artifact of `{}` was found in any publish manifest.", a.id);
@@ -146,10 +158,17 @@ pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, E
     }
     match format {
         Format::Json => {
+            let journeys: Vec<_> = project
+                .content
+                .journeys
+                .values()
+                .flat_map(|j| unisono::plan::readiness(j, &project.content, &review.statuses))
+                .collect();
             let out = serde_json::json!({
                 "revision": project.snapshot.revision,
                 "trust": review.trust,
                 "variants": review.statuses,
+                "journeys": journeys,
                 "records": review.records,
             });
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -172,6 +191,22 @@ pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, E
                     s.status.as_str(),
                     detail.join("; ")
                 );
+            }
+            for j in project.content.journeys.values() {
+                println!("\njourney {} ({})", j.id, j.file.display());
+                for r in unisono::plan::readiness(j, &project.content, &review.statuses) {
+                    let blocking: Vec<String> = r
+                        .steps
+                        .iter()
+                        .filter(|s| s.status != "approved")
+                        .map(|s| format!("{} ({} {}): {}", s.step, s.message, s.channel, s.status))
+                        .collect();
+                    if r.ready {
+                        println!("  {:6}  ready: every step approved", r.locale);
+                    } else {
+                        println!("  {:6}  not ready: {}", r.locale, blocking.join("; "));
+                    }
+                }
             }
             let bad: Vec<_> = review.records.iter().filter(|r| !r.valid()).collect();
             if !bad.is_empty() {

@@ -2,6 +2,8 @@
 //! with its status and links to each variant, filterable by product,
 //! journey stage and status.
 
+mod journey;
+
 use crate::approval::status::VariantStatus;
 use crate::model::{ChannelKind, Content};
 use crate::render::text::escape_html;
@@ -44,6 +46,25 @@ pub fn render(content: &Content, statuses: &[VariantStatus]) -> Vec<u8> {
                             escape_html(ch)
                         ),
                         _ => format!("<a href=\"{dir}/index.html\">{}</a>", escape_html(ch)),
+                    };
+                    // A follow-up's forms, one per subset of key messages.
+                    let links = if content.covers_undiscussed(m.id(), ch) {
+                        let forms: Vec<String> = crate::model::journey::covered_subsets(m.key_messages.len())
+                            .iter()
+                            .map(|keep| {
+                                let name = crate::model::journey::subset_name(keep);
+                                format!(
+                                    "<a href=\"{dir}/{}/{name}/index.html\">{name}</a>",
+                                    crate::model::journey::COVERS_DIR
+                                )
+                            })
+                            .collect();
+                        format!(
+                            "{links}<br><span class=\"meta covers\">covers key messages: {}</span>",
+                            forms.join(" · ")
+                        )
+                    } else {
+                        links
                     };
                     let missing = if st.missing_roles.is_empty() || st.status.as_str() == "draft" {
                         String::new()
@@ -92,6 +113,8 @@ thead th {{ background: #f0f4f8; }}
 .status-approved {{ background: #e3f9e5; color: #1f5f2b; }}
 .status-partially-approved, .status-changes-requested {{ background: #fff3c4; color: #5c4813; }}
 .status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}
+.journey-diagram {{ max-width: 100%; height: auto; font-family: Arial, Helvetica, sans-serif; }}
+.readiness {{ list-style: none; padding: 0; }}
 </style>
 </head>
 <body>
@@ -108,7 +131,7 @@ thead th {{ background: #f0f4f8; }}
 <tbody>
 {rows}</tbody>
 </table>
-</main>
+{journeys}</main>
 <script>
 (function () {{
   var f = ["product", "stage", "status"].map(function (k) {{ return [k, document.getElementById("f-" + k)]; }});
@@ -129,6 +152,7 @@ thead th {{ background: #f0f4f8; }}
 "##,
         n = content.messages.len(),
         c = channels.len(),
+        journeys = journey::section(content, statuses),
         summary = summary.join(", "),
     )
     .into_bytes()
