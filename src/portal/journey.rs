@@ -113,9 +113,9 @@ fn diagram(j: &Journey, ready: &[Readiness]) -> String {
         if let Some(w) = &s.wait {
             label.push_str(&format!(", wait {w}"));
         }
-        let _ = write!(
+        let _ = writeln!(
             svg,
-            "<path class=\"edge\" d=\"M{x1},{y1} C{cx},{y1} {cx},{y2} {x2},{y2}\" fill=\"none\" stroke=\"#52606d\" stroke-width=\"1.5\" marker-end=\"url(#arrow-{id})\"/><text class=\"condition\" x=\"{lx}\" y=\"{ly}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#323f4b\">{label}</text>\n",
+            "<path class=\"edge\" d=\"M{x1},{y1} C{cx},{y1} {cx},{y2} {x2},{y2}\" fill=\"none\" stroke=\"#52606d\" stroke-width=\"1.5\" marker-end=\"url(#arrow-{id})\"/><text class=\"condition\" x=\"{lx}\" y=\"{ly}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#323f4b\">{label}</text>",
             cx = (x1 + x2) / 2,
             lx = (x1 + x2) / 2,
             ly = (y1 + y2) / 2 - 4,
