@@ -18,7 +18,7 @@ use crate::workspace::Workspace;
 use crate::writer::{self, SyncStats};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -127,7 +127,15 @@ pub fn build(
     for (gone, entry) in old.variants.iter().filter(|(d, _)| !state.variants.contains_key(*d)) {
         stats.removed += writer::remove_written(out, &out.join(gone), &entry.files).map_err(io_refusal)?;
     }
-    let portal = crate::portal::render(&project.content, &review.statuses);
+    // Journey reports written by `unisono report --page` into this folder.
+    let reports: BTreeSet<String> = project
+        .content
+        .journeys
+        .keys()
+        .filter(|id| writer::read_own(out, &format!("journeys/{id}/report.html")).is_some())
+        .cloned()
+        .collect();
+    let portal = crate::portal::render(&project.content, &review.statuses, &reports);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
     write_state(out, &state).map_err(io_refusal)?;
     let unchanged = state.variants.len() - rendered.len();

@@ -195,6 +195,9 @@ pub struct Touch {
     pub first: [Option<i64>; 4],
     /// Key messages discussed at visits (bit 0 = key message 1).
     pub discussed: u32,
+    /// Key messages the sent touchpoints carried (all when a `sent` row
+    /// names none).
+    pub shown: u32,
 }
 
 impl Touch {
@@ -207,8 +210,10 @@ impl Touch {
         if let Some(slot) = self.first.get_mut(event as usize) {
             *slot = Some(slot.map_or(time, |t| t.min(time)));
         }
-        if event == Event::Visited {
-            self.discussed |= key_messages;
+        match event {
+            Event::Visited => self.discussed |= key_messages,
+            Event::Sent => self.shown |= if key_messages == 0 { u32::MAX } else { key_messages },
+            _ => {}
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod portal;
 pub mod project;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod review;
 pub mod serve;
 pub mod timeline;

@@ -102,6 +102,16 @@ pub fn pairs(j: &Journey) -> Vec<(String, String)> {
     out
 }
 
+/// When `step` took place for `hcp`: its email (page, video) sent, its
+/// visit made.
+pub fn took_place(content: &Content, tracker: &Tracker, hcp: &Hcp, step: &Step) -> Option<i64> {
+    let touch = &hcp.touches[tracker.pair(&step.message, &step.channel)?];
+    match content.channels.get(&step.channel).map(|c| c.kind) {
+        Some(ChannelKind::Slides) => touch.at(Event::Visited).or(touch.at(Event::Sent)),
+        _ => touch.at(Event::Sent),
+    }
+}
+
 /// Plans one journey over the HCPs of a tracker.
 pub struct Planner<'a> {
     pub journey: &'a Journey,
@@ -131,13 +141,9 @@ impl Planner<'_> {
         ids.into_iter().map(|id| self.plan_hcp(id, &self.tracker.hcps[id])).collect()
     }
 
-    /// When `step` took place for `hcp`: its email sent, its visit made.
+    /// When `step` took place for `hcp`.
     pub fn took_place(&self, hcp: &Hcp, step: &Step) -> Option<i64> {
-        let touch = &hcp.touches[self.tracker.pair(&step.message, &step.channel)?];
-        match self.content.channels.get(&step.channel).map(|c| c.kind) {
-            Some(ChannelKind::Slides) => touch.at(Event::Visited).or(touch.at(Event::Sent)),
-            _ => touch.at(Event::Sent),
-        }
+        took_place(self.content, self.tracker, hcp, step)
     }
 
     fn stand(&self, hcp: &Hcp, step: &Step) -> Stand {

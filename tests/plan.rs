@@ -292,3 +292,97 @@ fn withdraw_names_every_journey_the_piece_breaks() {
     assert_eq!(rows["h-opened"]["status"], "blocked");
     assert!(rows["h-opened"]["reason"].as_str().unwrap().contains("is withdrawn"), "{:#}", rows["h-opened"]);
 }
+
+/// The workspace of [`approved`] without the approvals: a report measures
+/// what happened, approved or not.
+fn unreviewed() -> crate::common::TempWorkspace {
+    let ws = crate::common::TempWorkspace::sample();
+    let master = ws.read("content/messages/sample-welcome.md");
+    ws.write(
+        "content/messages/sample-start.md",
+        master
+            .replace("id: sample-welcome", "id: sample-start")
+            .replace("UK-SA-0001", "UK-SA-0002")
+            .replace("stage: knowledge", "stage: action")
+            .replace(
+                "- **Simple dosing.** [[SA-DOS-01]]\n",
+                "- **Simple dosing.** [[SA-DOS-01]]\n- **Support.** A nurse service helps patients start.\n",
+            ),
+    );
+    ws.write("journeys/welcome.yaml", JOURNEY);
+    ws.write("interactions.csv", format!("{HEADER}{LOG}"));
+    ws.commit("A journey");
+    ws
+}
+
+#[test]
+fn report_figures_match_a_hand_count() {
+    let ws = unreviewed();
+    let run = ws.run(&["report", "welcome", "--interactions", "interactions.csv", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let r = run.json();
+    assert_eq!(r["hcps"], 10);
+    let step = |id: &str, locale: &str| {
+        r["steps"].as_array().unwrap().iter().find(|s| s["step"] == id && s["locale"] == locale).unwrap().clone()
+    };
+    let invite = step("invite", "en-GB");
+    assert_eq!(
+        (invite["reached"].as_u64(), invite["opened"].as_u64(), invite["clicked"].as_u64()),
+        (Some(8), Some(6), Some(0))
+    );
+    assert_eq!(invite["open_rate"], 0.75);
+    assert_eq!(step("invite", "es-ES")["reached"], 1);
+    let visit = step("visit", "en-GB");
+    assert_eq!((visit["reached"].as_u64(), visit["visit_rate"].as_f64()), (Some(4), Some(1.0)));
+    assert_eq!(visit["median_hours_since_previous"], 77.0, "25 h, 77 h, 77 h, 77 h");
+    let follow = step("follow-up", "en-GB");
+    assert_eq!((follow["reached"].as_u64(), follow["median_hours_since_previous"].as_f64()), (Some(1), Some(72.0)));
+    assert_eq!(step("nudge", "en-GB")["reached"], 0);
+
+    let cov = |locale: &str, message: &str, k: u64| {
+        r["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["locale"] == locale && c["message"] == message && c["key_message"] == k)
+            .unwrap()
+            .clone()
+    };
+    let c = cov("en-GB", "sample-welcome", 1);
+    assert_eq!((c["population"].as_u64(), c["met"].as_u64()), (Some(8), Some(8)));
+    assert_eq!(c["through"], serde_json::json!({"email": 8}));
+    let c = cov("en-GB", "sample-start", 1);
+    assert_eq!(c["title"], "Efficacy");
+    assert_eq!(c["met"], 3);
+    assert_eq!(c["share"], 0.375);
+    assert_eq!(c["through"], serde_json::json!({"edetail": 3, "email": 1}));
+    assert_eq!(cov("en-GB", "sample-start", 2)["through"], serde_json::json!({"edetail": 2, "email": 1}));
+    assert_eq!(cov("es-ES", "sample-start", 3)["met"], 0);
+
+    // CSV, both tables.
+    let run = ws.run(&["report", "welcome", "--interactions", "interactions.csv"]);
+    let mut rdr = csv::Reader::from_reader(run.stdout.as_bytes());
+    assert_eq!(rdr.headers().unwrap().get(4), Some("reached"));
+    assert_eq!(rdr.records().count(), 8, "4 steps × 2 locales");
+    let run = ws.run(&["report", "welcome", "--interactions", "interactions.csv", "--table", "coverage"]);
+    let mut rdr = csv::Reader::from_reader(run.stdout.as_bytes());
+    assert_eq!(rdr.records().count(), 10, "(2 + 3 key messages) × 2 locales");
+}
+
+#[test]
+fn the_report_page_is_in_the_portal() {
+    let ws = unreviewed();
+    let run = ws.run(&["report", "welcome", "--interactions", "interactions.csv", "--page"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(ws.run(&["build"]).code, 0, "build accepts the folder with the report in it");
+    let portal = scraper::Html::parse_document(&ws.read("dist/index.html"));
+    let link = portal.select(&scraper::Selector::parse("a.report").unwrap()).next().expect("a link to the report");
+    assert_eq!(link.value().attr("href"), Some("journeys/welcome/report.html"));
+    let page = scraper::Html::parse_document(&ws.read("dist/journeys/welcome/report.html"));
+    let bars: Vec<f64> = page
+        .select(&scraper::Selector::parse("section.step[data-step=invite][data-locale=en-GB] rect.value").unwrap())
+        .map(|r| r.value().attr("data-share").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(bars, [0.75, 0.0, 0.0], "opened, clicked, visited");
+    assert_eq!(page.select(&scraper::Selector::parse("div.coverage").unwrap()).count(), 10);
+}

@@ -113,3 +113,68 @@ fn journey<'p>(project: &'p Project, id: &str) -> Result<&'p Journey, Error> {
         Error::usage(format!("no journey `{id}`")).hint(hint)
     })
 }
+
+/// Which table `report --format csv` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Table {
+    #[default]
+    Steps,
+    Coverage,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The journey id (journeys/<id>.yaml).
+    pub journey: String,
+    /// The interactions: CSV with the header time,hcp,locale,message,channel,event,key_messages.
+    #[arg(long, value_name = "FILE")]
+    pub interactions: PathBuf,
+    /// Output format (JSON holds both tables).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
+    /// The table of `--format csv`: per step and locale, or key-message coverage.
+    #[arg(long, value_enum, default_value_t)]
+    pub table: Table,
+    /// Also write the report page with charts into the portal: <out>/journeys/<id>/report.html.
+    #[arg(long)]
+    pub page: bool,
+    /// The portal's folder for `--page` (default: dist/ in the workspace).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
+    let project = Project::load(ws.worktree()?);
+    let journey = journey(&project, &a.journey)?;
+    let mut tracker = Tracker::new(plan::pairs(journey), Box::new(|_: &str| true));
+    let file =
+        std::fs::File::open(&a.interactions).map_err(|source| Error::Io { path: a.interactions.clone(), source })?;
+    interactions::read(std::io::BufReader::with_capacity(1 << 16, file), &a.interactions, |r| tracker.see(r))?;
+    let report = unisono::report::report(journey, &project.content, &tracker);
+    if a.page {
+        let out = a.out.clone().unwrap_or_else(|| ws.root.join("dist"));
+        unisono::writer::claim_output(ws, &out)?;
+        unisono::writer::mark_output(&out, "build")?;
+        let rel = format!("journeys/{}/report.html", journey.id);
+        unisono::writer::write_own(&out, &rel, &unisono::portal::report::page(&report))?;
+        eprintln!("report page: {}", out.join(&rel).display());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match a.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from).and_then(|()| writeln!(out))
+        }
+        TableFormat::Csv => {
+            let (header, rows) = match a.table {
+                Table::Steps => unisono::report::steps_csv(&report),
+                Table::Coverage => unisono::report::coverage_csv(&report),
+            };
+            let mut w = csv::Writer::from_writer(&mut out);
+            let r = w.write_record(&header).and_then(|()| rows.iter().try_for_each(|row| w.write_record(row)));
+            r.and_then(|()| w.flush().map_err(csv::Error::from)).map_err(std::io::Error::other)
+        }
+    };
+    written.and_then(|()| out.flush()).map_err(|source| Error::Io { path: "stdout".into(), source })?;
+    Ok(0)
+}

@@ -83,6 +83,8 @@ pub enum Command {
     Publish(ship::PublishArgs),
     /// The next touchpoint of every HCP in a journey, from the interactions (CSV) and approved content only.
     Plan(journey::PlanArgs),
+    /// Measure a journey over the interactions: reach and rates per step and locale, time between steps, key-message coverage.
+    Report(journey::ReportArgs),
     /// Send the approved email through SMTP (or into outbox/); refuses anything not approved.
     Send(ship::SendArgs),
     /// Re-render on every change (only what the change affects), printing what changed and its findings.
@@ -222,6 +224,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),
         Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
         Command::Plan(a) => journey::plan(&open(&cli.repo)?, &a),
+        Command::Report(a) => journey::report(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
         Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
         Command::Verify { rev, allowed_signers, trust_root, format } => {

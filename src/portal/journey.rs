@@ -15,7 +15,7 @@ const GAP_Y: usize = 28;
 const CHIP_W: usize = 52;
 
 /// The portal's journeys section (empty without journeys).
-pub fn section(content: &Content, statuses: &[VariantStatus]) -> String {
+pub fn section(content: &Content, statuses: &[VariantStatus], reports: &std::collections::BTreeSet<String>) -> String {
     if content.journeys.is_empty() {
         return String::new();
     }
@@ -24,9 +24,14 @@ pub fn section(content: &Content, statuses: &[VariantStatus]) -> String {
         let ready = readiness(j, content, statuses);
         let _ = write!(
             out,
-            "<article class=\"journey\" data-journey=\"{id}\"><h3><code>{id}</code> <span class=\"meta\">{file}</span></h3>\n<ul class=\"readiness\">",
+            "<article class=\"journey\" data-journey=\"{id}\"><h3><code>{id}</code> <span class=\"meta\">{file}</span>{report}</h3>\n<ul class=\"readiness\">",
             id = escape_html(&j.id),
             file = escape_html(&j.file.display().to_string()),
+            report = if reports.contains(&j.id) {
+                format!(" <a class=\"report\" href=\"journeys/{}/report.html\">report</a>", escape_html(&j.id))
+            } else {
+                String::new()
+            },
         );
         for r in &ready {
             let blocking: Vec<String> = r

@@ -3,6 +3,7 @@
 //! journey stage and status.
 
 mod journey;
+pub mod report;
 
 use crate::approval::status::VariantStatus;
 use crate::model::{ChannelKind, Content};
@@ -11,7 +12,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// Renders the portal page.
-pub fn render(content: &Content, statuses: &[VariantStatus]) -> Vec<u8> {
+/// `reports`: the journeys whose report page is in the portal's folder.
+pub fn render(content: &Content, statuses: &[VariantStatus], reports: &BTreeSet<String>) -> Vec<u8> {
     let channels: Vec<&String> = content.channels.keys().collect();
     let mut rows = String::new();
     for m in &content.messages {
@@ -152,7 +154,7 @@ thead th {{ background: #f0f4f8; }}
 "##,
         n = content.messages.len(),
         c = channels.len(),
-        journeys = journey::section(content, statuses),
+        journeys = journey::section(content, statuses, reports),
         summary = summary.join(", "),
     )
     .into_bytes()
