@@ -38,8 +38,8 @@ steps:
   - id: follow-up
     after: visit
     wait: 2d
-    message: sample-start
-    channel: email
+    message: sample-welcome
+    channel: landing
     covers: undiscussed
   - id: nudge
     after: invite
@@ -124,8 +124,8 @@ fn cycles_unreachable_steps_and_two_entries_are_errors() {
 #[test]
 fn covers_undiscussed_needs_a_channel_that_can_show_a_subset_after_a_visit() {
     let ws = with_journey(&GOOD.replace(
-        "    message: sample-start\n    channel: email\n    covers: undiscussed",
-        "    message: sample-start\n    channel: video\n    covers: undiscussed",
+        "    message: sample-welcome\n    channel: landing\n    covers: undiscussed",
+        "    message: sample-welcome\n    channel: video\n    covers: undiscussed",
     ));
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
@@ -207,4 +207,17 @@ fn two_steps_may_not_send_the_same_message_on_the_same_channel() {
     let d = only(&diags, "invalid-value");
     assert_at(d, J, 25, "error");
     assert!(d["message"].as_str().unwrap().contains("`invite` and `nudge` both send"), "{d:#}");
+}
+
+#[test]
+fn covers_undiscussed_follows_up_the_message_the_visit_discussed() {
+    let other = GOOD.replace(
+        "    message: sample-welcome\n    channel: landing\n    covers: undiscussed",
+        "    message: sample-start\n    channel: email\n    covers: undiscussed",
+    );
+    let (code, diags) = with_journey(&other).check();
+    assert_eq!(code, 1);
+    let d = only(&diags, "covers-not-applicable");
+    assert_at(d, J, 17, "error");
+    assert!(d["hint"].as_str().unwrap().contains("`message: sample-welcome`"), "{d:#}");
 }

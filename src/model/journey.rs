@@ -333,6 +333,22 @@ fn check_step(
         );
     }
     if s.covers == Covers::Undiscussed
+        && let Some(p) = s.after.as_deref().and_then(|a| j.step(a))
+        && p.message != s.message
+    {
+        out.push(
+            err(
+                codes::COVERS_NOT_APPLICABLE,
+                format!(
+                    "`covers: undiscussed` on step `{}`, which sends `{}` after a visit with `{}`: the key messages discussed are `{}`'s",
+                    s.id, s.message, p.message, p.message
+                ),
+            )
+            .at(at(i, "message"))
+            .hint(format!("follow up with `message: {}` (on an email channel), or remove `covers`", p.message)),
+        );
+    }
+    if s.covers == Covers::Undiscussed
         && s.after
             .as_deref()
             .and_then(|a| j.step(a))
