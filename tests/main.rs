@@ -15,6 +15,7 @@ mod fuzz;
 mod journeys;
 mod lint;
 mod new;
+mod review13;
 mod robust;
 mod serve;
 mod ship;

@@ -14,7 +14,6 @@
 //! (`tests/unsupported/*.tsv`).
 
 use super::Lint;
-use super::units::word_pos;
 use crate::diag::{Diagnostic, Pos};
 use crate::render::strings::language;
 
@@ -37,7 +36,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                         &m.file,
                         format!("`{phrase}` is {what} in the writer's own words"),
                     )
-                    .at(place(source, u.pos, phrase))
+                    .at(place(source, u.pos, &u.own, span))
                     .span(phrase.chars().count())
                     .hint("statistics and comparisons must come from the claims library: add the statement to content/claims.yaml with its references and insert it with `[[CLAIM-ID]]`"),
                 );
@@ -46,15 +45,57 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Where `phrase` is written, from the unit's place on: the whole phrase, or
-/// its first word when Markdown splits it; else the unit's start.
-fn place(source: &str, unit: Pos, phrase: &str) -> Pos {
-    let found = word_pos(source, unit, phrase);
-    if found != unit || phrase.is_empty() {
-        return found;
+/// Where the phrase at `span` of the unit's text `own` is written, from
+/// the unit's line on: the same occurrence of it (the second `vs` of a
+/// paragraph is reported at the second), its words possibly on several
+/// lines; else the same occurrence of its first word, when Markdown splits
+/// it (`**1 in** 3`); else the unit's start.
+fn place(source: &str, unit: Pos, own: &str, span: Span) -> Pos {
+    let words: Vec<&str> = own[span.start..span.end].split_whitespace().collect();
+    let from: usize = source.split_inclusive('\n').take(unit.line.saturating_sub(1)).map(str::len).sum();
+    for words in [&words[..], &words[..words.len().min(1)]] {
+        if words.is_empty() {
+            break;
+        }
+        let nth = occurrences(own, 0, words).take_while(|&at| at < span.start).count();
+        if let Some(at) = occurrences(source, from, words).nth(nth) {
+            let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            return Pos::new(source[..at].matches('\n').count() + 1, source[line_start..at].chars().count() + 1);
+        }
     }
-    let first = phrase.split_whitespace().next().unwrap_or(phrase);
-    word_pos(source, unit, first)
+    unit
+}
+
+/// The byte offsets, from `from` on, where `words` stand in `text` one
+/// after the other, separated by white space (a line break too, and a
+/// quote's `>` after it), not inside a longer word.
+fn occurrences<'t>(text: &'t str, from: usize, words: &'t [&'t str]) -> impl Iterator<Item = usize> + 't {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let start = at + text[at..].find(words[0])?;
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            if alnum(text[..start].chars().next_back()) {
+                continue;
+            }
+            let mut end = start + words[0].len();
+            let mut whole = true;
+            for w in &words[1..] {
+                let gap =
+                    text[end..].len() - text[end..].trim_start_matches(|c: char| c.is_whitespace() || c == '>').len();
+                if !text[end..end + gap].contains(char::is_whitespace) || !text[end + gap..].starts_with(w) {
+                    whole = false;
+                    break;
+                }
+                end += gap + w.len();
+            }
+            if whole && !alnum(text[end..].chars().next()) {
+                return Some(start);
+            }
+        }
+        None
+    })
 }
 
 /// What an offending phrase states.

@@ -1,0 +1,37 @@
+//! Review of issue #13: defects found by a hostile review, each with the
+//! input that showed it.
+
+use crate::common::{TempWorkspace, assert_at};
+use serde_json::Value;
+
+const MSG: &str = "content/messages/sample-welcome.md";
+const BODY: &str = "Read the Summary of Product Characteristics before prescribing.";
+
+fn findings(ws: &TempWorkspace, code: &str) -> Vec<Value> {
+    let (_, diags) = ws.check();
+    diags.into_iter().filter(|d| d["code"] == code).collect()
+}
+
+/// A phrase written twice in one paragraph, the first time allowed (a
+/// change from baseline), the second not: the finding is at the second.
+#[test]
+fn unsupported_claim_points_at_the_occurrence_it_reports() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, BODY, "Change vs baseline was measured. Samplera vs placebo was studied.");
+    let found = findings(&ws, "unsupported-claim");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_at(&found[0], MSG, 30, "error");
+    assert_eq!(found[0]["column"], 43, "{:#}", found[0]);
+}
+
+/// A phrase broken over two lines of a paragraph: the finding is at its
+/// start, not at an earlier `1` on the line.
+#[test]
+fn unsupported_claim_over_a_line_break_points_at_its_start() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, BODY, "Step 1 of the plan: 1 in\n3 patients reached goal.");
+    let found = findings(&ws, "unsupported-claim");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_at(&found[0], MSG, 30, "error");
+    assert_eq!(found[0]["column"], 21, "{:#}", found[0]);
+}
