@@ -35,3 +35,17 @@ fn unsupported_claim_over_a_line_break_points_at_its_start() {
     assert_at(&found[0], MSG, 30, "error");
     assert_eq!(found[0]["column"], 21, "{:#}", found[0]);
 }
+
+/// A tab in the front matter: the hint names the line of the file, not the
+/// line of the front matter (which starts after `---`).
+#[test]
+fn a_tab_hint_names_the_line_of_the_file() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, "  preheader: One tablet", "\tpreheader: One tablet");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let d = diags.iter().find(|d| d["code"] == "yaml-syntax").expect("a yaml-syntax error");
+    let line = ws.read(MSG).lines().position(|l| l.starts_with('\t')).unwrap() + 1;
+    let hint = d["hint"].as_str().unwrap();
+    assert!(hint.contains(&format!("line {line} is indented with a tab")), "{hint}");
+}
