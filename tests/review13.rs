@@ -2,6 +2,8 @@
 //! input that showed it.
 
 use crate::common::{TempWorkspace, assert_at};
+
+const PRODUCT: &str = "content/products/sample.yaml";
 use serde_json::Value;
 
 const MSG: &str = "content/messages/sample-welcome.md";
@@ -48,4 +50,19 @@ fn a_tab_hint_names_the_line_of_the_file() {
     let line = ws.read(MSG).lines().position(|l| l.starts_with('\t')).unwrap() + 1;
     let hint = d["hint"].as_str().unwrap();
     assert!(hint.contains(&format!("line {line} is indented with a tab")), "{hint}");
+}
+
+/// A sender in an internationalised domain: the Message-ID header is ASCII,
+/// `<…@xn--…>`, not an RFC 2047 encoded word (which is no Message-ID).
+#[test]
+fn a_message_id_in_an_internationalised_domain_is_ascii() {
+    let ws = TempWorkspace::sample();
+    ws.edit(PRODUCT, "medinfo@samplera.example", "medinfo@bücher.example");
+    let run = ws.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let eml = std::fs::read(ws.root.join("dist/en-GB/sample-welcome/email/message.eml")).unwrap();
+    let eml = String::from_utf8_lossy(&eml);
+    let header = eml.lines().find(|l| l.starts_with("Message-ID:")).expect("a Message-ID header");
+    assert!(header.is_ascii() && !header.contains("=?"), "{header}");
+    assert!(header.trim_end().ends_with("@xn--bcher-kva.example>"), "{header}");
 }
