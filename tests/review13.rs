@@ -66,3 +66,23 @@ fn a_message_id_in_an_internationalised_domain_is_ascii() {
     assert!(header.is_ascii() && !header.contains("=?"), "{header}");
     assert!(header.trim_end().ends_with("@xn--bcher-kva.example>"), "{header}");
 }
+
+/// `brand: ""` under a locale: an error at the key, not a page titled
+/// "Headline | " and a slide footer reading " ()".
+#[test]
+fn an_empty_local_brand_is_an_error_at_its_key() {
+    let ws = TempWorkspace::sample();
+    ws.edit(PRODUCT, "    sender:", "    brand: \"\"\n    generic: \" \"\n    sender:");
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1, "{diags:#?}");
+    let text = ws.read(PRODUCT);
+    for key in ["brand:", "generic:"] {
+        let line = text.lines().position(|l| l.trim_start().starts_with(key) && l.starts_with("    ")).unwrap() + 1;
+        let d = diags
+            .iter()
+            .find(|d| d["file"] == PRODUCT && d["line"] == line as u64)
+            .unwrap_or_else(|| panic!("no finding at {key} (line {line}): {diags:#?}"));
+        assert_eq!(d["severity"], "error", "{d:#}");
+        assert!(d["message"].as_str().unwrap().contains("is empty for en-GB"), "{d:#}");
+    }
+}
