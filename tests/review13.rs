@@ -86,3 +86,44 @@ fn an_empty_local_brand_is_an_error_at_its_key() {
         assert!(d["message"].as_str().unwrap().contains("is empty for en-GB"), "{d:#}");
     }
 }
+
+/// The detector on ordinary copy the review tried: each sentence with what
+/// it must report (nothing for dosing instructions, event copy and codes).
+#[test]
+fn unsupported_claim_multiples_p_values_shares_and_dosing() {
+    use unisono::lint::unsupported::find;
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        // multiples written with x or ×
+        ("en-GB", "3x more patients reached goal.", Some("3x more")),
+        ("en-GB", "2× more likely to reach goal.", Some("2× more")),
+        ("es-ES", "3x más pacientes alcanzaron el objetivo.", Some("3x más")),
+        ("de-DE", "3x mehr Patienten erreichten das Ziel.", Some("3x mehr")),
+        ("en-GB", "Take 2 x 5 mg daily.", None),
+        ("de-DE", "2 x täglich 1 Tablette.", None),
+        // a p-value without its leading zero
+        ("en-GB", "Significant at P<.001 in the trial.", Some("P<.001")),
+        // a share of people written as a fraction
+        ("en-GB", "9/10 patients would recommend it.", Some("9/10 patients")),
+        ("en-GB", "Open 24/7 for patients.", None),
+        // dosing instructions and event copy
+        ("en-GB", "The dose can be doubled after 4 weeks.", None),
+        ("en-GB", "Half of the dose in renal impairment.", None),
+        ("es-ES", "La mitad de la dosis en insuficiencia renal.", None),
+        ("es-ES", "El doble de dosis no está recomendado.", None),
+        ("de-DE", "Die Dosis halbieren bei Niereninsuffizienz.", None),
+        ("en-GB", "Drop in at booth 12.", None),
+        ("en-GB", "Improve adherence with 1 daily tablet.", None),
+        // ... while results stay results
+        ("en-GB", "A 10 mg dose halved LDL-C.", Some("halved")),
+        ("en-GB", "Half of patients reached goal.", Some("Half of")),
+        ("de-DE", "Halbiert das Risiko.", Some("Halbiert")),
+    ];
+    let mut wrong = Vec::new();
+    for &(locale, text, want) in cases {
+        let got = find(locale, text).first().map(|s| &text[s.start..s.end]);
+        if got != want {
+            wrong.push(format!("{locale} {text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -124,7 +124,9 @@ pub fn find(locale: &str, text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = 0;
     while from < toks.len() {
-        let to = (from..toks.len()).find(|&i| toks[i].ends_sentence()).map_or(toks.len(), |i| i + 1);
+        // A point glued to digits (`P<.001`) is a decimal point, not a full stop.
+        let decimal = |i: usize| toks[i].is('.') && toks.get(i + 1).is_some_and(|n| n.glued && n.t == T::Number);
+        let to = (from..toks.len()).find(|&i| toks[i].ends_sentence() && !decimal(i)).map_or(toks.len(), |i| i + 1);
         let mut s = Sentence { toks: &toks[from..to], text, lang, uln: false };
         s.uln = s.mentions(ULN);
         if let Some(span) = s.first() {
@@ -253,6 +255,10 @@ enum Guard {
     BeforeNumber(usize),
     /// The sentence names the upper limit of normal (a lab threshold).
     Uln,
+    /// A dose is the subject, before the cue with at least `n` auxiliary
+    /// words between ("the dose can be doubled", "die Dosis halbieren"):
+    /// a dosing instruction.
+    DoseBefore(usize),
 }
 
 use Kind::{Comparison as C, Statistic as S};
@@ -328,6 +334,32 @@ const BASELINE: &[&str] = &[
     "исходн*",
 ];
 const DOSE_WORDS: &[&str] = &["dose*", "tablet*", "dosis", "comprimido*", "dosen", "tablette*", "доз*", "таблет*"];
+/// Words between a dose and what is done to it ("the dose can be doubled").
+const AUXILIARIES: &[&str] = &[
+    "can",
+    "may",
+    "should",
+    "must",
+    "will",
+    "be",
+    "is",
+    "was",
+    "been",
+    "kann",
+    "sollte",
+    "muss",
+    "wird",
+    "werden",
+    "darf",
+    "puede",
+    "debe",
+    "se",
+    "ser",
+    "можно",
+    "может",
+    "следует",
+    "нужно",
+];
 
 const EN: Lang = Lang {
     numbers: &[
@@ -366,11 +398,11 @@ const EN: Lang = Lang {
         guarded("twice as", C, &[Guard::Uln]),
         guarded("twice the", C, &[Guard::Uln]),
         guarded("double the", C, &[Guard::Uln, Guard::Before(2, DOSE_WORDS)]),
-        guarded("doubled", C, &[Guard::Before(2, DOSE_WORDS)]),
+        guarded("doubled", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(1)]),
         guarded("doubles", C, &[Guard::Before(2, DOSE_WORDS)]),
-        guarded("halve*", C, &[Guard::Before(2, DOSE_WORDS)]),
+        guarded("halve*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(1)]),
         guarded("*fold", C, &[Guard::Uln]),
-        cue("half of", S),
+        guarded("half of", S, &[Guard::Before(2, DOSE_WORDS)]),
         cue("by half", S),
         cue("a third of", S),
         cue("one third of", S),
@@ -479,12 +511,12 @@ const ES: Lang = Lang {
         cue("comparable* con", C),
         cue("similar* a", C),
         cue("equivalente* a", C),
-        guarded("el doble", C, &[Guard::Uln]),
-        guarded("del doble", C, &[Guard::Uln]),
+        guarded("el doble", C, &[Guard::Uln, Guard::Before(2, DOSE_WORDS)]),
+        guarded("del doble", C, &[Guard::Uln, Guard::Before(2, DOSE_WORDS)]),
         guarded("el triple", C, &[Guard::Uln]),
-        guarded("duplica*", C, &[Guard::Before(2, DOSE_WORDS)]),
-        guarded("triplica*", C, &[Guard::Before(2, DOSE_WORDS)]),
-        cue("la mitad de*", S),
+        guarded("duplica*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
+        guarded("triplica*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
+        guarded("la mitad de*", S, &[Guard::Before(2, DOSE_WORDS)]),
         cue("a la mitad", S),
         cue("un tercio", S),
         cue("dos tercios", S),
@@ -559,8 +591,8 @@ const DE: Lang = Lang {
         guarded("doppelt so", C, &[Guard::Uln]),
         guarded("zweimal so", C, &[Guard::Uln]),
         guarded("dreimal so", C, &[Guard::Uln]),
-        guarded("verdoppel*", C, &[Guard::Before(2, DOSE_WORDS)]),
-        guarded("halbier*", C, &[Guard::Before(2, DOSE_WORDS)]),
+        guarded("verdoppel*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
+        guarded("halbier*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
         guarded("zweifach*", C, &[Guard::Uln]),
         guarded("dreifach*", C, &[Guard::Uln]),
         cue("die hälfte", S),
@@ -810,6 +842,7 @@ const UNITS: &[&str] = &[
 ];
 const TIME: &[&str] = &[
     "day*",
+    "daily",
     "week*",
     "month*",
     "year*",
@@ -894,6 +927,7 @@ const LISTS: &[&str] = &[
     "day",
     "visit",
     "stand",
+    "booth",
     "paso",
     "pregunta",
     "página",
@@ -1092,6 +1126,13 @@ impl Sentence<'_> {
             Guard::Before(n, words) => (end..end + n).any(|j| self.word(j).is_some_and(|w| any(w, words))),
             Guard::BeforeNumber(n) => (end..end + n).any(|j| self.is_number(j)),
             Guard::Uln => self.uln,
+            Guard::DoseBefore(n) => {
+                let mut j = i;
+                while j > 0 && self.word(j - 1).is_some_and(|w| any(w, AUXILIARIES)) {
+                    j -= 1;
+                }
+                i - j >= n && j > 0 && self.word(j - 1).is_some_and(|w| any(w, DOSE_WORDS))
+            }
         })
     }
 
@@ -1132,6 +1173,26 @@ impl Sentence<'_> {
         if t.t == T::NumSuffix && t.low == "mal" && self.word(i + 1).is_some_and(|w| any(w, lang.after_times)) {
             return Some(self.span(i, i + 2, C));
         }
+        // `3x more`, `2× as likely`, `3 x mehr`: a multiple (not `2 x 5 mg`).
+        let multiple = |w: &str| any(w, lang.after_times) || any(w, lang.comparatives);
+        if t.t == T::NumSuffix && t.low == "x" && self.word(i + 1).is_some_and(multiple) {
+            return Some(self.span(i, i + 2, C));
+        }
+        if self.is_number(i)
+            && self.toks.get(i + 1).is_some_and(|t| t.is('×') || t.low == "x")
+            && self.word(i + 2).is_some_and(multiple)
+        {
+            return Some(self.span(i, i + 3, C));
+        }
+        // `9/10 patients`: a share of people.
+        if t.t == T::Word
+            && let Some((n, m)) = t.low.split_once('/')
+            && let (Ok(n), Ok(m)) = (n.parse::<u64>(), m.parse::<u64>())
+            && n <= m
+            && self.word(i + 1).is_some_and(|w| any(w, PEOPLE))
+        {
+            return Some(self.span(i, i + 2, S));
+        }
         if t.t == T::Word {
             let text = &t.low;
             // p < 0.001
@@ -1140,8 +1201,10 @@ impl Sentence<'_> {
                 while self.toks.get(j).is_some_and(|t| t.t == T::Punct && "<>=≤≥⩽⩾".contains(t.low.as_str())) {
                     j += 1;
                 }
-                if j > i + 1 && self.is_number(j) {
-                    return Some(self.span(i, j + 1, S));
+                // `P<.001`: the leading zero left out.
+                let point = usize::from(self.toks.get(j).is_some_and(|t| t.is('.')) && self.is_number(j + 1));
+                if j > i + 1 && self.is_number(j + point) {
+                    return Some(self.span(i, j + point + 1, S));
                 }
             }
             if ABBREVIATIONS.contains(&self.written(i)) && (i + 1..i + 5).any(|j| self.is_number(j)) {
