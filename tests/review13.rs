@@ -127,3 +127,23 @@ fn unsupported_claim_multiples_p_values_shares_and_dosing() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A long paragraph of claims: each is reported at its own place, and
+/// placing them reads the paragraph once (placing each from the start of
+/// the unit took minutes for 20,000).
+#[test]
+fn a_long_paragraph_of_claims_is_placed_in_linear_time() {
+    let ws = TempWorkspace::sample();
+    ws.edit(MSG, BODY, &"Samplera helped 61% of patients. ".repeat(20_000));
+    let run = crate::common::unisono_bounded(
+        &ws.root,
+        &["check", "--format", "json"],
+        &[],
+        std::time::Duration::from_secs(60),
+    );
+    let diags: Vec<Value> = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
+    let found: Vec<&Value> = diags.iter().filter(|d| d["code"] == "unsupported-claim").collect();
+    assert_eq!(found.len(), 20_000, "one finding per sentence");
+    let last = found.iter().map(|d| d["column"].as_u64().unwrap()).max().unwrap();
+    assert_eq!(last as usize, 19_999 * 33 + 17, "the last at its own column");
+}

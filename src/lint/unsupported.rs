@@ -23,7 +23,9 @@ use crate::render::strings::language;
 pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     for (m, units) in cx.messages() {
         let source = cx.source(&m.file);
+        let lines: Vec<usize> = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
         for u in units {
+            let mut placer = Placer::new(source, &lines, &u.own, u.pos);
             for span in find(m.locale(), &u.own) {
                 let phrase = &u.own[span.start..span.end];
                 let what = match span.kind {
@@ -36,7 +38,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                         &m.file,
                         format!("`{phrase}` is {what} in the writer's own words"),
                     )
-                    .at(place(source, u.pos, &u.own, span))
+                    .at(placer.place(span))
                     .span(phrase.chars().count())
                     .hint("statistics and comparisons must come from the claims library: add the statement to content/claims.yaml with its references and insert it with `[[CLAIM-ID]]`"),
                 );
@@ -45,25 +47,56 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Where the phrase at `span` of the unit's text `own` is written, from
-/// the unit's line on: the same occurrence of it (the second `vs` of a
-/// paragraph is reported at the second), its words possibly on several
-/// lines; else the same occurrence of its first word, when Markdown splits
-/// it (`**1 in** 3`); else the unit's start.
-fn place(source: &str, unit: Pos, own: &str, span: Span) -> Pos {
-    let words: Vec<&str> = own[span.start..span.end].split_whitespace().collect();
-    let from: usize = source.split_inclusive('\n').take(unit.line.saturating_sub(1)).map(str::len).sum();
-    for words in [&words[..], &words[..words.len().min(1)]] {
-        if words.is_empty() {
-            break;
-        }
-        let nth = occurrences(own, 0, words).take_while(|&at| at < span.start).count();
-        if let Some(at) = occurrences(source, from, words).nth(nth) {
-            let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-            return Pos::new(source[..at].matches('\n').count() + 1, source[line_start..at].chars().count() + 1);
-        }
+/// Places the spans of one unit's text `own` in the source, in reading
+/// order; each search goes on from the one before, so a long paragraph is
+/// read once.
+struct Placer<'a> {
+    source: &'a str,
+    /// The byte offset where each line of the source starts.
+    lines: &'a [usize],
+    own: &'a str,
+    unit: Pos,
+    /// Where the last span placed stands, in `own` and in the source.
+    own_from: usize,
+    src_from: usize,
+}
+
+impl<'a> Placer<'a> {
+    fn new(source: &'a str, lines: &'a [usize], own: &'a str, unit: Pos) -> Self {
+        let src_from = lines.get(unit.line.saturating_sub(1)).copied().unwrap_or(source.len());
+        Placer { source, lines, own, unit, own_from: 0, src_from }
     }
-    unit
+
+    /// Where the phrase at `span` is written, from the unit's line on: the
+    /// same occurrence of it (the second `vs` of a paragraph is reported at
+    /// the second), its words possibly on several lines; else the same
+    /// occurrence of its first word, when Markdown splits it (`**1 in**
+    /// 3`); else the unit's start.
+    fn place(&mut self, span: Span) -> Pos {
+        let words: Vec<&str> = self.own[span.start..span.end].split_whitespace().collect();
+        // The unit's source is its text and some markup: searched that far.
+        let mut limit = (self.src_from + 4 * self.own.len() + 4096).min(self.source.len());
+        while !self.source.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let source = &self.source[..limit];
+        for (whole, words) in [(true, &words[..]), (false, &words[..words.len().min(1)])] {
+            if words.is_empty() {
+                break;
+            }
+            let nth =
+                occurrences(&self.own[..span.end], self.own_from, words).take_while(|&at| at < span.start).count();
+            if let Some(at) = occurrences(source, self.src_from, words).nth(nth) {
+                if whole {
+                    (self.own_from, self.src_from) = (span.start, at);
+                }
+                let line = self.lines.partition_point(|&start| start <= at);
+                let start = self.lines[line - 1];
+                return Pos::new(line, self.source[start..at].chars().count() + 1);
+            }
+        }
+        self.unit
+    }
 }
 
 /// The byte offsets, from `from` on, where `words` stand in `text` one
