@@ -147,3 +147,18 @@ fn a_long_paragraph_of_claims_is_placed_in_linear_time() {
     let last = found.iter().map(|d| d["column"].as_u64().unwrap()).max().unwrap();
     assert_eq!(last as usize, 19_999 * 33 + 17, "the last at its own column");
 }
+
+/// Numbers as locales write them, for chart-mismatch: a value written
+/// without its leading zero (`.62`, `HR ,76` in German) is that value;
+/// the locales whose decimal is a point (de-CH, es-MX) read it so.
+#[test]
+fn chart_numbers_without_a_leading_zero_and_regional_locales() {
+    use unisono::model::numbers::{numbers, states};
+    assert!(states("The rate was .62 with Samplera", "en-GB", 0.62), "{:?}", numbers("was .62 with", "en-GB"));
+    assert!(states("eine Rate von ,62", "de-DE", 0.62));
+    assert!(states("1’234.5 Patienten und 0.62", "de-CH", 1234.5));
+    assert!(states("0.62 frente a 0.90", "es-MX", 0.9));
+    assert!(!states("0.62 frente a 0.90", "es-ES", 0.9));
+    // a list of numbers is not a decimal: `1,62` in English is 1 and 62
+    assert_eq!(numbers("1,62", "en-GB"), [1.0, 62.0]);
+}
