@@ -162,3 +162,27 @@ fn chart_numbers_without_a_leading_zero_and_regional_locales() {
     // a list of numbers is not a decimal: `1,62` in English is 1 and 62
     assert_eq!(numbers("1,62", "en-GB"), [1.0, 62.0]);
 }
+
+/// Russian copy inflects the brand: `Самплеры (экземплиниб)` is its first
+/// mention, with the generic; `Самплеру` alone is a first mention without it.
+#[test]
+fn the_brand_rule_reads_inflected_russian_forms() {
+    let ws = |headline: &str| {
+        let ws = TempWorkspace::sample();
+        ws.add_locale("ru-RU", "Samplera снизил показатель на 40 %.", "Samplera принимают один раз в день.");
+        ws.edit(PRODUCT, "  ru-RU:\n", "  ru-RU:\n    brand: Самплера\n    generic: экземплиниб\n");
+        ws.edit(MSG, "locale: en-GB", "locale: ru-RU");
+        ws.edit(MSG, "# Samplera (exemplinib): one tablet, once daily", headline);
+        ws.edit(MSG, "Samplera (exemplinib) is a once-daily oral treatment for adults.", "Самплера удобна.");
+        ws
+    };
+    let ok = ws("# Преимущества Самплеры (экземплиниб)");
+    let found = findings(&ok, "brand-without-generic");
+    assert!(found.is_empty(), "the generic is at the first, inflected mention: {found:#?}");
+    let bad = ws("# Самплеру назначают один раз в день");
+    let found = findings(&bad, "brand-without-generic");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_at(&found[0], MSG, 19, "error");
+    assert_eq!(found[0]["column"], 3, "{:#}", found[0]);
+    assert!(found[0]["message"].as_str().unwrap().contains("`Самплеру`"), "{:#}", found[0]);
+}
