@@ -16,6 +16,7 @@ mod journeys;
 mod lint;
 mod new;
 mod plan;
+mod review13;
 mod robust;
 mod serve;
 mod ship;

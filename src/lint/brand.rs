@@ -49,9 +49,40 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The earliest mention of any of `names` in `text`: its byte offset and the name.
-fn first_mention<'n>(text: &str, names: &[&'n str]) -> Option<(usize, &'n str)> {
-    names.iter().filter_map(|n| find_word(text, n).map(|at| (at, *n))).min_by_key(|(at, _)| *at)
+/// The earliest mention of any of `names` in `text`: its byte offset and
+/// the name as written there.
+fn first_mention<'t>(text: &'t str, names: &[&str]) -> Option<(usize, &'t str)> {
+    names.iter().filter_map(|n| find_name(text, n)).min_by_key(|(at, _)| *at)
+}
+
+/// `name` in `text` as a whole word; a one-word Cyrillic name also
+/// inflected, as Russian copy writes it (`Самплеры`, `Самплерой`,
+/// `Самплеру`): its stem and up to three letters more.
+fn find_name<'t>(text: &'t str, name: &str) -> Option<(usize, &'t str)> {
+    let exact = find_word(text, name).map(|at| (at, &text[at..at + name.len()]));
+    let cyrillic = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
+    if name.contains(char::is_whitespace) || !name.chars().all(|c| cyrillic(c) || !c.is_alphabetic()) {
+        return exact;
+    }
+    let lower = name.to_lowercase();
+    let stem = lower.strip_suffix(['а', 'я', 'о', 'е', 'ь', 'й', 'и', 'ы']).unwrap_or(&lower);
+    if stem.chars().count() < 4 {
+        return exact;
+    }
+    let mut words = text
+        .char_indices()
+        .filter(|&(i, c)| c.is_alphanumeric() && text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()));
+    let inflected = words.find_map(|(at, _)| {
+        let word = &text[at..];
+        let word = &word[..word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len())];
+        let low = word.to_lowercase();
+        let rest = low.strip_prefix(stem)?;
+        (rest.chars().count() <= 3 && rest.chars().all(cyrillic)).then_some((at, word))
+    });
+    match (exact, inflected) {
+        (Some(e), Some(i)) => Some(if i.0 < e.0 { i } else { e }),
+        (e, i) => e.or(i),
+    }
 }
 
 /// "Brand (generic)", "Brand® (generic)" or "generic (Brand)" at `at`.

@@ -14,7 +14,6 @@
 //! (`tests/unsupported/*.tsv`).
 
 use super::Lint;
-use super::units::word_pos;
 use crate::diag::{Diagnostic, Pos};
 use crate::render::strings::language;
 
@@ -24,7 +23,9 @@ use crate::render::strings::language;
 pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     for (m, units) in cx.messages() {
         let source = cx.source(&m.file);
+        let lines: Vec<usize> = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
         for u in units {
+            let mut placer = Placer::new(source, &lines, &u.own, u.pos);
             for span in find(m.locale(), &u.own) {
                 let phrase = &u.own[span.start..span.end];
                 let what = match span.kind {
@@ -37,7 +38,7 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                         &m.file,
                         format!("`{phrase}` is {what} in the writer's own words"),
                     )
-                    .at(place(source, u.pos, phrase))
+                    .at(placer.place(span))
                     .span(phrase.chars().count())
                     .hint("statistics and comparisons must come from the claims library: add the statement to content/claims.yaml with its references and insert it with `[[CLAIM-ID]]`"),
                 );
@@ -46,15 +47,88 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Where `phrase` is written, from the unit's place on: the whole phrase, or
-/// its first word when Markdown splits it; else the unit's start.
-fn place(source: &str, unit: Pos, phrase: &str) -> Pos {
-    let found = word_pos(source, unit, phrase);
-    if found != unit || phrase.is_empty() {
-        return found;
+/// Places the spans of one unit's text `own` in the source, in reading
+/// order; each search goes on from the one before, so a long paragraph is
+/// read once.
+struct Placer<'a> {
+    source: &'a str,
+    /// The byte offset where each line of the source starts.
+    lines: &'a [usize],
+    own: &'a str,
+    unit: Pos,
+    /// Where the last span placed stands, in `own` and in the source.
+    own_from: usize,
+    src_from: usize,
+}
+
+impl<'a> Placer<'a> {
+    fn new(source: &'a str, lines: &'a [usize], own: &'a str, unit: Pos) -> Self {
+        let src_from = lines.get(unit.line.saturating_sub(1)).copied().unwrap_or(source.len());
+        Placer { source, lines, own, unit, own_from: 0, src_from }
     }
-    let first = phrase.split_whitespace().next().unwrap_or(phrase);
-    word_pos(source, unit, first)
+
+    /// Where the phrase at `span` is written, from the unit's line on: the
+    /// same occurrence of it (the second `vs` of a paragraph is reported at
+    /// the second), its words possibly on several lines; else the same
+    /// occurrence of its first word, when Markdown splits it (`**1 in**
+    /// 3`); else the unit's start.
+    fn place(&mut self, span: Span) -> Pos {
+        let words: Vec<&str> = self.own[span.start..span.end].split_whitespace().collect();
+        // The unit's source is its text and some markup: searched that far.
+        let mut limit = (self.src_from + 4 * self.own.len() + 4096).min(self.source.len());
+        while !self.source.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let source = &self.source[..limit];
+        for (whole, words) in [(true, &words[..]), (false, &words[..words.len().min(1)])] {
+            if words.is_empty() {
+                break;
+            }
+            let nth =
+                occurrences(&self.own[..span.end], self.own_from, words).take_while(|&at| at < span.start).count();
+            if let Some(at) = occurrences(source, self.src_from, words).nth(nth) {
+                if whole {
+                    (self.own_from, self.src_from) = (span.start, at);
+                }
+                let line = self.lines.partition_point(|&start| start <= at);
+                let start = self.lines[line - 1];
+                return Pos::new(line, self.source[start..at].chars().count() + 1);
+            }
+        }
+        self.unit
+    }
+}
+
+/// The byte offsets, from `from` on, where `words` stand in `text` one
+/// after the other, separated by white space (a line break too, and a
+/// quote's `>` after it), not inside a longer word.
+fn occurrences<'t>(text: &'t str, from: usize, words: &'t [&'t str]) -> impl Iterator<Item = usize> + 't {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let start = at + text[at..].find(words[0])?;
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            if alnum(text[..start].chars().next_back()) {
+                continue;
+            }
+            let mut end = start + words[0].len();
+            let mut whole = true;
+            for w in &words[1..] {
+                let gap =
+                    text[end..].len() - text[end..].trim_start_matches(|c: char| c.is_whitespace() || c == '>').len();
+                if !text[end..end + gap].contains(char::is_whitespace) || !text[end + gap..].starts_with(w) {
+                    whole = false;
+                    break;
+                }
+                end += gap + w.len();
+            }
+            if whole && !alnum(text[end..].chars().next()) {
+                return Some(start);
+            }
+        }
+        None
+    })
 }
 
 /// What an offending phrase states.
@@ -83,7 +157,9 @@ pub fn find(locale: &str, text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = 0;
     while from < toks.len() {
-        let to = (from..toks.len()).find(|&i| toks[i].ends_sentence()).map_or(toks.len(), |i| i + 1);
+        // A point glued to digits (`P<.001`) is a decimal point, not a full stop.
+        let decimal = |i: usize| toks[i].is('.') && toks.get(i + 1).is_some_and(|n| n.glued && n.t == T::Number);
+        let to = (from..toks.len()).find(|&i| toks[i].ends_sentence() && !decimal(i)).map_or(toks.len(), |i| i + 1);
         let mut s = Sentence { toks: &toks[from..to], text, lang, uln: false };
         s.uln = s.mentions(ULN);
         if let Some(span) = s.first() {
@@ -212,6 +288,10 @@ enum Guard {
     BeforeNumber(usize),
     /// The sentence names the upper limit of normal (a lab threshold).
     Uln,
+    /// A dose is the subject, before the cue with at least `n` auxiliary
+    /// words between ("the dose can be doubled", "die Dosis halbieren"):
+    /// a dosing instruction.
+    DoseBefore(usize),
 }
 
 use Kind::{Comparison as C, Statistic as S};
@@ -287,6 +367,32 @@ const BASELINE: &[&str] = &[
     "исходн*",
 ];
 const DOSE_WORDS: &[&str] = &["dose*", "tablet*", "dosis", "comprimido*", "dosen", "tablette*", "доз*", "таблет*"];
+/// Words between a dose and what is done to it ("the dose can be doubled").
+const AUXILIARIES: &[&str] = &[
+    "can",
+    "may",
+    "should",
+    "must",
+    "will",
+    "be",
+    "is",
+    "was",
+    "been",
+    "kann",
+    "sollte",
+    "muss",
+    "wird",
+    "werden",
+    "darf",
+    "puede",
+    "debe",
+    "se",
+    "ser",
+    "можно",
+    "может",
+    "следует",
+    "нужно",
+];
 
 const EN: Lang = Lang {
     numbers: &[
@@ -325,11 +431,11 @@ const EN: Lang = Lang {
         guarded("twice as", C, &[Guard::Uln]),
         guarded("twice the", C, &[Guard::Uln]),
         guarded("double the", C, &[Guard::Uln, Guard::Before(2, DOSE_WORDS)]),
-        guarded("doubled", C, &[Guard::Before(2, DOSE_WORDS)]),
+        guarded("doubled", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(1)]),
         guarded("doubles", C, &[Guard::Before(2, DOSE_WORDS)]),
-        guarded("halve*", C, &[Guard::Before(2, DOSE_WORDS)]),
+        guarded("halve*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(1)]),
         guarded("*fold", C, &[Guard::Uln]),
-        cue("half of", S),
+        guarded("half of", S, &[Guard::Before(2, DOSE_WORDS)]),
         cue("by half", S),
         cue("a third of", S),
         cue("one third of", S),
@@ -438,12 +544,12 @@ const ES: Lang = Lang {
         cue("comparable* con", C),
         cue("similar* a", C),
         cue("equivalente* a", C),
-        guarded("el doble", C, &[Guard::Uln]),
-        guarded("del doble", C, &[Guard::Uln]),
+        guarded("el doble", C, &[Guard::Uln, Guard::Before(2, DOSE_WORDS)]),
+        guarded("del doble", C, &[Guard::Uln, Guard::Before(2, DOSE_WORDS)]),
         guarded("el triple", C, &[Guard::Uln]),
-        guarded("duplica*", C, &[Guard::Before(2, DOSE_WORDS)]),
-        guarded("triplica*", C, &[Guard::Before(2, DOSE_WORDS)]),
-        cue("la mitad de*", S),
+        guarded("duplica*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
+        guarded("triplica*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
+        guarded("la mitad de*", S, &[Guard::Before(2, DOSE_WORDS)]),
         cue("a la mitad", S),
         cue("un tercio", S),
         cue("dos tercios", S),
@@ -518,8 +624,8 @@ const DE: Lang = Lang {
         guarded("doppelt so", C, &[Guard::Uln]),
         guarded("zweimal so", C, &[Guard::Uln]),
         guarded("dreimal so", C, &[Guard::Uln]),
-        guarded("verdoppel*", C, &[Guard::Before(2, DOSE_WORDS)]),
-        guarded("halbier*", C, &[Guard::Before(2, DOSE_WORDS)]),
+        guarded("verdoppel*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
+        guarded("halbier*", C, &[Guard::Before(2, DOSE_WORDS), Guard::DoseBefore(0)]),
         guarded("zweifach*", C, &[Guard::Uln]),
         guarded("dreifach*", C, &[Guard::Uln]),
         cue("die hälfte", S),
@@ -769,6 +875,7 @@ const UNITS: &[&str] = &[
 ];
 const TIME: &[&str] = &[
     "day*",
+    "daily",
     "week*",
     "month*",
     "year*",
@@ -853,6 +960,7 @@ const LISTS: &[&str] = &[
     "day",
     "visit",
     "stand",
+    "booth",
     "paso",
     "pregunta",
     "página",
@@ -1051,6 +1159,13 @@ impl Sentence<'_> {
             Guard::Before(n, words) => (end..end + n).any(|j| self.word(j).is_some_and(|w| any(w, words))),
             Guard::BeforeNumber(n) => (end..end + n).any(|j| self.is_number(j)),
             Guard::Uln => self.uln,
+            Guard::DoseBefore(n) => {
+                let mut j = i;
+                while j > 0 && self.word(j - 1).is_some_and(|w| any(w, AUXILIARIES)) {
+                    j -= 1;
+                }
+                i - j >= n && j > 0 && self.word(j - 1).is_some_and(|w| any(w, DOSE_WORDS))
+            }
         })
     }
 
@@ -1091,6 +1206,26 @@ impl Sentence<'_> {
         if t.t == T::NumSuffix && t.low == "mal" && self.word(i + 1).is_some_and(|w| any(w, lang.after_times)) {
             return Some(self.span(i, i + 2, C));
         }
+        // `3x more`, `2× as likely`, `3 x mehr`: a multiple (not `2 x 5 mg`).
+        let multiple = |w: &str| any(w, lang.after_times) || any(w, lang.comparatives);
+        if t.t == T::NumSuffix && t.low == "x" && self.word(i + 1).is_some_and(multiple) {
+            return Some(self.span(i, i + 2, C));
+        }
+        if self.is_number(i)
+            && self.toks.get(i + 1).is_some_and(|t| t.is('×') || t.low == "x")
+            && self.word(i + 2).is_some_and(multiple)
+        {
+            return Some(self.span(i, i + 3, C));
+        }
+        // `9/10 patients`: a share of people.
+        if t.t == T::Word
+            && let Some((n, m)) = t.low.split_once('/')
+            && let (Ok(n), Ok(m)) = (n.parse::<u64>(), m.parse::<u64>())
+            && n <= m
+            && self.word(i + 1).is_some_and(|w| any(w, PEOPLE))
+        {
+            return Some(self.span(i, i + 2, S));
+        }
         if t.t == T::Word {
             let text = &t.low;
             // p < 0.001
@@ -1099,8 +1234,10 @@ impl Sentence<'_> {
                 while self.toks.get(j).is_some_and(|t| t.t == T::Punct && "<>=≤≥⩽⩾".contains(t.low.as_str())) {
                     j += 1;
                 }
-                if j > i + 1 && self.is_number(j) {
-                    return Some(self.span(i, j + 1, S));
+                // `P<.001`: the leading zero left out.
+                let point = usize::from(self.toks.get(j).is_some_and(|t| t.is('.')) && self.is_number(j + 1));
+                if j > i + 1 && self.is_number(j + point) {
+                    return Some(self.span(i, j + point + 1, S));
                 }
             }
             if ABBREVIATIONS.contains(&self.written(i)) && (i + 1..i + 5).any(|j| self.is_number(j)) {

@@ -113,12 +113,20 @@ pub struct Product {
 impl Product {
     /// The brand name in `locale`: the locale's own `brand`, else the product's.
     pub fn brand_in(&self, locale: &str) -> &str {
-        self.locales.get(locale).and_then(|l| l.brand.as_deref()).unwrap_or(&self.brand)
+        self.locales
+            .get(locale)
+            .and_then(|l| l.brand.as_deref())
+            .filter(|b| !b.trim().is_empty())
+            .unwrap_or(&self.brand)
     }
 
     /// The generic name in `locale`: the locale's own `generic`, else the product's.
     pub fn generic_in(&self, locale: &str) -> &str {
-        self.locales.get(locale).and_then(|l| l.generic.as_deref()).unwrap_or(&self.generic)
+        self.locales
+            .get(locale)
+            .and_then(|l| l.generic.as_deref())
+            .filter(|g| !g.trim().is_empty())
+            .unwrap_or(&self.generic)
     }
 }
 

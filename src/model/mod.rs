@@ -728,6 +728,17 @@ impl Loader<'_> {
                 );
             }
         }
+        // A locale's own brand or generic, when given, is a name: an empty
+        // one would print as nothing in titles and footers.
+        for (field, value) in [("brand", &pl.brand), ("generic", &pl.generic)] {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                self.diags.push(
+                    Diagnostic::error(crate::codes::MISSING_KEY, path, format!("`{field}` is empty for {loc}"))
+                        .at(key(&["locales", loc, field]))
+                        .hint(format!("write the {loc} {field} name, or remove `{field}:` to use the product's own")),
+                );
+            }
+        }
     }
 
     /// Checks one claim of claims.yaml: id, wording per locale, references cited (added to `used_refs`).

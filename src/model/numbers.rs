@@ -61,6 +61,11 @@ pub fn numbers(text: &str, locale: &str) -> Vec<f64> {
             continue;
         }
         let mut literal = String::new();
+        // `.62` (the leading zero left out): the separator is the decimal
+        // one, glued to the digits, not after a letter or a digit.
+        if i > 0 && chars[i - 1] == f.decimal && (i < 2 || !chars[i - 2].is_alphanumeric()) {
+            literal.push_str("0.");
+        }
         while digit(i) {
             literal.push(chars[i]);
             i += 1;
@@ -70,7 +75,7 @@ pub fn numbers(text: &str, locale: &str) -> Vec<f64> {
             literal.extend(&chars[i + 1..i + 4]);
             i += 4;
         }
-        if chars.get(i) == Some(&f.decimal) && digit(i + 1) {
+        if chars.get(i) == Some(&f.decimal) && digit(i + 1) && !literal.contains('.') {
             literal.push('.');
             i += 1;
             while digit(i) {

@@ -56,16 +56,19 @@ fn to_diagnostic(file: &Path, text: &str, first_line: usize, e: &serde_yaml::Err
     let pos = e.location().map(|l| Pos::new(l.line() + first_line - 1, l.column())).unwrap_or(Pos::new(first_line, 1));
     let (code, mut hint) = classify(&message, text);
     let line = pos.line + 1 - first_line.min(pos.line);
-    if let Some(better) = writer_hint(code, &message, text, line) {
+    if let Some(better) = writer_hint(code, &message, text, line, first_line) {
         hint = better;
     }
     Diagnostic::error(code, file, message).at(pos).hint(hint)
 }
 
 /// The hint for the mistakes writers make in front matter, read off the
-/// line itself (`line` counts from 1 in `text`): what exactly to type.
-fn writer_hint(code: &str, message: &str, text: &str, line: usize) -> Option<String> {
+/// line itself (`line` counts from 1 in `text`, which starts at line
+/// `first_line` of its file): what exactly to type.
+fn writer_hint(code: &str, message: &str, text: &str, line: usize, first_line: usize) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
+    // The line as the writer's editor numbers it.
+    let shown = |n: usize| n + first_line.max(1) - 1;
     let at = |n: usize| n.checked_sub(1).and_then(|i| lines.get(i)).copied();
     // A tab where YAML wants spaces (on the line, or the one before: the
     // parser often notices on the next line).
@@ -75,15 +78,19 @@ fn writer_hint(code: &str, message: &str, text: &str, line: usize) -> Option<Str
             && l[..indent(l)].contains('\t')
         {
             return Some(format!(
-                "line {n} is indented with a tab: YAML indents with spaces only; replace the tab with spaces \
-                 (two per level, lined up with the keys above)"
+                "line {} is indented with a tab: YAML indents with spaces only; replace the tab with spaces \
+                 (two per level, lined up with the keys above)",
+                shown(n)
             ));
         }
         if let Some(l) = at(n)
             && let Some((_, value)) = split_key_value(l)
             && value.contains('\t')
         {
-            return Some(format!("line {n} has a tab in a value: replace it with a space, or put the value in quotes"));
+            return Some(format!(
+                "line {} has a tab in a value: replace it with a space, or put the value in quotes",
+                shown(n)
+            ));
         }
     }
     if code == crate::codes::INVALID_VALUE {

@@ -152,6 +152,15 @@ pub fn message_id(ctx: &RenderContext, tag: &str) -> Result<String, Diagnostic> 
         )
         .hint("add `sender: Name <address@your-domain>` under the locale")
     })?;
+    // A header is ASCII: an internationalised domain in its `xn--` form.
+    let domain = idna::domain_to_ascii(domain).map_err(|_| {
+        Diagnostic::error(
+            crate::codes::EMAIL_ERROR,
+            "content/products",
+            format!("the domain of `sender` `{domain}` for {} is not a valid domain name", ctx.message.locale),
+        )
+        .hint("write `sender: Name <address@your-domain>` with a domain such as `example.com`")
+    })?;
     Ok(format!("<{}.{}.{}.{tag}@{domain}>", ctx.message.id, ctx.message.locale, ctx.channel.name))
 }
 
