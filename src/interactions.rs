@@ -236,13 +236,21 @@ pub struct Tracker {
     pairs: Vec<(String, String)>,
     /// Only HCPs whose id this accepts (a partition).
     accept: Box<dyn Fn(&str) -> bool>,
+    /// Rows after this time have not happened yet (the plan's clock).
+    until: Option<i64>,
     pub hcps: HashMap<String, Hcp>,
 }
 
 impl Tracker {
     /// A tracker of `pairs` (message, channel), for the HCPs `accept` takes.
     pub fn new(pairs: Vec<(String, String)>, accept: Box<dyn Fn(&str) -> bool>) -> Tracker {
-        Tracker { pairs, accept, hcps: HashMap::new() }
+        Tracker { pairs, accept, until: None, hcps: HashMap::new() }
+    }
+
+    /// The same tracker, ignoring rows after `time`.
+    pub fn until(mut self, time: i64) -> Tracker {
+        self.until = Some(time);
+        self
     }
 
     /// The index of (message, channel) among the tracked pairs.
@@ -252,7 +260,7 @@ impl Tracker {
 
     /// Takes one row into account.
     pub fn see(&mut self, r: &Interaction<'_>) {
-        if !(self.accept)(r.hcp) {
+        if !(self.accept)(r.hcp) || self.until.is_some_and(|t| r.time > t) {
             return;
         }
         let pair = self.pair(r.message, r.channel);

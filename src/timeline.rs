@@ -150,10 +150,13 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let mut variants = Vec::new();
     for (name, _) in current.content.channels_of(m) {
         let v = final_variant(&current, m, name)?;
-        let old = old_variants.iter().find(|o| o.channel == v.channel).map(variant_text).unwrap_or_default();
-        let new = variant_text(&v);
-        if old != new {
-            variants.push((v.channel.clone(), word_diff(&old, &new)));
+        let old = old_variants.iter().find(|o| o.channel == v.channel).map(form_texts).unwrap_or_default();
+        // The variant, then each of its subset forms (`covers/1-3`).
+        for (label, new) in form_texts(&v) {
+            let before = old.iter().find(|(l, _)| *l == label).map(|(_, t)| t.as_str()).unwrap_or_default();
+            if before != new {
+                variants.push((label, word_diff(before, &new)));
+            }
         }
     }
     Ok(Changes { since: base.map(|o| o.to_string()), source, variants })
@@ -195,11 +198,29 @@ fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option
     Ok(None)
 }
 
-/// The readable text of a variant, for diffs.
-fn variant_text(v: &Variant) -> String {
-    let file = ["body.txt", "script.md", "index.html"].into_iter().find_map(|f| v.files.get(f));
-    let text = file.map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n")).unwrap_or_default();
-    if v.files.contains_key("body.txt") || v.files.contains_key("script.md") { text } else { strip_tags(&text) }
+/// The readable text of a variant and of each of its subset forms, labelled
+/// `channel` and `channel covers 1-3`, for diffs.
+fn form_texts(v: &Variant) -> Vec<(String, String)> {
+    let text = |prefix: &str| {
+        let file =
+            ["body.txt", "script.md", "index.html"].into_iter().find_map(|f| v.files.get(&format!("{prefix}{f}")));
+        let text = file.map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n")).unwrap_or_default();
+        let plain = ["body.txt", "script.md"].iter().any(|f| v.files.contains_key(&format!("{prefix}{f}")));
+        if plain { text } else { strip_tags(&text) }
+    };
+    let mut out = vec![(v.channel.clone(), text(""))];
+    let dir = format!("{}/", crate::model::journey::COVERS_DIR);
+    let mut forms: Vec<&str> = v
+        .files
+        .keys()
+        .filter_map(|p| p.strip_prefix(&dir))
+        .filter_map(|rest| rest.split_once('/').map(|(n, _)| n))
+        .collect();
+    forms.dedup();
+    for name in forms {
+        out.push((format!("{} covers {name}", v.channel), text(&format!("{dir}{name}/"))));
+    }
+    out
 }
 
 /// HTML to text for display: tags dropped, entities for the five escaped

@@ -386,3 +386,98 @@ fn the_report_page_is_in_the_portal() {
     assert_eq!(bars, [0.75, 0.0, 0.0], "opened, clicked, visited");
     assert_eq!(page.select(&scraper::Selector::parse("div.coverage").unwrap()).count(), 10);
 }
+
+#[test]
+fn diff_shows_every_subset_form_that_changed() {
+    let r = approved();
+    r.ws.edit("content/messages/sample-start.md", "A nurse service helps", "A nurse service supports");
+    r.ws.commit("Reword key message 3");
+    let run = r.run(&["diff", "sample-start", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let d = run.json();
+    let labels: Vec<&str> = d["variants"].as_array().unwrap().iter().map(|v| v[0].as_str().unwrap()).collect();
+    // Only the forms that carry key message 3 changed.
+    let email: Vec<&str> = labels.iter().copied().filter(|l| l.starts_with("email")).collect();
+    assert_eq!(email, ["email", "email covers 1-3", "email covers 2-3", "email covers 3"], "{labels:?}");
+    let form =
+        d["variants"].as_array().unwrap().iter().find(|v| v[0] == "email covers 3").unwrap()[1].as_str().unwrap();
+    assert!(form.contains("[-helps-]{+supports+}") || form.contains("{+supports"), "{form}");
+}
+
+/// A journey through every kind of condition, planned without approvals
+/// (the rows are blocked, but say which step is next and when).
+#[test]
+fn every_when_wait_and_within_case() {
+    let ws = unreviewed();
+    ws.write(
+        "journeys/conditions.yaml",
+        "id: conditions\nproduct: sample\nsteps:\n\
+         - { id: invite, message: sample-welcome, channel: email }\n\
+         - { id: page, after: invite, when: clicked, within: 7d, message: sample-start, channel: landing }\n\
+         - { id: call, after: page, when: visited, within: 3d, wait: 12h, message: sample-start, channel: edetail }\n\
+         - { id: pill, after: call, when: sent, wait: 1d, message: sample-welcome, channel: video }\n",
+    );
+    ws.commit("Conditions");
+    let log = "\
+2026-11-01T09:00:00Z,click-in-time,en-GB,sample-welcome,email,sent,
+2026-11-03T09:00:00Z,click-in-time,en-GB,sample-welcome,email,clicked,
+2026-11-01T09:00:00Z,click-late,en-GB,sample-welcome,email,sent,
+2026-11-09T09:00:00Z,click-late,en-GB,sample-welcome,email,clicked,
+2026-11-01T09:00:00Z,page-visited,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,page-visited,en-GB,sample-welcome,email,clicked,
+2026-11-02T09:00:00Z,page-visited,en-GB,sample-start,landing,sent,
+2026-11-04T09:00:00Z,page-visited,en-GB,sample-start,landing,visited,
+2026-11-01T09:00:00Z,page-ignored,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,page-ignored,en-GB,sample-welcome,email,clicked,
+2026-11-02T09:00:00Z,page-ignored,en-GB,sample-start,landing,sent,
+2026-11-01T09:00:00Z,called,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,called,en-GB,sample-welcome,email,clicked,
+2026-11-02T09:00:00Z,called,en-GB,sample-start,landing,sent,
+2026-11-03T09:00:00Z,called,en-GB,sample-start,landing,visited,
+2026-11-05T15:00:00Z,called,en-GB,sample-start,edetail,visited,2
+2026-11-01T09:00:00Z,clicked-not-sent,en-GB,sample-welcome,email,clicked,
+";
+    ws.write("interactions.csv", format!("{HEADER}{log}"));
+    let run = ws.run(&[
+        "plan",
+        "conditions",
+        "--interactions",
+        "interactions.csv",
+        "--now",
+        "2026-11-20T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let rows: BTreeMap<String, Value> =
+        run.json().as_array().unwrap().iter().map(|r| (r["hcp"].as_str().unwrap().to_string(), r.clone())).collect();
+    let at = |h: &str| (rows[h]["step"].as_str().unwrap().to_string(), rows[h]["due"].as_str().unwrap().to_string());
+    assert_eq!(
+        at("click-in-time"),
+        ("page".into(), "2026-11-03T09:00:00Z".into()),
+        "clicked within 7 days: due at the click"
+    );
+    assert_eq!(rows["click-late"]["status"], "done", "clicked after the window: the branch is closed");
+    assert_eq!(at("page-visited"), ("call".into(), "2026-11-04T21:00:00Z".into()), "visited within 3 days, plus 12 h");
+    assert_eq!(rows["page-ignored"]["status"], "done", "the page was not visited within 3 days");
+    assert_eq!(at("called"), ("pill".into(), "2026-11-06T15:00:00Z".into()), "a day after the visit took place");
+    assert_eq!(at("clicked-not-sent"), ("invite".into(), "2026-11-20T00:00:00Z".into()), "never sent: the entry step");
+    // Before the window closes, the HCP whose page was not visited yet
+    // waits; what the log records after `--now` has not happened yet.
+    let run = ws.run(&[
+        "plan",
+        "conditions",
+        "--interactions",
+        "interactions.csv",
+        "--now",
+        "2026-11-03T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    let rows = run.json();
+    let ignored = rows.as_array().unwrap().iter().find(|r| r["hcp"] == "page-ignored").unwrap();
+    assert_eq!(ignored["status"], "waiting", "{ignored:#}");
+    assert_eq!(ignored["reason"], "waiting for `page` to be visited (until 2026-11-05T09:00:00Z)");
+    let called = rows.as_array().unwrap().iter().find(|r| r["hcp"] == "called").unwrap();
+    assert_eq!(called["status"], "waiting", "the visit of 5 November is still to come: {called:#}");
+}

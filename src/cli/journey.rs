@@ -61,7 +61,7 @@ pub fn plan(ws: &Workspace, a: &PlanArgs) -> Result<u8, Error> {
         Some((k, n)) => Box::new(move |hcp: &str| interactions::in_partition(hcp, k, n)),
         None => Box::new(|_: &str| true),
     };
-    let mut tracker = Tracker::new(plan::pairs(journey), accept);
+    let mut tracker = Tracker::new(plan::pairs(journey), accept).until(now);
     let file =
         std::fs::File::open(&a.interactions).map_err(|source| Error::Io { path: a.interactions.clone(), source })?;
     interactions::read(std::io::BufReader::with_capacity(1 << 16, file), &a.interactions, |r| tracker.see(r))?;
