@@ -188,7 +188,7 @@ impl<'a> Inputs<'a> {
     pub fn message(&self, m: &MasterMessage) -> String {
         let content = self.content;
         let mut buf: Vec<u8> = Vec::with_capacity(8 * 1024);
-        field(&mut buf, "tool", env!("CARGO_PKG_VERSION").as_bytes());
+        field(&mut buf, "tool", concat!(env!("CARGO_PKG_VERSION"), "+", env!("UNISONO_SOURCE_HASH")).as_bytes());
         field(&mut buf, "message", content.texts.get(&m.file).map(String::as_bytes).unwrap_or_default());
         if let Some(p) = content.products.get(&m.front.product) {
             field(&mut buf, "product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
