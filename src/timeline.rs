@@ -139,7 +139,8 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
             let mut variants = Vec::new();
             if let Some(om) = old.content.message(id, locale) {
                 for (name, _) in old.content.channels_of(om) {
-                    variants.push(final_variant(&old, om, name)?);
+                    let v = final_variant(&old, om, name)?;
+                    variants.push((form_texts(&v, om), v));
                 }
             }
             (text, variants)
@@ -150,12 +151,20 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
     let mut variants = Vec::new();
     for (name, _) in current.content.channels_of(m) {
         let v = final_variant(&current, m, name)?;
-        let old = old_variants.iter().find(|o| o.channel == v.channel).map(form_texts).unwrap_or_default();
+        let old = old_variants.iter().find(|(_, o)| o.channel == v.channel);
         // The variant, then each of its subset forms (`covers/1-3`).
-        for (label, new) in form_texts(&v) {
-            let before = old.iter().find(|(l, _)| *l == label).map(|(_, t)| t.as_str()).unwrap_or_default();
-            if before != new {
-                variants.push((label, word_diff(before, &new)));
+        for (label, prefix, new) in form_texts(&v, m) {
+            let before = old.and_then(|(texts, _)| texts.iter().find(|(l, _, _)| *l == label));
+            let before_text = before.map(|(_, _, t)| t.as_str()).unwrap_or_default();
+            if before_text != new {
+                variants.push((label, word_diff(before_text, &new)));
+            } else if let Some((_, ov)) = old {
+                // Same words, other bytes (a template, the layout, a link):
+                // still a change that made the variant stale, named by file.
+                let files = changed_files(ov, &v, &prefix);
+                if !files.is_empty() {
+                    variants.push((label, format!("(the text is unchanged; changed files: {})", files.join(", "))));
+                }
             }
         }
     }
@@ -199,16 +208,22 @@ fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option
 }
 
 /// The readable text of a variant and of each of its subset forms, labelled
-/// `channel` and `channel covers 1-3`, for diffs.
-fn form_texts(v: &Variant) -> Vec<(String, String)> {
+/// `channel` and `channel covers 1-3`, with the folder prefix of each form:
+/// an email's text begins with its subject and preheader, and lines are
+/// unwrapped (re-wrapping a paragraph is not a change).
+fn form_texts(v: &Variant, m: &crate::model::MasterMessage) -> Vec<(String, String, String)> {
+    let header = match (&m.front.email, v.files.contains_key("message.eml")) {
+        (Some(e), true) => format!("Subject: {}\n\nPreheader: {}\n\n", e.subject, e.preheader.as_deref().unwrap_or("")),
+        _ => String::new(),
+    };
     let text = |prefix: &str| {
         let file =
             ["body.txt", "script.md", "index.html"].into_iter().find_map(|f| v.files.get(&format!("{prefix}{f}")));
         let text = file.map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n")).unwrap_or_default();
         let plain = ["body.txt", "script.md"].iter().any(|f| v.files.contains_key(&format!("{prefix}{f}")));
-        if plain { text } else { strip_tags(&text) }
+        unwrap_lines(&format!("{header}{}", if plain { text } else { strip_tags(&text) }))
     };
-    let mut out = vec![(v.channel.clone(), text(""))];
+    let mut out = vec![(v.channel.clone(), String::new(), text(""))];
     let dir = format!("{}/", crate::model::journey::COVERS_DIR);
     let mut forms: Vec<&str> = v
         .files
@@ -218,9 +233,37 @@ fn form_texts(v: &Variant) -> Vec<(String, String)> {
         .collect();
     forms.dedup();
     for name in forms {
-        out.push((format!("{} covers {name}", v.channel), text(&format!("{dir}{name}/"))));
+        let prefix = format!("{dir}{name}/");
+        out.push((format!("{} covers {name}", v.channel), prefix.clone(), text(&prefix)));
     }
     out
+}
+
+/// Paragraphs joined into one line each, blank runs collapsed: the text as
+/// a reader sees it, whatever the line breaks.
+fn unwrap_lines(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The files of a form (`prefix`: "" for the variant itself) whose bytes
+/// differ between `old` and `new`, or exist in one only.
+fn changed_files(old: &Variant, new: &Variant, prefix: &str) -> Vec<String> {
+    let dir = format!("{}/", crate::model::journey::COVERS_DIR);
+    let mine = |p: &&String| {
+        if prefix.is_empty() { !p.starts_with(&dir) } else { p.starts_with(prefix) }
+    };
+    let mut names: Vec<&String> = old.files.keys().chain(new.files.keys()).filter(mine).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|n| old.files.get(*n) != new.files.get(*n))
+        .map(|n| n.strip_prefix(prefix).unwrap_or(n).to_string())
+        .collect()
 }
 
 /// HTML to text for display: tags dropped, entities for the five escaped

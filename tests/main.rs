@@ -10,6 +10,7 @@ mod check;
 mod claims;
 mod common;
 mod diagnostics;
+mod diff;
 mod e2e;
 mod fuzz;
 mod journeys;
