@@ -46,6 +46,8 @@ fn the_whole_review_from_draft_to_approved_then_stale() {
     for s in r.statuses() {
         assert_eq!(s["status"], "stale", "{s:#}");
     }
+    let status = r.run(&["status"]).stdout;
+    assert!(status.contains("↳ Ana (medical) approved other bytes on "), "{status}");
     assert_eq!(r.run(&["build"]).code, 0);
     assert!(r.ws.read("dist/en-GB/sample-welcome/landing/index.html").contains("DRAFT"));
 }
@@ -223,11 +225,18 @@ fn changes_requested_and_withdrawn() {
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(r.status_of("email")["status"], "changes-requested");
+    // Who asked, and why, without `log`.
+    let status = r.run(&["status"]).stdout;
+    assert!(status.contains("↳ changes requested by Tom (legal) on "), "{status}");
+    assert!(status.contains(": Qualify the efficacy claim."), "{status}");
+    assert!(r.notes().contains("changes requested by Tom (legal)"), "{}", r.notes());
     r.approve_all();
     assert_eq!(r.status_of("email")["status"], "approved", "a newer approval by the same role supersedes the request");
     let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("mira"), "--reason", "Expired study data"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(r.statuses().iter().all(|s| s["status"] == "withdrawn"));
+    let status = r.run(&["status"]).stdout;
+    assert!(status.contains("↳ withdrawn by Mira on ") && status.contains(": Expired study data"), "{status}");
     assert_eq!(r.run(&["build"]).code, 0);
     assert!(r.ws.read("dist/en-GB/sample-welcome/landing/index.html").contains("DRAFT"));
 }

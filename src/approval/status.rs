@@ -299,7 +299,15 @@ pub fn statuses(
         let mut approvals = Vec::new();
         for (role, r) in &latest {
             match r.decision {
-                Decision::ChangesRequested => changes = true,
+                Decision::ChangesRequested => {
+                    changes = true;
+                    notes.push(format!(
+                        "changes requested by {} ({role}) on {}: {}",
+                        r.reviewer_name,
+                        r.time,
+                        r.comment.trim()
+                    ));
+                }
                 Decision::Approved => match r.variants.get(channel) {
                     Some(f) if Some(f) == fp.as_ref() => {
                         if r.expires < now.date() {
@@ -319,7 +327,13 @@ pub fn statuses(
                             record: PathBuf::from(r.path()),
                         });
                     }
-                    Some(_) => stale += 1,
+                    Some(_) => {
+                        stale += 1;
+                        notes.push(format!(
+                            "{} ({role}) approved other bytes on {}: the variant changed since",
+                            r.reviewer_name, r.time
+                        ));
+                    }
                     None => {}
                 },
                 Decision::Withdrawn => {}
@@ -342,7 +356,10 @@ pub fn statuses(
         if let Some(w) = last_withdrawal
             && status != Status::Approved
         {
-            notes.push(format!("withdrawn on {w}"));
+            match valid.iter().rev().find(|r| r.decision == Decision::Withdrawn) {
+                Some(r) => notes.push(format!("withdrawn by {} on {w}: {}", r.reviewer_name, r.comment.trim())),
+                None => notes.push(format!("withdrawn on {w}")),
+            }
             status = Status::Withdrawn;
         }
         if status != Status::Withdrawn

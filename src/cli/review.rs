@@ -191,6 +191,11 @@ pub fn status(ws: &Workspace, rev: Option<&str>, format: Format) -> Result<u8, E
                     s.status.as_str(),
                     detail.join("; ")
                 );
+                // Why: who asked for changes and their comment, a withdrawal and
+                // its reason, an approval of other bytes, an expiry.
+                for note in s.notes.iter().filter(|n| !n.contains(".txt: ")) {
+                    println!("{:w$}  {:6}  {:c$}  {:18}  ↳ {note}", "", "", "", "");
+                }
             }
             for j in project.content.journeys.values() {
                 println!("\njourney {} ({})", j.id, j.file.display());
