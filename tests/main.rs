@@ -17,6 +17,7 @@ mod journeys;
 mod lint;
 mod new;
 mod plan;
+mod portal;
 mod review13;
 mod robust;
 mod serve;

@@ -22,11 +22,26 @@ pub fn render(content: &Content, statuses: &[VariantStatus], reports: &BTreeSet<
         let mine: Vec<&VariantStatus> =
             statuses[start..].iter().take_while(|s| s.id == m.id() && s.locale == m.locale()).collect();
         let row_statuses: BTreeSet<&str> = mine.iter().map(|s| s.status.as_str()).collect();
+        // "Changes since approval" exists only for a piece that was
+        // reviewed, and only where the preview server answers it: the link
+        // gets its address when the page is served, never from disk.
+        let reviewed =
+            mine.iter().any(|s| s.status != crate::approval::status::Status::Draft || !s.approvals.is_empty());
+        let diff = if reviewed {
+            format!(
+                "<br><a class=\"diff\" data-href=\"_unisono/diff/{}/{}\" hidden>changes since approval</a>",
+                escape_html(m.locale()),
+                escape_html(m.id())
+            )
+        } else {
+            String::new()
+        };
         let _ = write!(
             rows,
-            "<tr data-product=\"{p}\" data-stage=\"{s}\" data-status=\"{st}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span><br><a class=\"diff\" href=\"_unisono/diff/{loc}/{id}\">changes since approval</a></th><td>{loc}</td><td>{p}</td><td>{s}</td>",
+            "<tr data-product=\"{p}\" data-stage=\"{s}\" data-status=\"{st}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span><br><span class=\"meta job-code\">Job code {job}</span>{diff}</th><td>{loc}</td><td>{p}</td><td>{s}</td>",
             id = escape_html(m.id()),
             h = escape_html(&crate::model::markdown::inline_text(&m.headline)),
+            job = escape_html(&m.front.job_code),
             loc = escape_html(m.locale()),
             p = escape_html(&m.front.product),
             s = m.front.stage.name(),
@@ -68,14 +83,29 @@ pub fn render(content: &Content, statuses: &[VariantStatus], reports: &BTreeSet<
                     } else {
                         links
                     };
-                    let missing = if st.missing_roles.is_empty() || st.status.as_str() == "draft" {
-                        String::new()
-                    } else {
-                        format!(" title=\"missing: {}\"", escape_html(&st.missing_roles.join(", ")))
-                    };
+                    let mut who = String::new();
+                    for a in &st.approvals {
+                        let _ = write!(
+                            who,
+                            "<li class=\"signer\" data-role=\"{r}\">{r}: {n} <span class=\"meta\">{t}</span></li>",
+                            r = escape_html(&a.role),
+                            n = escape_html(&a.name),
+                            t = escape_html(a.time.get(..10).unwrap_or(&a.time)),
+                        );
+                    }
+                    if !st.missing_roles.is_empty() {
+                        let _ = write!(
+                            who,
+                            "<li class=\"missing\">missing: {}</li>",
+                            escape_html(&st.missing_roles.join(", "))
+                        );
+                    }
+                    if let Some(until) = st.approvals.iter().map(|a| a.expires.as_str()).min() {
+                        let _ = write!(who, "<li class=\"expires\">expires {}</li>", escape_html(until));
+                    }
                     let _ = write!(
                         rows,
-                        "<td data-channel=\"{ch}\">{links} <span class=\"status status-{status}\" data-status=\"{status}\"{missing}>{status}</span></td>",
+                        "<td data-channel=\"{ch}\">{links} <span class=\"status status-{status}\" data-status=\"{status}\">{status}</span><ul class=\"review\">{who}</ul></td>",
                         ch = escape_html(ch)
                     );
                 }
@@ -117,6 +147,7 @@ thead th {{ background: #f0f4f8; }}
 .status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}
 .journey-diagram {{ max-width: 100%; height: auto; font-family: Arial, Helvetica, sans-serif; }}
 .readiness {{ list-style: none; padding: 0; }}
+ul.review {{ list-style: none; padding: 0; margin: .2rem 0 0; font-size: .8rem; }}
 </style>
 </head>
 <body>
@@ -147,6 +178,12 @@ thead th {{ background: #f0f4f8; }}
     }});
   }}
   f.forEach(function (p) {{ p[1].addEventListener("change", apply); }});
+  if (location.protocol === "http:" || location.protocol === "https:") {{
+    document.querySelectorAll("a.diff[data-href]").forEach(function (a) {{
+      a.href = a.dataset.href;
+      a.hidden = false;
+    }});
+  }}
 }})();
 </script>
 </body>
