@@ -4,7 +4,9 @@
 
 use crate::approval::status::{Status, VariantStatus};
 use crate::interactions::{Event, Hcp, Tracker, format_time};
-use crate::model::journey::{COVERS_DIR, Covers, Journey, Step, When, parse_duration, subset_name};
+use crate::model::journey::{
+    COVERS_DIR, Covers, Journey, MAX_COVERED_KEY_MESSAGES, Step, When, parse_duration, subset_name,
+};
 use crate::model::{ChannelKind, Content};
 use crate::review::Review;
 use serde::Serialize;
@@ -284,6 +286,13 @@ impl Planner<'_> {
             }
         }
         let mut variant = format!("{}/{}/{}", hcp.locale, step.message, step.channel);
+        if keep != all && all.len() > MAX_COVERED_KEY_MESSAGES {
+            // No such form in the variant: nothing signed to send.
+            return blocked(format!(
+                "{variant} has no form of key messages {}: `covers: undiscussed` takes at most {MAX_COVERED_KEY_MESSAGES}",
+                subset_name(&keep)
+            ));
+        }
         if keep != all {
             variant = format!("{variant}/{COVERS_DIR}/{}", subset_name(&keep));
         }

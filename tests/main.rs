@@ -17,6 +17,7 @@ mod lint;
 mod new;
 mod plan;
 mod review13;
+mod review14;
 mod robust;
 mod serve;
 mod ship;

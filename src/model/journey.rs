@@ -333,6 +333,25 @@ fn check_step(
         );
     }
     if s.covers == Covers::Undiscussed
+        && let Some(n) = c.with_id(&s.message).iter().map(|m| m.key_messages.len()).max()
+        && n > MAX_COVERED_KEY_MESSAGES
+    {
+        out.push(
+            err(
+                codes::COVERS_NOT_APPLICABLE,
+                format!(
+                    "`covers: undiscussed` on step `{}`, whose message `{}` has {n} key messages: a follow-up carries a form for every subset of at most {MAX_COVERED_KEY_MESSAGES}",
+                    s.id, s.message
+                ),
+            )
+            .at(at(i, "covers"))
+            .hint(format!(
+                "keep `{}` to {MAX_COVERED_KEY_MESSAGES} key messages, or remove `covers`",
+                s.message
+            )),
+        );
+    }
+    if s.covers == Covers::Undiscussed
         && let Some(p) = s.after.as_deref().and_then(|a| j.step(a))
         && p.message != s.message
     {
