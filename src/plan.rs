@@ -203,43 +203,54 @@ impl Planner<'_> {
             status: Outcome::Done,
             reason: "the journey has no further step for this HCP".into(),
         };
-        let mut next: Option<(i64, &Step)> = None;
+        let mut due: Vec<(i64, &Step)> = Vec::new();
         let mut waiting: Option<String> = None;
         for step in &self.journey.steps {
             if self.took_place(hcp, step).is_some() {
                 continue;
             }
             match self.stand(hcp, step) {
-                Stand::Due(due) if next.is_none_or(|(d, _)| due < d) => next = Some((due, step)),
+                Stand::Due(at) => due.push((at, step)),
                 Stand::Awaits(what) if waiting.is_none() => waiting = Some(what),
                 _ => {}
             }
         }
-        let Some((due, step)) = next else {
-            if let Some(what) = waiting {
-                row.status = Outcome::Waiting;
-                row.reason = what;
+        // The earliest due step (the first in the file among equals); a
+        // follow-up with nothing left to say is no touchpoint: the next one is.
+        due.sort_by_key(|(at, _)| *at);
+        let mut nothing_to_say: Option<Row> = None;
+        for (at, step) in due {
+            let mut candidate = row.clone();
+            candidate.step = step.id.clone();
+            candidate.message = step.message.clone();
+            candidate.channel = step.channel.clone();
+            candidate.due = format_time(at);
+            match self.final_form(hcp, step) {
+                Ok((key_messages, variant, fingerprint)) => {
+                    candidate.key_messages = key_messages;
+                    candidate.variant = variant;
+                    candidate.fingerprint = fingerprint;
+                    candidate.status = Outcome::Planned;
+                    candidate.reason = String::new();
+                }
+                Err((Outcome::Done, reason)) => {
+                    candidate.reason = reason;
+                    nothing_to_say.get_or_insert(candidate);
+                    continue;
+                }
+                Err((status, reason)) => {
+                    candidate.status = status;
+                    candidate.reason = reason;
+                }
             }
-            return row;
-        };
-        row.step = step.id.clone();
-        row.message = step.message.clone();
-        row.channel = step.channel.clone();
-        row.due = format_time(due);
-        match self.final_form(hcp, step) {
-            Ok((key_messages, variant, fingerprint)) => {
-                row.key_messages = key_messages;
-                row.variant = variant;
-                row.fingerprint = fingerprint;
-                row.status = Outcome::Planned;
-                row.reason = String::new();
-            }
-            Err((status, reason)) => {
-                row.status = status;
-                row.reason = reason;
-            }
+            return candidate;
         }
-        row
+        if let Some(what) = waiting {
+            row.status = Outcome::Waiting;
+            row.reason = what;
+            return row;
+        }
+        nothing_to_say.unwrap_or(row)
     }
 
     /// The approved final form `step` sends to `hcp`: key messages, folder

@@ -1,7 +1,10 @@
 //! Review of issue #14 (journeys): defects found by a hostile review, each
 //! with the input that showed it.
 
+use crate::common::review::Review;
 use crate::common::{TempWorkspace, only};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 const HEADER: &str = "time,hcp,locale,message,channel,event,key_messages\n";
 
@@ -17,6 +20,29 @@ fn start_message(ws: &TempWorkspace, extra: &[&str]) {
             .replace("stage: knowledge", "stage: action")
             .replace("- **Simple dosing.** [[SA-DOS-01]]\n", &format!("- **Simple dosing.** [[SA-DOS-01]]\n{more}")),
     );
+}
+
+/// A reviewed workspace with `journey` and `sample-start` carrying `extra`
+/// key messages, both messages approved by the three roles.
+fn approved(journey: &str, extra: &[&str]) -> Review {
+    let r = Review::new();
+    start_message(&r.ws, extra);
+    r.ws.write("journeys/welcome.yaml", journey);
+    r.ws.commit("A journey");
+    for id in ["sample-welcome", "sample-start"] {
+        for (who, role) in [("ana", "medical"), ("tom", "legal"), ("mira", "regulatory")] {
+            let run = r.run(&["approve", id, "--role", role, "--key", &r.key(who)]);
+            assert_eq!(run.code, 0, "{run:?}");
+        }
+    }
+    r
+}
+
+fn plan(r: &Review, log: &str, now: &str) -> BTreeMap<String, Value> {
+    r.ws.write("interactions.csv", format!("{HEADER}{log}"));
+    let run = r.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", now, "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    run.json().as_array().unwrap().iter().map(|row| (row["hcp"].as_str().unwrap().to_string(), row.clone())).collect()
 }
 
 const FOLLOW_UP: &str = "\
@@ -64,4 +90,33 @@ fn covers_undiscussed_on_a_message_with_more_key_messages_than_subset_forms_is_a
     ws.write("journeys/welcome.yaml", FOLLOW_UP);
     let (code, diags) = ws.check();
     assert_eq!(code, 0, "{diags:#?}");
+}
+
+/// Input: a visit that discussed every key message, and a second step
+/// after the visit (a reminder a week later). What happened: the follow-up
+/// with nothing left to say hid the reminder, and the HCP was `done`.
+/// The follow-up is no touchpoint for them: the reminder is next.
+#[test]
+fn a_follow_up_with_nothing_left_to_say_does_not_hide_the_next_step() {
+    let journey = format!(
+        "{FOLLOW_UP}  - id: reminder\n    after: visit\n    wait: 7d\n    message: sample-start\n    channel: landing\n"
+    );
+    let r = approved(&journey, &["Support"]);
+    let log = "\
+2026-11-01T09:00:00Z,h-all,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,h-all,en-GB,sample-welcome,email,opened,
+2026-11-04T14:00:00Z,h-all,en-GB,sample-start,edetail,visited,1;2;3
+2026-11-01T09:00:00Z,h-some,en-GB,sample-welcome,email,sent,
+2026-11-01T10:00:00Z,h-some,en-GB,sample-welcome,email,opened,
+2026-11-04T14:00:00Z,h-some,en-GB,sample-start,edetail,visited,1;3
+";
+    let rows = plan(&r, log, "2026-11-05T00:00:00Z");
+    let row = &rows["h-all"];
+    assert_eq!(row["status"], "planned", "{row:#}");
+    assert_eq!(row["step"], "reminder", "{row:#}");
+    assert_eq!(row["due"], "2026-11-11T14:00:00Z", "{row:#}");
+    assert_eq!(row["variant"], "en-GB/sample-start/landing");
+    // An HCP with something left to hear gets the follow-up first.
+    assert_eq!(rows["h-some"]["step"], "follow-up", "{:#}", rows["h-some"]);
+    assert_eq!(rows["h-some"]["variant"], "en-GB/sample-start/email/covers/2");
 }
