@@ -120,3 +120,38 @@ fn a_follow_up_with_nothing_left_to_say_does_not_hide_the_next_step() {
     assert_eq!(rows["h-some"]["step"], "follow-up", "{:#}", rows["h-some"]);
     assert_eq!(rows["h-some"]["variant"], "en-GB/sample-start/email/covers/2");
 }
+
+/// Input: HCP ids that a spreadsheet takes for a formula (`=HYPERLINK(…)`,
+/// `+1…`, `-2+3`, `@SUM(…)`) or that carry a line break. What happened:
+/// they went into the plan, verbatim in its first column, so the marketer
+/// who opens the plan in Excel runs them. A malformed row is an error
+/// naming its line; nothing is planned.
+#[test]
+fn an_hcp_id_a_spreadsheet_would_run_as_a_formula_is_refused() {
+    let ws = TempWorkspace::sample();
+    ws.write(
+        "journeys/welcome.yaml",
+        "id: welcome\nproduct: sample\nsteps:\n  - { id: invite, message: sample-welcome, channel: email }\n",
+    );
+    ws.commit("A journey");
+    for bad in ["\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "+1-2", "-2+3", "@SUM(A1)", "\"a\nb\"", "\t=1"]
+    {
+        ws.write(
+            "interactions.csv",
+            format!("{HEADER}2026-11-01T09:00:00Z,h0,en-GB,sample-welcome,email,sent,\n2026-11-01T09:00:00Z,{bad},en-GB,sample-welcome,email,sent,\n"),
+        );
+        let run = ws.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", "2026-11-10T00:00:00Z"]);
+        assert_eq!(run.code, 2, "{bad}: {run:?}");
+        assert!(run.stderr.contains("interactions.csv:3:") && run.stderr.contains("hcp"), "{bad}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{bad}");
+        let run = ws.run(&["report", "welcome", "--interactions", "interactions.csv"]);
+        assert_eq!(run.code, 2, "{bad}: {run:?}");
+    }
+    // Ids with inner hyphens, digits, letters of any script are ids.
+    ws.write(
+        "interactions.csv",
+        format!("{HEADER}2026-11-01T09:00:00Z,GB-0001,en-GB,sample-welcome,email,sent,\n2026-11-01T09:00:00Z,Ärztin 7,en-GB,sample-welcome,email,sent,\n"),
+    );
+    let run = ws.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", "2026-11-10T00:00:00Z"]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
