@@ -73,6 +73,10 @@ pub fn read(input: impl Read, file: &Path, mut row: impl FnMut(&Interaction<'_>)
     let mut at = [usize::MAX; 7];
     for (i, h) in headers.iter().enumerate() {
         if let Some(c) = COLUMNS.iter().position(|c| *c == h.trim()) {
+            if at[c] != usize::MAX {
+                return Err(bad(1, format!("the header names `{}` twice", COLUMNS[c]))
+                    .hint("each column is named once: rename or remove the other"));
+            }
             at[c] = i;
         }
     }

@@ -155,3 +155,42 @@ fn an_hcp_id_a_spreadsheet_would_run_as_a_formula_is_refused() {
     let run = ws.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", "2026-11-10T00:00:00Z"]);
     assert_eq!(run.code, 0, "{run:?}");
 }
+
+/// Input: a header that names a column twice (`…,key_messages,time`, an
+/// export with a local time column appended). What happened: the last
+/// `time` column silently won. A header that names a column twice is an
+/// error: the tool cannot know which one is meant.
+#[test]
+fn a_header_that_names_a_column_twice_is_an_error() {
+    let ws = TempWorkspace::sample();
+    ws.write(
+        "journeys/welcome.yaml",
+        "id: welcome\nproduct: sample\nsteps:\n  - { id: invite, message: sample-welcome, channel: email }\n",
+    );
+    ws.commit("A journey");
+    ws.write(
+        "interactions.csv",
+        "time,hcp,locale,message,channel,event,key_messages,time\n2026-11-01T09:00:00Z,h0,en-GB,sample-welcome,email,sent,,2026-11-01T10:00:00\n",
+    );
+    let run = ws.run(&["plan", "welcome", "--interactions", "interactions.csv", "--now", "2026-11-10T00:00:00Z"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("interactions.csv:1:") && run.stderr.contains("`time` twice"), "{}", run.stderr);
+
+    // A byte-order mark, CRLF line ends and columns in another order are fine.
+    ws.write(
+        "interactions.csv",
+        "\u{feff}hcp,time,event,locale,message,channel,key_messages,extra\r\nh0,2026-11-01T09:00:00Z,sent,en-GB,sample-welcome,email,,x\r\n",
+    );
+    let run = ws.run(&[
+        "plan",
+        "welcome",
+        "--interactions",
+        "interactions.csv",
+        "--now",
+        "2026-11-10T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json()[0]["status"], "done", "{}", run.stdout);
+}
