@@ -225,7 +225,7 @@ impl Planner<'_> {
             candidate.message = step.message.clone();
             candidate.channel = step.channel.clone();
             candidate.due = format_time(at);
-            match self.final_form(hcp, step) {
+            match self.final_form(hcp, step, at) {
                 Ok((key_messages, variant, fingerprint)) => {
                     candidate.key_messages = key_messages;
                     candidate.variant = variant;
@@ -253,9 +253,10 @@ impl Planner<'_> {
         nothing_to_say.unwrap_or(row)
     }
 
-    /// The approved final form `step` sends to `hcp`: key messages, folder
-    /// and signed fingerprint; or the outcome and reason it cannot go.
-    fn final_form(&self, hcp: &Hcp, step: &Step) -> Result<(Vec<usize>, String, String), (Outcome, String)> {
+    /// The approved final form `step` sends to `hcp` at `due`: key
+    /// messages, folder and signed fingerprint; or the outcome and reason it
+    /// cannot go.
+    fn final_form(&self, hcp: &Hcp, step: &Step, due: i64) -> Result<(Vec<usize>, String, String), (Outcome, String)> {
         let blocked = |why: String| Err((Outcome::Blocked, why));
         let kind = self.content.channels.get(&step.channel).map(|c| c.kind);
         if kind == Some(ChannelKind::Email)
@@ -297,6 +298,13 @@ impl Planner<'_> {
             }
         }
         let mut variant = format!("{}/{}/{}", hcp.locale, step.message, step.channel);
+        // Approved now, but still when it is due? (Valid through the day it expires.)
+        let due_date = crate::date::Date::from_days(due.div_euclid(86_400));
+        if let Some(expires) =
+            s.approvals.iter().filter_map(|a| crate::date::Date::parse(&a.expires)).min().filter(|e| *e < due_date)
+        {
+            return blocked(format!("{variant}: its approval expires on {expires}, before it is due"));
+        }
         if keep != all && all.len() > MAX_COVERED_KEY_MESSAGES {
             // No such form in the variant: nothing signed to send.
             return blocked(format!(

@@ -194,3 +194,42 @@ fn a_header_that_names_a_column_twice_is_an_error() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.json()[0]["status"], "done", "{}", run.stdout);
 }
+
+/// Input: an approval that expires before the step it plans is due (the
+/// nudge, 14 days after an invitation sent on the day the approvals
+/// expire). What happened: the nudge was `planned`, due two weeks after
+/// its approvals expired, so the scheduler sent an expired piece. A form
+/// whose approvals expire before it is due is blocked, saying when.
+#[test]
+fn a_form_whose_approvals_expire_before_it_is_due_is_not_planned() {
+    let journey = "\
+id: welcome
+product: sample
+steps:
+  - id: invite
+    message: sample-welcome
+    channel: email
+  - id: nudge
+    after: invite
+    when: none
+    within: 14d
+    message: sample-start
+    channel: landing
+";
+    let r = approved(journey, &[]);
+    let status = r.statuses();
+    let landing = status.iter().find(|s| s["id"] == "sample-start" && s["channel"] == "landing").unwrap();
+    let expires = landing["approvals"][0]["expires"].as_str().unwrap().to_string();
+    let log = format!(
+        "{expires}T00:00:00Z,h1,en-GB,sample-welcome,email,sent,\n{expires}T00:00:00Z,h2,en-GB,other,email,sent,\n"
+    );
+    let rows = plan(&r, &log, &format!("{expires}T12:00:00Z"));
+    let row = &rows["h1"];
+    assert_eq!(row["step"], "nudge", "{row:#}");
+    assert_eq!(row["status"], "blocked", "{row:#}");
+    assert!(row["reason"].as_str().unwrap().contains(&format!("expires on {expires}")), "{row:#}");
+    assert_eq!(row["variant"], "", "{row:#}");
+    // Due the day the approvals expire: still valid.
+    assert_eq!(rows["h2"]["step"], "invite", "{:#}", rows["h2"]);
+    assert_eq!(rows["h2"]["status"], "planned", "{:#}", rows["h2"]);
+}
