@@ -54,6 +54,10 @@ pub struct Interaction<'a> {
 /// The columns, in the order of SPEC §12.
 pub const COLUMNS: [&str; 7] = ["time", "hcp", "locale", "message", "channel", "event", "key_messages"];
 
+/// What a spreadsheet takes for the start of a formula: an HCP id may not
+/// begin with it, since the id goes verbatim into the plan (CSV injection).
+const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+
 /// The most key messages a row may name (numbers 1 to 32).
 const MAX_KEY_MESSAGE: u32 = 32;
 
@@ -69,6 +73,10 @@ pub fn read(input: impl Read, file: &Path, mut row: impl FnMut(&Interaction<'_>)
     let mut at = [usize::MAX; 7];
     for (i, h) in headers.iter().enumerate() {
         if let Some(c) = COLUMNS.iter().position(|c| *c == h.trim()) {
+            if at[c] != usize::MAX {
+                return Err(bad(1, format!("the header names `{}` twice", COLUMNS[c]))
+                    .hint("each column is named once: rename or remove the other"));
+            }
             at[c] = i;
         }
     }
@@ -93,6 +101,11 @@ pub fn read(input: impl Read, file: &Path, mut row: impl FnMut(&Interaction<'_>)
         let hcp = field(1);
         if hcp.is_empty() {
             return Err(bad(line, "the `hcp` column is empty".into()).hint("every row names the HCP it is about"));
+        }
+        if hcp.starts_with(FORMULA_STARTS) || hcp.chars().any(char::is_control) {
+            return Err(bad(line, format!("the `hcp` id {hcp:?} is not an id")).hint(
+                "an id does not begin with = + - @ (a spreadsheet would run it as a formula) nor holds a line break or tab",
+            ));
         }
         let event = Event::parse(field(5)).ok_or_else(|| {
             bad(line, format!("`{}` is not an event", field(5)))

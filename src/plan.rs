@@ -4,7 +4,9 @@
 
 use crate::approval::status::{Status, VariantStatus};
 use crate::interactions::{Event, Hcp, Tracker, format_time};
-use crate::model::journey::{COVERS_DIR, Covers, Journey, Step, When, parse_duration, subset_name};
+use crate::model::journey::{
+    COVERS_DIR, Covers, Journey, MAX_COVERED_KEY_MESSAGES, Step, When, parse_duration, subset_name,
+};
 use crate::model::{ChannelKind, Content};
 use crate::review::Review;
 use serde::Serialize;
@@ -201,48 +203,60 @@ impl Planner<'_> {
             status: Outcome::Done,
             reason: "the journey has no further step for this HCP".into(),
         };
-        let mut next: Option<(i64, &Step)> = None;
+        let mut due: Vec<(i64, &Step)> = Vec::new();
         let mut waiting: Option<String> = None;
         for step in &self.journey.steps {
             if self.took_place(hcp, step).is_some() {
                 continue;
             }
             match self.stand(hcp, step) {
-                Stand::Due(due) if next.is_none_or(|(d, _)| due < d) => next = Some((due, step)),
+                Stand::Due(at) => due.push((at, step)),
                 Stand::Awaits(what) if waiting.is_none() => waiting = Some(what),
                 _ => {}
             }
         }
-        let Some((due, step)) = next else {
-            if let Some(what) = waiting {
-                row.status = Outcome::Waiting;
-                row.reason = what;
+        // The earliest due step (the first in the file among equals); a
+        // follow-up with nothing left to say is no touchpoint: the next one is.
+        due.sort_by_key(|(at, _)| *at);
+        let mut nothing_to_say: Option<Row> = None;
+        for (at, step) in due {
+            let mut candidate = row.clone();
+            candidate.step = step.id.clone();
+            candidate.message = step.message.clone();
+            candidate.channel = step.channel.clone();
+            candidate.due = format_time(at);
+            match self.final_form(hcp, step, at) {
+                Ok((key_messages, variant, fingerprint)) => {
+                    candidate.key_messages = key_messages;
+                    candidate.variant = variant;
+                    candidate.fingerprint = fingerprint;
+                    candidate.status = Outcome::Planned;
+                    candidate.reason = String::new();
+                }
+                Err((Outcome::Done, reason)) => {
+                    candidate.reason = reason;
+                    nothing_to_say.get_or_insert(candidate);
+                    continue;
+                }
+                Err((status, reason)) => {
+                    candidate.status = status;
+                    candidate.reason = reason;
+                }
             }
-            return row;
-        };
-        row.step = step.id.clone();
-        row.message = step.message.clone();
-        row.channel = step.channel.clone();
-        row.due = format_time(due);
-        match self.final_form(hcp, step) {
-            Ok((key_messages, variant, fingerprint)) => {
-                row.key_messages = key_messages;
-                row.variant = variant;
-                row.fingerprint = fingerprint;
-                row.status = Outcome::Planned;
-                row.reason = String::new();
-            }
-            Err((status, reason)) => {
-                row.status = status;
-                row.reason = reason;
-            }
+            return candidate;
         }
-        row
+        if let Some(what) = waiting {
+            row.status = Outcome::Waiting;
+            row.reason = what;
+            return row;
+        }
+        nothing_to_say.unwrap_or(row)
     }
 
-    /// The approved final form `step` sends to `hcp`: key messages, folder
-    /// and signed fingerprint; or the outcome and reason it cannot go.
-    fn final_form(&self, hcp: &Hcp, step: &Step) -> Result<(Vec<usize>, String, String), (Outcome, String)> {
+    /// The approved final form `step` sends to `hcp` at `due`: key
+    /// messages, folder and signed fingerprint; or the outcome and reason it
+    /// cannot go.
+    fn final_form(&self, hcp: &Hcp, step: &Step, due: i64) -> Result<(Vec<usize>, String, String), (Outcome, String)> {
         let blocked = |why: String| Err((Outcome::Blocked, why));
         let kind = self.content.channels.get(&step.channel).map(|c| c.kind);
         if kind == Some(ChannelKind::Email)
@@ -284,6 +298,20 @@ impl Planner<'_> {
             }
         }
         let mut variant = format!("{}/{}/{}", hcp.locale, step.message, step.channel);
+        // Approved now, but still when it is due? (Valid through the day it expires.)
+        let due_date = crate::date::Date::from_days(due.div_euclid(86_400));
+        if let Some(expires) =
+            s.approvals.iter().filter_map(|a| crate::date::Date::parse(&a.expires)).min().filter(|e| *e < due_date)
+        {
+            return blocked(format!("{variant}: its approval expires on {expires}, before it is due"));
+        }
+        if keep != all && all.len() > MAX_COVERED_KEY_MESSAGES {
+            // No such form in the variant: nothing signed to send.
+            return blocked(format!(
+                "{variant} has no form of key messages {}: `covers: undiscussed` takes at most {MAX_COVERED_KEY_MESSAGES}",
+                subset_name(&keep)
+            ));
+        }
         if keep != all {
             variant = format!("{variant}/{COVERS_DIR}/{}", subset_name(&keep));
         }

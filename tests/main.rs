@@ -19,6 +19,7 @@ mod new;
 mod plan;
 mod portal;
 mod review13;
+mod review14;
 mod robust;
 mod serve;
 mod ship;

@@ -333,6 +333,25 @@ fn check_step(
         );
     }
     if s.covers == Covers::Undiscussed
+        && let Some(n) = c.with_id(&s.message).iter().map(|m| m.key_messages.len()).max()
+        && n > MAX_COVERED_KEY_MESSAGES
+    {
+        out.push(
+            err(
+                codes::COVERS_NOT_APPLICABLE,
+                format!(
+                    "`covers: undiscussed` on step `{}`, whose message `{}` has {n} key messages: a follow-up carries a form for every subset of at most {MAX_COVERED_KEY_MESSAGES}",
+                    s.id, s.message
+                ),
+            )
+            .at(at(i, "covers"))
+            .hint(format!(
+                "keep `{}` to {MAX_COVERED_KEY_MESSAGES} key messages, or remove `covers`",
+                s.message
+            )),
+        );
+    }
+    if s.covers == Covers::Undiscussed
         && let Some(p) = s.after.as_deref().and_then(|a| j.step(a))
         && p.message != s.message
     {
@@ -390,13 +409,21 @@ fn check_shape(j: &Journey, at: &impl Fn(usize, &str) -> Pos, out: &mut Vec<Diag
             .hint(format!("add `after: <step>` to `{}`, or make it a journey of its own", j.steps[i].id)),
         );
     }
-    // Each step names at most one predecessor: follow the chain up.
-    let index = |id: &str| j.steps.iter().position(|s| s.id == id);
+    // Each step names at most one predecessor: follow the chain up. The
+    // predecessors are looked up once, so a long chain stays quadratic.
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, s) in j.steps.iter().enumerate() {
+        first.entry(s.id.as_str()).or_insert(i);
+    }
+    let parent: Vec<Option<usize>> =
+        j.steps.iter().map(|s| s.after.as_deref().and_then(|a| first.get(a).copied())).collect();
     let mut in_cycle = vec![false; j.steps.len()];
+    let mut on_path = vec![false; j.steps.len()];
     for start in 0..j.steps.len() {
         let mut seen = vec![start];
+        on_path[start] = true;
         let mut cur = start;
-        while let Some(p) = j.steps[cur].after.as_deref().and_then(index) {
+        while let Some(p) = parent[cur] {
             if p == start {
                 if !in_cycle[start] {
                     for &s in &seen {
@@ -415,11 +442,15 @@ fn check_shape(j: &Journey, at: &impl Fn(usize, &str) -> Pos, out: &mut Vec<Diag
                 }
                 break;
             }
-            if seen.contains(&p) {
+            if on_path[p] {
                 break;
             }
+            on_path[p] = true;
             seen.push(p);
             cur = p;
+        }
+        for &s in &seen {
+            on_path[s] = false;
         }
     }
     // Reachable: the chain up ends at an entry step, not in a cycle.
@@ -432,7 +463,7 @@ fn check_shape(j: &Journey, at: &impl Fn(usize, &str) -> Pos, out: &mut Vec<Diag
         let reached = loop {
             match j.steps[cur].after.as_deref() {
                 None => break true,
-                Some(a) => match index(a) {
+                Some(_) => match parent[cur] {
                     Some(p) if !in_cycle[p] && hops < j.steps.len() => {
                         cur = p;
                         hops += 1;

@@ -64,12 +64,18 @@ pub fn section(content: &Content, statuses: &[VariantStatus], reports: &std::col
 /// Each step's depth (steps from the entry) and row, for laying it out.
 fn layout(j: &Journey) -> Vec<(usize, usize)> {
     let n = j.steps.len();
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, s) in j.steps.iter().enumerate() {
+        first.entry(s.id.as_str()).or_insert(i);
+    }
+    let parent: Vec<Option<usize>> =
+        j.steps.iter().map(|s| s.after.as_deref().and_then(|a| first.get(a).copied())).collect();
     let mut depth = vec![0usize; n];
     for (i, _) in j.steps.iter().enumerate() {
         let mut d = 0;
         let mut cur = i;
         // Bounded: a circle is a check error, but never a hang here.
-        while let Some(p) = j.steps[cur].after.as_deref().and_then(|a| j.steps.iter().position(|s| s.id == a)) {
+        while let Some(p) = parent[cur] {
             d += 1;
             cur = p;
             if d > n {
