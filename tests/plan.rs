@@ -481,3 +481,31 @@ fn every_when_wait_and_within_case() {
     let called = rows.as_array().unwrap().iter().find(|r| r["hcp"] == "called").unwrap();
     assert_eq!(called["status"], "waiting", "the visit of 5 November is still to come: {called:#}");
 }
+
+#[test]
+fn check_reads_every_subset_form() {
+    let ws = unreviewed();
+    let (code, diags) = ws.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    // A template that drops the ISI when fewer than three key messages show:
+    // only subset forms lack it, and check says which.
+    ws.edit(
+        "templates/email.mjml.tera",
+        "<mj-text css-class=\"small\">{{ product.isi.html | safe }}</mj-text>",
+        "{% if key_messages | length > 2 %}<mj-text css-class=\"small\">{{ product.isi.html | safe }}</mj-text>{% endif %}",
+    );
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1);
+    let forms: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "missing-element" && d["message"].as_str().unwrap().contains("the ISI"))
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    let start: Vec<&&str> = forms.iter().filter(|m| m.contains("`sample-start`")).collect();
+    assert!(start.iter().all(|m| m.contains(", form covers/")), "only the subset forms of sample-start: {forms:#?}");
+    assert_eq!(
+        forms.len(),
+        6 + 1,
+        "the six subset forms of sample-start, and sample-welcome (two key messages): {forms:#?}"
+    );
+}

@@ -21,25 +21,47 @@ fn primary(kind: ChannelKind) -> &'static str {
 
 /// Runs the consistency rules on one rendered (final-form) variant.
 pub fn variant(cx: &Lint<'_>, v: &Variant, out: &mut Vec<Diagnostic>) {
+    let Some(m) = cx.content.message(&v.id, &v.locale) else {
+        return;
+    };
+    let Some(channel) = cx.content.channels.get(&v.channel) else {
+        return;
+    };
+    form(cx, v, m, "", out);
+    // A follow-up's subset forms are final forms too: each is checked with
+    // the key messages it carries.
+    if cx.content.covers_undiscussed(m.id(), &v.channel) {
+        use crate::model::journey::{COVERS_DIR, covered_subsets, subset_name};
+        for keep in covered_subsets(m.key_messages.len()) {
+            let prefix = format!("{COVERS_DIR}/{}/", subset_name(&keep));
+            if v.files.contains_key(&format!("{prefix}{}", primary(channel.kind))) {
+                form(cx, v, &m.covering(&keep), &prefix, out);
+            }
+        }
+    }
+}
+
+/// Checks one form of a variant (`prefix`: its folder in the variant, ""
+/// for the whole message).
+fn form(cx: &Lint<'_>, v: &Variant, m: &MasterMessage, prefix: &str, out: &mut Vec<Diagnostic>) {
     {
-        let Some(m) = cx.content.message(&v.id, &v.locale) else {
-            return;
-        };
         let Some(channel) = cx.content.channels.get(&v.channel) else {
             return;
         };
         let html = v
             .files
-            .get(primary(channel.kind))
+            .get(&format!("{prefix}{}", primary(channel.kind)))
             .map(|b| String::from_utf8_lossy(b).replace("\r\n", "\n"))
             .unwrap_or_default();
         let ctx = RenderContext::new(cx.content, m, &v.channel, channel, false, channel.kind == ChannelKind::Page);
         let template = PathBuf::from("templates").join(channel.template("html").unwrap_or(""));
+        let form_name = prefix.trim_end_matches('/');
+        let label = if form_name.is_empty() { String::new() } else { format!(", form {form_name}") };
         let missing = |what: String, hint: &str| {
             Diagnostic::error(
                 crate::codes::MISSING_ELEMENT,
                 &template,
-                format!("the {} variant of `{}` ({}) lacks {what}", v.channel, v.id, v.locale),
+                format!("the {} variant of `{}` ({}{label}) lacks {what}", v.channel, v.id, v.locale),
             )
             .channel(&v.channel)
             .hint(hint.to_string())
