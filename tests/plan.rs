@@ -509,3 +509,12 @@ fn check_reads_every_subset_form() {
         "the six subset forms of sample-start, and sample-welcome (two key messages): {forms:#?}"
     );
 }
+
+#[test]
+fn report_refuses_a_journey_that_fails_check() {
+    let ws = unreviewed();
+    ws.edit("journeys/welcome.yaml", "after: visit", "after: vist");
+    let run = ws.run(&["report", "welcome", "--interactions", "interactions.csv"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("unknown-step") && run.stdout.is_empty(), "{run:?}");
+}

@@ -146,6 +146,12 @@ pub struct ReportArgs {
 pub fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
     let project = Project::load(ws.worktree()?);
     let journey = journey(&project, &a.journey)?;
+    // Measuring needs a sound journey (the rest of the workspace may be a
+    // work in progress).
+    let broken: Vec<_> = project.findings.iter().filter(|d| d.is_error() && d.file == journey.file).cloned().collect();
+    if !broken.is_empty() {
+        return super::print_refused(&unisono::project::Refused { diagnostics: broken }, &project.content);
+    }
     let mut tracker = Tracker::new(plan::pairs(journey), Box::new(|_: &str| true));
     let file =
         std::fs::File::open(&a.interactions).map_err(|source| Error::Io { path: a.interactions.clone(), source })?;
