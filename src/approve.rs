@@ -4,7 +4,7 @@
 
 use crate::approval::history::{self};
 use crate::approval::record::{self, Decision, Record, Timestamp};
-use crate::approval::{head, refuse_if_dirty, signature, signing_key_from_git, status};
+use crate::approval::{head, refuse_if_dirty, signature, status};
 use crate::project::Project;
 use crate::review::Review;
 use crate::workspace::Workspace;
@@ -48,7 +48,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
     for locale in &locales {
         let record = record_for(&project, &review, d, &signer, locale, now)?;
         let text = record.to_canonical();
-        let sig = signature::sign(&signer.key, text.as_bytes())?;
+        let sig = signer.key.sign_in(signature::NAMESPACE, text.as_bytes())?;
         let path = record.path();
         refuse_what_would_not_count(&project, &review, d.decision, &record, &path, &text, &sig)?;
         files.push((path.clone(), text.into_bytes()));
@@ -115,7 +115,7 @@ fn locales(project: &Project, review: &Review, d: &Decide<'_>) -> Result<Vec<Str
 /// they hold.
 struct Signer<'p> {
     reviewer: &'p crate::model::Reviewer,
-    key: ssh_key::PrivateKey,
+    key: signature::SigningKey,
     role: String,
     valid_for_months: u32,
 }
@@ -126,12 +126,8 @@ impl<'p> Signer<'p> {
             project.content.reviewers.as_ref().ok_or_else(|| {
                 Error::usage("reviewers.yaml is missing").hint("list the reviewers and their keys first")
             })?;
-        let key_path = match d.key {
-            Some(p) => p.to_path_buf(),
-            None => signing_key_from_git(&ws.repo)?,
-        };
-        let key = signature::load_private_key(&key_path, d.prompt)?;
-        let public = key.public_key().clone();
+        let key = crate::approval::signing_key(&ws.repo, d.key, d.prompt)?;
+        let public = key.public();
         let reviewer = reviewers
             .reviewers
             .iter()
@@ -140,8 +136,7 @@ impl<'p> Signer<'p> {
             })
             .ok_or_else(|| {
                 Error::refused(format!(
-                    "the key {} ({}) is not listed for any reviewer in reviewers.yaml",
-                    key_path.display(),
+                    "the key {} is not listed for any reviewer in reviewers.yaml",
                     signature::fingerprint(&public)
                 ))
                 .hint("sign with your own key, listed under your name")
@@ -211,7 +206,7 @@ fn record_for(
         source: m.fingerprint.clone(),
         variants,
         comment: d.comment.trim().to_string(),
-        key: signature::fingerprint(signer.key.public_key()),
+        key: signature::fingerprint(&signer.key.public()),
     })
 }
 

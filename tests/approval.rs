@@ -363,3 +363,66 @@ fn a_message_with_check_errors_cannot_be_approved() {
     assert!(run.stderr.contains("has 1 check error(s)"), "{}", run.stderr);
     assert!(r.statuses().iter().all(|s| s["status"] == "draft"));
 }
+
+/// A real ssh-agent for one test, killed when dropped.
+struct Agent {
+    sock: String,
+    pid: String,
+}
+
+impl Agent {
+    fn start() -> Agent {
+        let out = Command::new("ssh-agent").arg("-s").output().expect("ssh-agent");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let var = |name: &str| {
+            text.split(&format!("{name}=")).nth(1).and_then(|r| r.split(';').next()).unwrap_or_default().to_string()
+        };
+        let agent = Agent { sock: var("SSH_AUTH_SOCK"), pid: var("SSH_AGENT_PID") };
+        assert!(!agent.sock.is_empty(), "{text}");
+        agent
+    }
+
+    fn add(&self, key: &str) {
+        let out = Command::new("ssh-add").arg(key).env("SSH_AUTH_SOCK", &self.sock).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(&self.pid).status();
+    }
+}
+
+#[test]
+fn keys_in_ssh_agent_sign_as_git_does() {
+    let r = Review::new();
+    let agent = Agent::start();
+    for who in ["ana", "tom"] {
+        agent.add(&r.key(who));
+        // Only the agent holds the private key now.
+        std::fs::rename(r.key(who), format!("{}.away", r.key(who))).unwrap();
+    }
+    let env = [("SSH_AUTH_SOCK", agent.sock.as_str())];
+    // A public key file, the private half in the agent.
+    let pub_file = format!("{}.pub", r.key("ana"));
+    let run = r.ws.run_with_env(&["approve", "sample-welcome", "--role", "medical", "--key", &pub_file], &env);
+    assert_eq!(run.code, 0, "{run:?}");
+    // git's `key::` literal in user.signingkey, no --key at all.
+    let tom = std::fs::read_to_string(format!("{}.pub", r.key("tom"))).unwrap();
+    git(&r.ws.root, &["config", "user.signingkey", &format!("key::{}", tom.trim())]);
+    let run = r.ws.run_with_env(&["approve", "sample-welcome", "--role", "legal"], &env);
+    assert_eq!(run.code, 0, "{run:?}");
+    let s = r.status_of("email");
+    let roles: Vec<&str> = s["approvals"].as_array().unwrap().iter().map(|a| a["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["medical", "legal"], "{s:#}");
+    // The records verify with OpenSSH alone, like any other.
+    assert_eq!(r.run(&["verify"]).code, 0);
+    // Without the agent, the literal cannot sign: a clear error, nothing committed.
+    let head = git(&r.ws.root, &["rev-parse", "HEAD"]);
+    let run =
+        r.ws.run_with_env(&["approve", "sample-welcome", "--role", "legal"], &[("SSH_AUTH_SOCK", "/nonexistent")]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("ssh-keygen could not sign"), "{}", run.stderr);
+    assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]), head);
+}

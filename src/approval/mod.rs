@@ -43,24 +43,20 @@ pub(crate) fn refuse_if_dirty(ws: &Workspace) -> Result<(), Error> {
     }
 }
 
-/// git's `user.signingkey`, when it names a private key file.
-pub(crate) fn signing_key_from_git(repo: &git2::Repository) -> Result<std::path::PathBuf, Error> {
-    let value = repo
-        .config()
-        .and_then(|c| c.get_string("user.signingkey"))
-        .map_err(|_| Error::usage("no key given").hint("pass --key ~/.ssh/id_ed25519, or set git's user.signingkey"))?;
-    let path = value
-        .strip_prefix("~/")
-        .map(|rest| std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(rest))
-        .unwrap_or_else(|| value.clone().into());
-    // git allows the public key file; the private key sits beside it.
-    let path = match path.to_string_lossy().strip_suffix(".pub") {
-        Some(p) => std::path::PathBuf::from(p),
-        None => path,
+/// The signing key: `--key` as given, else git's `user.signingkey` (a
+/// `key::` literal, a public key file or a private key file, as git takes it).
+pub(crate) fn signing_key(
+    repo: &git2::Repository,
+    key: Option<&std::path::Path>,
+    prompt: &dyn Fn() -> Option<String>,
+) -> Result<signature::SigningKey, Error> {
+    let spec = match key {
+        Some(p) => p.to_string_lossy().into_owned(),
+        None => repo.config().and_then(|c| c.get_string("user.signingkey")).map_err(|_| {
+            Error::usage("no key given").hint(
+                "pass --key ~/.ssh/id_ed25519 (or its .pub, with the key in ssh-agent), or set git's user.signingkey",
+            )
+        })?,
     };
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(Error::usage(format!("user.signingkey `{value}` is not a key file")).hint("pass --key PATH"))
-    }
+    signature::SigningKey::load(&spec, prompt)
 }

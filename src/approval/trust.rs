@@ -646,12 +646,8 @@ pub fn sign(
     else {
         return Err(Error::refused("no committed version of reviewers.yaml is in effect yet"));
     };
-    let key_path = match key {
-        Some(p) => p.to_path_buf(),
-        None => super::signing_key_from_git(&ws.repo)?,
-    };
-    let private = signature::load_private_key(&key_path, prompt)?;
-    let public = private.public_key().clone();
+    let signing = super::signing_key(&ws.repo, key, prompt)?;
+    let public = signing.public();
     let owner = eff
         .reviewers
         .iter()
@@ -694,7 +690,7 @@ pub fn sign(
         key: signature::fingerprint(&public),
     };
     let text = record.to_canonical();
-    let sig = signature::sign_in(NAMESPACE, &private, text.as_bytes())?;
+    let sig = signing.sign_in(NAMESPACE, text.as_bytes())?;
     let path = record.path();
     if snap.get(Path::new(&path)).is_some() {
         return Err(Error::refused(format!("{path} already exists: wait a second and sign again")));
