@@ -23,6 +23,9 @@ pub struct Decide<'a> {
     /// The private key; `None`: git's `user.signingkey`.
     pub key: Option<&'a Path>,
     pub comment: &'a str,
+    /// Where the comment points: `line N` of the message file or `claim ID`
+    /// (empty: nowhere in particular).
+    pub anchor: &'a str,
     /// Asks for the key's passphrase on a terminal.
     pub prompt: &'a dyn Fn() -> Option<String>,
 }
@@ -206,8 +209,35 @@ fn record_for(
         source: m.fingerprint.clone(),
         variants,
         comment: d.comment.trim().to_string(),
+        anchor: anchor(m, content.texts.get(&m.file).map(String::as_str).unwrap_or(""), d)?,
         key: signature::fingerprint(&signer.key.public()),
     })
+}
+
+/// The anchor of the comment, checked against the message: a line of its
+/// file, or a claim it uses.
+fn anchor(m: &crate::model::MasterMessage, text: &str, d: &Decide<'_>) -> Result<String, Error> {
+    let a = d.anchor.trim();
+    if a.is_empty() {
+        return Ok(String::new());
+    }
+    if d.comment.trim().is_empty() {
+        return Err(Error::usage("an anchor points a comment somewhere: add --comment"));
+    }
+    if let Some(n) = a.strip_prefix("line ") {
+        let lines = text.lines().count();
+        return match n.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= lines => Ok(format!("line {n}")),
+            _ => Err(Error::usage(format!("--line {n}: {} has lines 1 to {lines}", m.file.display()))),
+        };
+    }
+    if let Some(id) = a.strip_prefix("claim ") {
+        if m.claim_uses.iter().any(|u| u.id == id) {
+            return Ok(format!("claim {id}"));
+        }
+        return Err(Error::usage(format!("--claim {id}: `{}` ({}) does not use it", m.id(), m.locale())));
+    }
+    Err(Error::usage(format!("`{a}` is not an anchor")).hint("anchor with --line N or --claim ID"))
 }
 
 /// Refuses up front — nothing signed is kept, nothing committed — a record

@@ -78,6 +78,8 @@ pub const CHANNEL_NOT_IN_MESSAGE: &str = "channel-not-in-message";
 pub const COVERS_NOT_APPLICABLE: &str = "covers-not-applicable";
 /// `stage-backwards`.
 pub const STAGE_BACKWARDS: &str = "stage-backwards";
+/// `review-comment`.
+pub const REVIEW_COMMENT: &str = "review-comment";
 /// `chart-mismatch`.
 pub const CHART_MISMATCH: &str = "chart-mismatch";
 /// `claim-without-reference`.
@@ -247,6 +249,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: "claim-display-text", family: "loading" },
     Rule { code: "claim-without-reference", family: "loading" },
     Rule { code: "chart-mismatch", family: "loading" },
+    Rule { code: "review-comment", family: "review" },
     Rule { code: "unknown-step", family: "journeys" },
     Rule { code: "unknown-message", family: "journeys" },
     Rule { code: "journey-cycle", family: "journeys" },

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Information for the writer (a reviewer's comment): never fails.
+    Note,
 }
 
 /// One finding: a rule code, a place in a source file, a message and a hint.
@@ -44,6 +46,11 @@ impl Diagnostic {
     /// An error at the start of `file`.
     pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, file, message)
+    }
+
+    /// A note at the start of `file`.
+    pub fn note(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, file, message)
     }
 
     /// A warning at the start of `file`.
@@ -138,7 +145,8 @@ impl LineIndex {
 /// Counts of errors and warnings in a list of diagnostics.
 pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    (errors, diags.len() - errors)
+    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+    (errors, warnings)
 }
 
 /// Sorts diagnostics by file, line, column, code so output is stable.
@@ -167,6 +175,7 @@ pub fn render_human(d: &Diagnostic, sources: &dyn SourceLines, color: bool) -> S
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let path = d.file.display().to_string();
     let source = if d.line > 0 { sources.source_line(&d.file, d.line) } else { None };

@@ -426,3 +426,46 @@ fn keys_in_ssh_agent_sign_as_git_does() {
     assert!(run.stderr.contains("ssh-keygen could not sign"), "{}", run.stderr);
     assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]), head);
 }
+
+#[test]
+fn anchored_comments_reach_the_writer_until_the_next_decision() {
+    let r = Review::new();
+    let tom = r.key("tom");
+    let reject = |anchor: &[&str], comment: &str| {
+        let mut args = vec!["reject", "sample-welcome", "--role", "legal", "--key", &tom, "--comment", comment];
+        args.extend_from_slice(anchor);
+        r.run(&args)
+    };
+    // Anchors must point into the message.
+    assert_eq!(reject(&["--line", "999"], "x").code, 2);
+    assert_eq!(reject(&["--claim", "SA-NOPE-01"], "x").code, 2);
+    let run = reject(&["--line", "21"], "Qualify \"once-daily\" here.");
+    assert_eq!(run.code, 0, "{run:?}");
+    let (code, diags) = r.ws.check();
+    assert_eq!(code, 0, "a note never fails check: {diags:#?}");
+    let d = crate::common::only(&diags, "review-comment");
+    crate::common::assert_at(d, MSG, 21, "note");
+    assert_eq!(d["message"], "Tom (legal) asks for changes: Qualify \"once-daily\" here.");
+    let status = r.run(&["status"]).stdout;
+    assert!(
+        status.contains("changes requested by Tom (legal) on ") && status.contains(" at line 21: Qualify"),
+        "{status}"
+    );
+    // The anchor is signed: the record says it, and a hand edit breaks it.
+    let record = r.record("changes-requested");
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.contains("\nanchor: line 21\n"), "{text}");
+
+    // A claim anchor points at the claim in the message.
+    let run = reject(&["--claim", "SA-EFF-01"], "Add the comparator.");
+    assert_eq!(run.code, 0, "{run:?}");
+    let (_, diags) = r.ws.check();
+    let d = crate::common::only(&diags, "review-comment");
+    crate::common::assert_at(d, MSG, 25, "note");
+    assert!(d["message"].as_str().unwrap().ends_with("Add the comparator."), "the latest decision only: {d:#}");
+
+    // The next decision (approval by every role) replaces it.
+    r.approve_all();
+    let (_, diags) = r.ws.check();
+    assert!(diags.iter().all(|d| d["code"] != "review-comment"), "{diags:#?}");
+}

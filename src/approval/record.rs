@@ -109,6 +109,9 @@ pub struct Record {
     pub variants: BTreeMap<String, String>,
     /// The reviewer's comment or the withdrawal reason.
     pub comment: String,
+    /// Where the comment points: `line N` of the message file, or
+    /// `claim ID`; empty when it points nowhere in particular.
+    pub anchor: String,
     /// SHA-256 fingerprint of the signing key (`SHA256:...`).
     pub key: String,
 }
@@ -135,6 +138,11 @@ impl Record {
             line("variant", &format!("{channel} {fp}"));
         }
         line("comment", &self.comment);
+        // Only anchored comments carry the line: records without one keep
+        // the canonical form they were signed in.
+        if !self.anchor.is_empty() {
+            line("anchor", &self.anchor);
+        }
         line("key", &self.key);
         s
     }
@@ -173,6 +181,10 @@ impl Record {
             it.next();
         }
         let comment = take_field(&mut it, "comment")?;
+        let anchor = match it.peek() {
+            Some((k, _)) if *k == "anchor" => take_field(&mut it, "anchor")?,
+            _ => String::new(),
+        };
         let key = take_field(&mut it, "key")?;
         if let Some((k, _)) = it.next() {
             return Err(format!("unexpected `{k}` after `key`"));
@@ -190,6 +202,7 @@ impl Record {
             source,
             variants,
             comment,
+            anchor,
             key,
         };
         if record.to_canonical() != text {
@@ -283,6 +296,7 @@ mod tests {
             source: "sha256:00".into(),
             variants: BTreeMap::from([("email".into(), "sha256:11".into()), ("video".into(), "sha256:22".into())]),
             comment: "fine\nwith two lines: and a colon".into(),
+            anchor: String::new(),
             key: "SHA256:abc".into(),
         }
     }

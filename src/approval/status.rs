@@ -301,8 +301,9 @@ pub fn statuses(
             match r.decision {
                 Decision::ChangesRequested => {
                     changes = true;
+                    let at = if r.anchor.is_empty() { String::new() } else { format!(" at {}", r.anchor) };
                     notes.push(format!(
-                        "changes requested by {} ({role}) on {}: {}",
+                        "changes requested by {} ({role}) on {}{at}: {}",
                         r.reviewer_name,
                         r.time,
                         r.comment.trim()
@@ -381,6 +382,51 @@ pub fn statuses(
             notes,
             fingerprint: fp.clone(),
         });
+    }
+    out
+}
+
+/// The reviewers' comments that still stand, as notes at the place they
+/// point to: for each piece, its latest decision that counts (signature,
+/// listed key, role), when it asks for changes or anchors its comment.
+/// A later decision on the piece replaces it.
+pub fn comments(snap: &Snapshot, content: &Content) -> Vec<crate::diag::Diagnostic> {
+    let records = check_records(snap, content, &Authorship::default());
+    let mut latest: BTreeMap<(&str, &str), &Record> = BTreeMap::new();
+    for r in records.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()) {
+        let slot = latest.entry((r.message.as_str(), r.locale.as_str())).or_insert(r);
+        if r.time > slot.time {
+            *slot = r;
+        }
+    }
+    let mut out = Vec::new();
+    for ((id, locale), r) in latest {
+        let asks = r.decision == Decision::ChangesRequested;
+        if r.comment.trim().is_empty() || (!asks && r.anchor.is_empty()) {
+            continue;
+        }
+        let Some(m) = content.message(id, locale) else { continue };
+        let pos = if let Some(n) = r.anchor.strip_prefix("line ").and_then(|n| n.parse::<usize>().ok()) {
+            crate::diag::Pos::new(n, 1)
+        } else if let Some(claim) = r.anchor.strip_prefix("claim ") {
+            m.claim_uses.iter().find(|u| u.id == claim).map(|u| u.pos).unwrap_or(m.headline_pos)
+        } else {
+            crate::diag::Pos::new(1, 1)
+        };
+        let what = if asks { "asks for changes" } else { "comments" };
+        out.push(
+            crate::diag::Diagnostic::note(
+                crate::codes::REVIEW_COMMENT,
+                &m.file,
+                format!("{} ({}) {what}: {}", r.reviewer_name, r.role, r.comment.trim()),
+            )
+            .at(pos)
+            .hint(format!(
+                "from the decision of {} ({}); it stands until the next decision on this piece",
+                r.time,
+                r.path()
+            )),
+        );
     }
     out
 }

@@ -7,20 +7,28 @@ use unisono::workspace::Workspace;
 
 pub fn run(ws: &Workspace, format: Format, deny_warnings: bool) -> Result<u8, Error> {
     let snap = ws.worktree()?;
-    let project = unisono::project::Project::load(snap);
-    let mut loaded = Checked { diagnostics: unisono::lint::check(&project), content: &project.content };
+    let mut project = unisono::project::Project::load(snap);
+    let mut diagnostics = unisono::lint::check(&project);
     // Who may approve is itself approved: an unsigned change to
     // reviewers.yaml is reported here, before anyone relies on it.
-    if !loaded.diagnostics.iter().any(|d| d.is_error() && d.file.as_path() == std::path::Path::new("reviewers.yaml")) {
+    if !diagnostics.iter().any(|d| d.is_error() && d.file.as_path() == std::path::Path::new("reviewers.yaml")) {
         let chain = unisono::approval::trust::evaluate(
             &ws.repo,
             &ws.prefix,
             &project.snapshot,
             unisono::approval::head(&ws.repo),
         )?;
-        loaded.diagnostics.extend(chain.diagnostics());
-        diag::sort(&mut loaded.diagnostics);
+        diagnostics.extend(chain.diagnostics());
+        // What reviewers asked for, at the line they pointed to; records
+        // are checked against the reviewers.yaml in effect.
+        if chain.unverifiable.is_none() {
+            let own = std::mem::replace(&mut project.content.reviewers, chain.effective.clone());
+            diagnostics.extend(unisono::approval::status::comments(&project.snapshot, &project.content));
+            project.content.reviewers = own;
+        }
+        diag::sort(&mut diagnostics);
     }
+    let loaded = Checked { diagnostics, content: &project.content };
     let (errors, warnings) = diag::counts(&loaded.diagnostics);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match format {

@@ -28,6 +28,12 @@ pub struct SignArgs {
     /// A comment (required for reject: what must change).
     #[arg(long, default_value = "")]
     pub comment: String,
+    /// Anchor the comment to this line of the message file.
+    #[arg(long, value_name = "N", conflicts_with = "claim")]
+    pub line: Option<usize>,
+    /// Anchor the comment to this claim of the message.
+    #[arg(long, value_name = "ID")]
+    pub claim: Option<String>,
 }
 
 /// Arguments of withdraw.
@@ -66,6 +72,11 @@ pub fn sign(ws: &Workspace, decision: Decision, a: &SignArgs) -> Result<u8, Erro
             role: Some(&a.role),
             key: a.key.as_deref(),
             comment: &a.comment,
+            anchor: &match (&a.line, &a.claim) {
+                (Some(n), _) => format!("line {n}"),
+                (_, Some(id)) => format!("claim {id}"),
+                _ => String::new(),
+            },
             prompt: &prompt,
         },
     )?;
@@ -83,6 +94,7 @@ pub fn withdraw(ws: &Workspace, a: &WithdrawArgs) -> Result<u8, Error> {
             role: None,
             key: a.key.as_deref(),
             comment: &a.reason,
+            anchor: "",
             prompt: &prompt,
         },
     )?;
