@@ -45,6 +45,9 @@ pub struct Built {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct State {
     variants: BTreeMap<String, Entry>,
+    /// The review pages written (`_review/<locale>/<id>.html`).
+    #[serde(default)]
+    pages: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -137,10 +140,36 @@ pub fn build(
         .collect();
     let portal = crate::portal::render(&project.content, &review.statuses, &reports);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
+    state.pages = write_review_pages(project, &review, out, &old).map_err(io_refusal)?;
     write_state(out, &state).map_err(io_refusal)?;
     let unchanged = state.variants.len() - rendered.len();
     clock.lap("portal and state");
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
+}
+
+/// Writes a review page per message × locale (only those whose bytes
+/// changed), removes the pages of messages that are gone, and returns the
+/// pages for the state.
+fn write_review_pages(
+    project: &Project,
+    review: &Review,
+    out: &Path,
+    old: &State,
+) -> Result<Vec<String>, crate::Error> {
+    let findings = crate::lint::source_check(project);
+    let mut pages = Vec::with_capacity(project.content.messages.len());
+    for m in &project.content.messages {
+        let rel = crate::portal::review_page::path(m);
+        let mine: Vec<Diagnostic> = findings.iter().filter(|d| d.file == m.file).cloned().collect();
+        let bytes = crate::portal::review_page::page(&project.content, m, &review.statuses, &mine);
+        if writer::read_own(out, &rel).as_deref() != Some(bytes.as_slice()) {
+            writer::write_own(out, &rel, &bytes)?;
+        }
+        pages.push(rel);
+    }
+    let gone: Vec<String> = old.pages.iter().filter(|p| !pages.contains(p)).cloned().collect();
+    writer::remove_written(out, out, &gone)?;
+    Ok(pages)
 }
 
 /// Stage timings.
@@ -235,6 +264,7 @@ fn begin_writing(out: &Path, old: &State) -> Result<(), crate::Error> {
             .iter()
             .map(|(dir, e)| (dir.clone(), Entry { input: String::new(), files: e.files.clone() }))
             .collect(),
+        pages: old.pages.clone(),
     };
     write_state(out, &pending)
 }

@@ -52,3 +52,83 @@ fn the_portal_shows_who_signed_what_is_missing_and_links_only_to_what_exists() {
     }
     assert!(checked > 10, "{checked}");
 }
+
+/// Every `href` and `src` of an HTML file in `dist/`, resolved from disk.
+fn assert_links_resolve(dist: &std::path::Path, page: &str) -> usize {
+    let html = std::fs::read_to_string(dist.join(page)).unwrap();
+    let doc = Html::parse_document(&html);
+    let base = dist.join(page).parent().unwrap().to_path_buf();
+    let mut n = 0;
+    for el in doc.select(&sel("[href], [src]")) {
+        let link = el.value().attr("href").or(el.value().attr("src")).unwrap();
+        assert!(!link.contains("://") && !link.starts_with('/'), "{page}: a relative link: {link}");
+        let target = base.join(link.split('#').next().unwrap());
+        assert!(target.is_file(), "{page}: {link} does not resolve");
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn each_piece_has_a_review_page_that_works_from_disk() {
+    let r = Review::new();
+    r.ws.edit(
+        "content/messages/sample-welcome.md",
+        "Samplera (exemplinib) is a once-daily oral treatment for adults.",
+        "Samplera (exemplinib) is a once-daily oral treatment for adults. TODO: confirm the age range.",
+    );
+    r.ws.commit("A note to self");
+    let run = r.run(&[
+        "reject",
+        "sample-welcome",
+        "--role",
+        "legal",
+        "--key",
+        &r.key("tom"),
+        "--comment",
+        "Finish the TODO.",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    r.approve("ana", "medical");
+    assert_eq!(r.run(&["build"]).code, 0);
+    let dist = r.ws.root.join("dist");
+    let page = "_review/en-GB/sample-welcome.html";
+    let doc = Html::parse_document(&std::fs::read_to_string(dist.join(page)).unwrap());
+    // Every channel, with its status and who did what.
+    let channels: Vec<&str> =
+        doc.select(&sel("section.variant")).map(|s| s.value().attr("data-channel").unwrap()).collect();
+    assert_eq!(channels, ["edetail", "email", "landing", "video"]);
+    let email = doc.select(&sel("#status tr[data-channel=email]")).next().unwrap();
+    let text: String = email.text().collect();
+    assert!(text.contains("changes-requested"), "{text}");
+    assert!(text.contains("medical: Ana <ana@example.com>") && text.contains("Medical approval"), "{text}");
+    assert!(text.contains("changes requested by Tom (legal)") && text.contains("Finish the TODO."), "{text}");
+    assert!(text.contains("missing: legal, regulatory"), "{text}");
+    // The email at two widths; the claims with their references; the findings.
+    let frames: Vec<&str> =
+        doc.select(&sel("section[data-channel=email] iframe")).map(|f| f.value().attr("class").unwrap()).collect();
+    assert_eq!(frames, ["desktop", "mobile"]);
+    let claim: String = doc.select(&sel("dt[data-claim=SA-EFF-01] + dd")).next().unwrap().text().collect();
+    assert!(claim.contains("40% versus placebo") && claim.contains("SAMPLE-1"), "{claim}");
+    let findings: Vec<&str> =
+        doc.select(&sel("#findings li.finding")).map(|l| l.value().attr("data-code").unwrap()).collect();
+    assert!(findings.contains(&"todo"), "{findings:?}");
+    // From disk, every link and frame resolves; the portal links the page.
+    assert!(assert_links_resolve(&dist, page) >= 8);
+    assert!(assert_links_resolve(&dist, "index.html") >= 7);
+    let portal = Html::parse_document(&r.ws.read("dist/index.html"));
+    let links: Vec<&str> = portal.select(&sel("a.review-page")).map(|a| a.value().attr("href").unwrap()).collect();
+    assert_eq!(links, [page]);
+
+    // A message that is gone takes its review page with it.
+    let master = r.ws.read("content/messages/sample-welcome.md");
+    r.ws.write(
+        "content/messages/sample-temp.md",
+        master.replace("id: sample-welcome", "id: sample-temp").replace("UK-SA-0001", "UK-SA-0003"),
+    );
+    assert_eq!(r.run(&["build"]).code, 0);
+    assert!(dist.join("_review/en-GB/sample-temp.html").is_file());
+    std::fs::remove_file(r.ws.root.join("content/messages/sample-temp.md")).unwrap();
+    assert_eq!(r.run(&["build"]).code, 0);
+    assert!(!dist.join("_review/en-GB/sample-temp.html").exists());
+}

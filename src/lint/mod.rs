@@ -130,6 +130,17 @@ pub fn check_files(project: &Project, files: &[std::path::PathBuf]) -> Vec<Diagn
     run(project, Some(files))
 }
 
+/// The findings of loading and of the rules on the sources (no variant is
+/// rendered): what the review pages show, cheap enough for every build.
+pub fn source_check(project: &Project) -> Vec<Diagnostic> {
+    let mut out = project.findings.clone();
+    todo_rule(&project.content, &mut out);
+    Lint::new(&project.content, &project.templates).source_rules(&mut out);
+    crate::diag::sort(&mut out);
+    out.dedup();
+    out
+}
+
 fn run(project: &Project, only: Option<&[std::path::PathBuf]>) -> Vec<Diagnostic> {
     let (content, templates) = (&project.content, &*project.templates);
     let mut more = Vec::new();

@@ -4,6 +4,7 @@
 
 mod journey;
 pub mod report;
+pub mod review_page;
 
 use crate::approval::status::VariantStatus;
 use crate::model::{ChannelKind, Content};
@@ -38,10 +39,11 @@ pub fn render(content: &Content, statuses: &[VariantStatus], reports: &BTreeSet<
         };
         let _ = write!(
             rows,
-            "<tr data-product=\"{p}\" data-stage=\"{s}\" data-status=\"{st}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span><br><span class=\"meta job-code\">Job code {job}</span>{diff}</th><td>{loc}</td><td>{p}</td><td>{s}</td>",
+            "<tr data-product=\"{p}\" data-stage=\"{s}\" data-status=\"{st}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span><br><span class=\"meta job-code\">Job code {job}</span><br><a class=\"review-page\" href=\"{page}\">review page</a>{diff}</th><td>{loc}</td><td>{p}</td><td>{s}</td>",
             id = escape_html(m.id()),
             h = escape_html(&crate::model::markdown::inline_text(&m.headline)),
             job = escape_html(&m.front.job_code),
+            page = escape_html(&review_page::path(m)),
             loc = escape_html(m.locale()),
             p = escape_html(&m.front.product),
             s = m.front.stage.name(),

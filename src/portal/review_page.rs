@@ -1,0 +1,199 @@
+//! The review page of one piece (`dist/_review/<locale>/<id>.html`): every
+//! channel variant side by side — the email at desktop and mobile width,
+//! the landing page, the slide deck, the video script with its caption
+//! timeline — with the claims and their references, the piece's findings,
+//! and its status: who signed which role when and with what meaning, who
+//! asked for changes and why, what is missing, when it expires.
+//!
+//! Pre-rendered by `build`, so it works from disk; `serve` serves it too.
+
+use crate::approval::status::VariantStatus;
+use crate::diag::Diagnostic;
+use crate::model::{ChannelKind, Content, MasterMessage};
+use crate::render::text::escape_html;
+use std::fmt::Write as _;
+
+/// The page's path in the output folder.
+pub fn path(m: &MasterMessage) -> String {
+    format!("_review/{}/{}.html", m.locale(), m.id())
+}
+
+/// Renders the page. `statuses`: every variant's status (sorted as the
+/// review's); `findings`: what `check` reports in the message's file.
+pub fn page(content: &Content, m: &MasterMessage, statuses: &[VariantStatus], findings: &[Diagnostic]) -> Vec<u8> {
+    let e = |s: &str| escape_html(s);
+    // From `_review/<locale>/` back to the output folder.
+    let up = "../../";
+    let mut status_rows = String::new();
+    let mut variants = String::new();
+    for (name, channel) in content.channels_of(m) {
+        let st = crate::review::status_in(statuses, m.id(), m.locale(), name);
+        let status = st.map_or("draft", |s| s.status.as_str());
+        let mut who = String::new();
+        for a in st.map(|s| s.approvals.as_slice()).unwrap_or_default() {
+            let _ = write!(
+                who,
+                "<li class=\"signer\" data-role=\"{r}\"><strong>{r}</strong>: {n} &lt;{mail}&gt;, {t} — “{meaning}”; expires {x}</li>",
+                r = e(&a.role),
+                n = e(&a.name),
+                mail = e(&a.email),
+                t = e(&a.time),
+                meaning = e(&a.meaning),
+                x = e(&a.expires),
+            );
+        }
+        for note in st.map(|s| s.notes.as_slice()).unwrap_or_default() {
+            let _ = write!(who, "<li class=\"note\">{}</li>", e(note));
+        }
+        if let Some(s) = st.filter(|s| !s.missing_roles.is_empty()) {
+            let _ = write!(who, "<li class=\"missing\">missing: {}</li>", e(&s.missing_roles.join(", ")));
+        }
+        let _ = write!(
+            status_rows,
+            "<tr data-channel=\"{c}\"><th scope=\"row\">{c}</th><td><span class=\"status status-{status}\">{status}</span></td><td><ul>{who}</ul></td><td><code>{fp}</code></td></tr>",
+            c = e(name),
+            fp = e(st.and_then(|s| s.fingerprint.as_deref()).unwrap_or("")),
+        );
+        let dir = format!("{up}{}/{}/{}", e(m.locale()), e(m.id()), e(name));
+        let body = match channel.kind {
+            ChannelKind::Email => format!(
+                "<div class=\"frames\"><figure><figcaption>desktop (600 px)</figcaption><iframe class=\"desktop\" src=\"{dir}/index.html\" title=\"{c} at desktop width\" width=\"640\" height=\"720\"></iframe></figure><figure><figcaption>mobile (375 px)</figcaption><iframe class=\"mobile\" src=\"{dir}/index.html\" title=\"{c} at mobile width\" width=\"375\" height=\"720\"></iframe></figure></div><p><a href=\"{dir}/body.txt\">plain text</a> · <a href=\"{dir}/message.eml\">message.eml</a></p>",
+                c = e(name)
+            ),
+            ChannelKind::Page => format!(
+                "<iframe class=\"page\" src=\"{dir}/index.html\" title=\"{c}\" width=\"100%\" height=\"720\"></iframe>",
+                c = e(name)
+            ),
+            ChannelKind::Slides => format!(
+                "<div class=\"strip\"><iframe class=\"deck\" src=\"{dir}/index.html\" title=\"{c}: the deck\" width=\"1024\" height=\"768\"></iframe></div>",
+                c = e(name)
+            ),
+            ChannelKind::Video => format!(
+                "<iframe class=\"script\" src=\"{dir}/script.html\" title=\"{c}: the AV script\" width=\"100%\" height=\"520\"></iframe><p><a href=\"{dir}/captions.vtt\">captions.vtt</a> · <a href=\"{dir}/captions.srt\">captions.srt</a></p>",
+                c = e(name)
+            ),
+        };
+        let _ = write!(
+            variants,
+            "<section class=\"variant\" data-channel=\"{c}\" data-kind=\"{k}\"><h3>{c} <span class=\"status status-{status}\">{status}</span></h3>{body}</section>\n",
+            c = e(name),
+            k = channel.kind.name(),
+        );
+    }
+    let claims = claims_section(content, m);
+    let mut found = String::new();
+    for d in findings {
+        let severity = match d.severity {
+            crate::diag::Severity::Error => "error",
+            crate::diag::Severity::Warning => "warning",
+            crate::diag::Severity::Note => "note",
+        };
+        let _ = write!(
+            found,
+            "<li class=\"finding {severity}\" data-code=\"{code}\"><strong>{severity}[{code}]</strong> line {line}: {msg}{hint}</li>",
+            code = e(d.code),
+            line = d.line,
+            msg = e(&d.message),
+            hint = if d.hint.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"meta\">— {}</span>", e(&d.hint))
+            },
+        );
+    }
+    if found.is_empty() {
+        found.push_str("<li class=\"none\">no findings</li>");
+    }
+    let headline = crate::model::markdown::inline_text(&m.headline);
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Review: {id} ({locale})</title>
+<style>
+body {{ font: 15px/1.5 Arial, Helvetica, sans-serif; color: #1f2933; margin: 1rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #cbd2d9; padding: .4rem .6rem; text-align: left; vertical-align: top; }}
+td ul {{ margin: 0; padding-left: 1rem; }}
+.meta {{ color: #52606d; font-size: .85rem; }}
+.frames {{ display: flex; gap: 1rem; flex-wrap: wrap; }}
+figure {{ margin: 0; }}
+iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
+.strip {{ overflow-x: auto; }}
+.status {{ display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }}
+.status-draft {{ background: #fce8e8; color: #8a1c1c; }}
+.status-approved {{ background: #e3f9e5; color: #1f5f2b; }}
+.status-partially-approved, .status-changes-requested {{ background: #fff3c4; color: #5c4813; }}
+.status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}
+.finding.error {{ color: #8a1c1c; }}
+</style>
+</head>
+<body>
+<main>
+<p><a href="{up}index.html">Review portal</a></p>
+<h1>{headline}</h1>
+<p class="meta"><code>{id}</code> · {locale} · job code <span class="job-code">{job}</span> · prepared {prepared} · product {product} · stage {stage} · <code>{file}</code></p>
+<h2>Status</h2>
+<table id="status"><thead><tr><th scope="col">channel</th><th scope="col">status</th><th scope="col">signatures, requests, what is missing</th><th scope="col">fingerprint</th></tr></thead>
+<tbody>{status_rows}</tbody></table>
+<h2>Findings</h2>
+<ul id="findings">{found}</ul>
+<h2>Claims and references</h2>
+{claims}
+<h2>Every channel</h2>
+{variants}</main>
+</body>
+</html>
+"##,
+        id = e(m.id()),
+        locale = e(m.locale()),
+        headline = e(&headline),
+        job = e(&m.front.job_code),
+        prepared = e(&m.front.prepared),
+        product = e(&m.front.product),
+        stage = m.front.stage.name(),
+        file = e(&m.file.display().to_string()),
+    )
+    .into_bytes()
+}
+
+/// Each claim the message uses: its locked wording in the locale and its
+/// references with their citations.
+fn claims_section(content: &Content, m: &MasterMessage) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for u in &m.claim_uses {
+        if !ids.contains(&u.id.as_str()) {
+            ids.push(&u.id);
+        }
+    }
+    if ids.is_empty() {
+        return "<p>No claims.</p>".into();
+    }
+    let mut out = String::from("<dl id=\"claims\">");
+    for id in ids {
+        let Some(c) = content.claims.claims.get(id) else { continue };
+        let wording = c.text.get(m.locale()).map(String::as_str).unwrap_or("(no wording in this locale)");
+        let refs: Vec<String> = c
+            .references
+            .iter()
+            .map(|r| {
+                format!(
+                    "<li data-reference=\"{}\">{}</li>",
+                    escape_html(r),
+                    escape_html(content.claims.references.get(r).map(String::as_str).unwrap_or(r))
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<dt data-claim=\"{i}\"><code>{i}</code></dt><dd><blockquote>{w}</blockquote><ol>{r}</ol></dd>",
+            i = escape_html(id),
+            w = escape_html(wording),
+            r = refs.join(""),
+        );
+    }
+    out.push_str("</dl>");
+    out
+}
