@@ -221,9 +221,8 @@ fn a_call_to_action_of_one_400000_character_word_is_checked_in_linear_time() {
     let ws = TempWorkspace::sample();
     let label = "supercalifragilistic".repeat(20_000);
     ws.edit(MESSAGE, "label: Read the prescribing information", &format!("label: {label}"));
-    let started = std::time::Instant::now();
-    let run = unisono_bounded(&ws.root, &["check", "--format", "json"], &[], Duration::from_secs(20));
-    assert!(started.elapsed() < Duration::from_secs(20));
+    // A hang guard (the quadratic took minutes), not a benchmark.
+    let run = unisono_bounded(&ws.root, &["check", "--format", "json"], &[], LIMIT);
     assert_eq!(run.code, 1, "{run:?}");
     let diags = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
     assert_at(only(&diags, "caption-line-too-long"), MESSAGE, line_of(&ws.read(MESSAGE), "label:"), "error");

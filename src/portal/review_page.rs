@@ -73,9 +73,9 @@ pub fn page(content: &Content, m: &MasterMessage, statuses: &[VariantStatus], fi
                 c = e(name)
             ),
         };
-        let _ = write!(
+        let _ = writeln!(
             variants,
-            "<section class=\"variant\" data-channel=\"{c}\" data-kind=\"{k}\"><h3>{c} <span class=\"status status-{status}\">{status}</span></h3>{body}</section>\n",
+            "<section class=\"variant\" data-channel=\"{c}\" data-kind=\"{k}\"><h3>{c} <span class=\"status status-{status}\">{status}</span></h3>{body}</section>",
             c = e(name),
             k = channel.kind.name(),
         );
