@@ -161,7 +161,17 @@ fn write_review_pages(
     for m in &project.content.messages {
         let rel = crate::portal::review_page::path(m);
         let mine: Vec<Diagnostic> = findings.iter().filter(|d| d.file == m.file).cloned().collect();
-        let bytes = crate::portal::review_page::page(&project.content, m, &review.statuses, &mine);
+        let captions: BTreeMap<String, String> = project
+            .content
+            .channels_of(m)
+            .into_iter()
+            .filter(|(_, c)| c.kind == crate::model::ChannelKind::Video)
+            .filter_map(|(name, _)| {
+                let vtt = writer::read_own(out, &format!("{}/{}/{name}/captions.vtt", m.locale(), m.id()))?;
+                Some((name.to_string(), String::from_utf8_lossy(&vtt).into_owned()))
+            })
+            .collect();
+        let bytes = crate::portal::review_page::page(&project.content, m, &review.statuses, &mine, &captions);
         if writer::read_own(out, &rel).as_deref() != Some(bytes.as_slice()) {
             writer::write_own(out, &rel, &bytes)?;
         }

@@ -110,6 +110,8 @@ fn each_piece_has_a_review_page_that_works_from_disk() {
     assert_eq!(frames, ["desktop", "mobile"]);
     let claim: String = doc.select(&sel("dt[data-claim=SA-EFF-01] + dd")).next().unwrap().text().collect();
     assert!(claim.contains("40% versus placebo") && claim.contains("SAMPLE-1"), "{claim}");
+    let cues = doc.select(&sel("section[data-channel=video] table.captions tbody tr")).count();
+    assert!(cues >= 3, "the caption timeline: {cues} cue(s)");
     let findings: Vec<&str> =
         doc.select(&sel("#findings li.finding")).map(|l| l.value().attr("data-code").unwrap()).collect();
     assert!(findings.contains(&"todo"), "{findings:?}");

@@ -20,7 +20,14 @@ pub fn path(m: &MasterMessage) -> String {
 
 /// Renders the page. `statuses`: every variant's status (sorted as the
 /// review's); `findings`: what `check` reports in the message's file.
-pub fn page(content: &Content, m: &MasterMessage, statuses: &[VariantStatus], findings: &[Diagnostic]) -> Vec<u8> {
+/// `captions`: each video channel's WebVTT, as written, for its timeline.
+pub fn page(
+    content: &Content,
+    m: &MasterMessage,
+    statuses: &[VariantStatus],
+    findings: &[Diagnostic],
+    captions: &std::collections::BTreeMap<String, String>,
+) -> Vec<u8> {
     let e = |s: &str| escape_html(s);
     // From `_review/<locale>/` back to the output folder.
     let up = "../../";
@@ -69,8 +76,9 @@ pub fn page(content: &Content, m: &MasterMessage, statuses: &[VariantStatus], fi
                 c = e(name)
             ),
             ChannelKind::Video => format!(
-                "<iframe class=\"script\" src=\"{dir}/script.html\" title=\"{c}: the AV script\" width=\"100%\" height=\"520\"></iframe><p><a href=\"{dir}/captions.vtt\">captions.vtt</a> · <a href=\"{dir}/captions.srt\">captions.srt</a></p>",
-                c = e(name)
+                "<iframe class=\"script\" src=\"{dir}/script.html\" title=\"{c}: the AV script\" width=\"100%\" height=\"520\"></iframe><p><a href=\"{dir}/captions.vtt\">captions.vtt</a> · <a href=\"{dir}/captions.srt\">captions.srt</a></p>{timeline}",
+                c = e(name),
+                timeline = timeline(captions.get(name).map(String::as_str).unwrap_or("")),
             ),
         };
         let _ = writeln!(
@@ -157,6 +165,30 @@ iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
         file = e(&m.file.display().to_string()),
     )
     .into_bytes()
+}
+
+/// The caption cues of a WebVTT file as a table: start, end, text.
+fn timeline(vtt: &str) -> String {
+    let mut rows = String::new();
+    for cue in vtt.split("\n\n") {
+        let mut lines = cue.lines().skip_while(|l| !l.contains(" --> "));
+        let Some(times) = lines.next() else { continue };
+        let Some((start, end)) = times.split_once(" --> ") else { continue };
+        let text: Vec<&str> = lines.collect();
+        let _ = write!(
+            rows,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(start.trim()),
+            escape_html(end.split_whitespace().next().unwrap_or("")),
+            escape_html(&text.join(" / "))
+        );
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<table class=\"captions\"><caption>Caption timeline</caption><thead><tr><th scope=\"col\">from</th><th scope=\"col\">to</th><th scope=\"col\">caption</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 }
 
 /// Each claim the message uses: its locked wording in the locale and its
