@@ -8,6 +8,7 @@ use unisono::Error;
 use unisono::approval::record::{Decision, Timestamp};
 use unisono::approval::{self, signature};
 use unisono::approve::{self, Decide};
+use unisono::portal::certificate;
 use unisono::project::Project;
 use unisono::workspace::Workspace;
 
@@ -316,7 +317,6 @@ pub fn certificate(ws: &Workspace, id: &str, locale: Option<&str>, out: Option<&
             Error::usage(format!("no message `{id}`")).hint("`unisono status` lists every message and locale")
         })?,
     };
-    use unisono::portal::certificate;
     let variants = certificate::approved(&project, &review, id, &locale)?;
     let records: Vec<&std::path::Path> =
         certificate::signers(&variants).iter().map(|(s, _)| s.record.as_path()).collect();
@@ -325,7 +325,7 @@ pub fn certificate(ws: &Workspace, id: &str, locale: Option<&str>, out: Option<&
     match out {
         Some(path) => {
             unisono::writer::write_atomic(path, &page)?;
-            eprintln!("certificate of {id} ({locale}) written to {}", path.display());
+            println!("certificate of {id} ({locale}) written to {}", path.display());
         }
         None => {
             use std::io::Write;
