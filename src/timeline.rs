@@ -6,7 +6,7 @@ use crate::approval::head;
 use crate::approval::record::{self, Decision, Record};
 use crate::project::Project;
 use crate::render::Variant;
-use crate::workspace::Workspace;
+use crate::workspace::{File, Snapshot, Workspace};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use std::path::Path;
@@ -176,6 +176,42 @@ fn final_variant(project: &Project, m: &crate::model::MasterMessage, channel: &s
     let ch = &project.content.channels[channel];
     crate::render::render_variant(&project.content, &project.templates, m, channel, ch, false)
         .map_err(|e| Error::refused(e.message))
+}
+
+/// The commit that holds the approval `records` of (`id`, `locale`) (paths
+/// relative to the workspace, each with its `.sig`): the latest approval
+/// commit of the piece. Refused when a record is not in it as it is in
+/// `snap`: a certificate names only what was committed.
+pub fn approval_commit(
+    ws: &Workspace,
+    snap: &Snapshot,
+    id: &str,
+    locale: &str,
+    records: &[&Path],
+) -> Result<git2::Oid, Error> {
+    let uncommitted = || {
+        Error::refused(format!("the approval records of `{id}` ({locale}) are not committed"))
+            .hint("commit the files under approvals/ (`unisono approve` commits them itself)")
+    };
+    let oid = last_approval_commit(ws, id, locale)?.ok_or_else(uncommitted)?;
+    let tree = ws.repo.find_commit(oid)?.tree()?;
+    for txt in records {
+        for path in [txt.to_path_buf(), txt.with_extension("sig")] {
+            let committed = tree
+                .get_path(&ws.prefix.join(&path))
+                .ok()
+                .and_then(|entry| ws.repo.find_blob(entry.id()).ok())
+                .map(|blob| blob.content().to_vec());
+            let now = match snap.get(&path) {
+                Some(File::Bytes(b)) => Some(b.clone()),
+                _ => None,
+            };
+            if committed.is_none() || committed != now {
+                return Err(uncommitted());
+            }
+        }
+    }
+    Ok(oid)
 }
 
 /// The commit that added the latest approval record of (`id`, `locale`).

@@ -5,6 +5,7 @@
 mod approval;
 mod architecture;
 mod build;
+mod certificate;
 mod chart;
 mod check;
 mod claims;

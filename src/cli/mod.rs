@@ -164,6 +164,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Print the approval certificate of an approved piece: a printable HTML page (signed fingerprints, signatures, how to verify).
+    Certificate {
+        /// The message id.
+        id: String,
+        /// The locale (default: the master's).
+        #[arg(long)]
+        locale: Option<String>,
+        /// Write the page to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Verify every approval record (signature, key owner, role, separation of duties); exit 1 on any failure.
     Verify {
         /// Verify at this git revision instead of the work tree.
@@ -227,6 +238,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Report(a) => journey::report(&open(&cli.repo)?, &a),
         Command::Log { id, format } => review::log(&open(&cli.repo)?, &id, format),
         Command::Diff { id, locale, format } => review::diff(&open(&cli.repo)?, &id, locale.as_deref(), format),
+        Command::Certificate { id, locale, out } => {
+            review::certificate(&open(&cli.repo)?, &id, locale.as_deref(), out.as_deref())
+        }
         Command::Verify { rev, allowed_signers, trust_root, format } => {
             review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, trust_root.as_deref(), format)
         }

@@ -1,4 +1,4 @@
-//! `unisono approve`, `reject`, `withdraw`, `status` and `verify`.
+//! `unisono approve`, `reject`, `withdraw`, `status`, `verify` and `certificate`.
 
 use super::Format;
 use clap::Args;
@@ -8,6 +8,7 @@ use unisono::Error;
 use unisono::approval::record::{Decision, Timestamp};
 use unisono::approval::{self, signature};
 use unisono::approve::{self, Decide};
+use unisono::portal::certificate;
 use unisono::project::Project;
 use unisono::workspace::Workspace;
 
@@ -301,6 +302,37 @@ pub fn verify(
         }
     }
     Ok(u8::from(failed + trust_failed > 0))
+}
+
+pub fn certificate(ws: &Workspace, id: &str, locale: Option<&str>, out: Option<&std::path::Path>) -> Result<u8, Error> {
+    let (snap, tip) = at(ws, None)?;
+    let mut project = Project::load(snap);
+    let review = match unisono::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, Timestamp::now()) {
+        Ok(r) => r,
+        Err(refused) => return super::print_refused(&refused, &project.content),
+    };
+    let locale = match locale {
+        Some(l) => l.to_string(),
+        None => project.content.master(id).map(|m| m.locale().to_string()).ok_or_else(|| {
+            Error::usage(format!("no message `{id}`")).hint("`unisono status` lists every message and locale")
+        })?,
+    };
+    let variants = certificate::approved(&project, &review, id, &locale)?;
+    let records: Vec<&std::path::Path> =
+        certificate::signers(&variants).iter().map(|(s, _)| s.record.as_path()).collect();
+    let commit = unisono::timeline::approval_commit(ws, &project.snapshot, id, &locale, &records)?;
+    let page = certificate::page(&project, &review, id, &locale, &commit.to_string())?;
+    match out {
+        Some(path) => {
+            unisono::writer::write_atomic(path, &page)?;
+            println!("certificate of {id} ({locale}) written to {}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&page).map_err(|source| Error::Io { path: "stdout".into(), source })?;
+        }
+    }
+    Ok(0)
 }
 
 pub fn log(ws: &Workspace, id: &str, format: Format) -> Result<u8, Error> {

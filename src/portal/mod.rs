@@ -2,6 +2,7 @@
 //! with its status and links to each variant, filterable by product,
 //! journey stage and status.
 
+pub mod certificate;
 mod journey;
 pub mod report;
 pub mod review_page;
