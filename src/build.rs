@@ -45,9 +45,10 @@ pub struct Built {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct State {
     variants: BTreeMap<String, Entry>,
-    /// The review pages written (`_review/<locale>/<id>.html`).
+    /// The review pages written (`_review/<locale>/<id>.html`), with the
+    /// fingerprint of what each shows (so an unchanged page is not redone).
     #[serde(default)]
-    pages: Vec<String>,
+    pages: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -147,37 +148,58 @@ pub fn build(
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
 }
 
-/// Writes a review page per message × locale (only those whose bytes
-/// changed), removes the pages of messages that are gone, and returns the
-/// pages for the state.
+/// Writes a review page per message × locale, redoing only the pages
+/// whose inputs changed (the message part of the input fingerprint, its
+/// channels' parts, the statuses of its variants): the rules on the sources
+/// run for those messages only. Removes the pages of messages that are
+/// gone; returns the pages for the state.
 fn write_review_pages(
     project: &Project,
     review: &Review,
     out: &Path,
     old: &State,
-) -> Result<Vec<String>, crate::Error> {
-    let findings = crate::lint::source_check(project);
-    let mut pages = Vec::with_capacity(project.content.messages.len());
-    for m in &project.content.messages {
-        let rel = crate::portal::review_page::path(m);
-        let mine: Vec<Diagnostic> = findings.iter().filter(|d| d.file == m.file).cloned().collect();
-        let captions: BTreeMap<String, String> = project
-            .content
-            .channels_of(m)
-            .into_iter()
-            .filter(|(_, c)| c.kind == crate::model::ChannelKind::Video)
-            .filter_map(|(name, _)| {
-                let vtt = writer::read_own(out, &format!("{}/{}/{name}/captions.vtt", m.locale(), m.id()))?;
-                Some((name.to_string(), String::from_utf8_lossy(&vtt).into_owned()))
-            })
-            .collect();
-        let bytes = crate::portal::review_page::page(&project.content, m, &review.statuses, &mine, &captions);
-        if writer::read_own(out, &rel).as_deref() != Some(bytes.as_slice()) {
+) -> Result<BTreeMap<String, String>, crate::Error> {
+    let content = &project.content;
+    let inputs = render::Inputs::new(content, &project.templates);
+    // In parallel: each page's key, and its bytes when it must be redone.
+    let made: Vec<(String, String, Option<Vec<u8>>)> = content
+        .messages
+        .par_iter()
+        .map(|m| {
+            let rel = crate::portal::review_page::path(m);
+            let mut key = inputs.message(m);
+            for (name, _) in content.channels_of(m) {
+                key.push_str(&inputs.variant("", name, false));
+                if let Some(s) = review.status(m.id(), m.locale(), name) {
+                    key.push_str(&serde_json::to_string(s).unwrap_or_default());
+                }
+            }
+            let key = crate::fingerprint::of_bytes(key.as_bytes());
+            if old.pages.get(&rel) == Some(&key) && writer::read_own(out, &rel).is_some() {
+                return (rel, key, None);
+            }
+            let findings = crate::lint::source_check(project, &m.file);
+            let captions: BTreeMap<String, String> = content
+                .channels_of(m)
+                .into_iter()
+                .filter(|(_, c)| c.kind == crate::model::ChannelKind::Video)
+                .filter_map(|(name, _)| {
+                    let vtt = writer::read_own(out, &format!("{}/{}/{name}/captions.vtt", m.locale(), m.id()))?;
+                    Some((name.to_string(), String::from_utf8_lossy(&vtt).into_owned()))
+                })
+                .collect();
+            let bytes = crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions);
+            (rel, key, Some(bytes))
+        })
+        .collect();
+    let mut pages = BTreeMap::new();
+    for (rel, key, bytes) in made {
+        if let Some(bytes) = bytes {
             writer::write_own(out, &rel, &bytes)?;
         }
-        pages.push(rel);
+        pages.insert(rel, key);
     }
-    let gone: Vec<String> = old.pages.iter().filter(|p| !pages.contains(p)).cloned().collect();
+    let gone: Vec<String> = old.pages.keys().filter(|p| !pages.contains_key(*p)).cloned().collect();
     writer::remove_written(out, out, &gone)?;
     Ok(pages)
 }

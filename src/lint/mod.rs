@@ -101,8 +101,15 @@ impl<'a> Lint<'a> {
 /// Warns about `TODO` left in messages (from `unisono new`).
 fn todo_rule(content: &Content, out: &mut Vec<Diagnostic>) {
     for m in &content.messages {
+        todo_in(content, m, out);
+    }
+}
+
+/// [`todo_rule`] for one message.
+fn todo_in(content: &Content, m: &MasterMessage, out: &mut Vec<Diagnostic>) {
+    {
         let Some(text) = content.texts.get(&m.file) else {
-            continue;
+            return;
         };
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
@@ -130,12 +137,15 @@ pub fn check_files(project: &Project, files: &[std::path::PathBuf]) -> Vec<Diagn
     run(project, Some(files))
 }
 
-/// The findings of loading and of the rules on the sources (no variant is
-/// rendered): what the review pages show, cheap enough for every build.
-pub fn source_check(project: &Project) -> Vec<Diagnostic> {
-    let mut out = project.findings.clone();
-    todo_rule(&project.content, &mut out);
-    Lint::new(&project.content, &project.templates).source_rules(&mut out);
+/// The findings of loading and of the rules on the sources of the message
+/// in `file` (no variant is rendered): what its review page shows.
+pub fn source_check(project: &Project, file: &Path) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = project.findings.iter().filter(|d| d.file == file).cloned().collect();
+    for m in project.content.messages.iter().filter(|m| m.file == file) {
+        todo_in(&project.content, m, &mut out);
+    }
+    Lint::for_files(&project.content, &project.templates, &[file.to_path_buf()]).source_rules(&mut out);
+    out.retain(|d| d.file == file);
     crate::diag::sort(&mut out);
     out.dedup();
     out
