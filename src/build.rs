@@ -161,6 +161,7 @@ fn write_review_pages(
 ) -> Result<BTreeMap<String, String>, crate::Error> {
     let content = &project.content;
     let inputs = render::Inputs::new(content, &project.templates);
+    let comments = crate::approval::status::standing_comments(&review.records, content);
     // In parallel: each page's key, and its bytes when it must be redone.
     let made: Vec<(String, String, Option<Vec<u8>>)> = content
         .messages
@@ -173,6 +174,10 @@ fn write_review_pages(
                 if let Some(s) = review.status(m.id(), m.locale(), name) {
                     key.push_str(&serde_json::to_string(s).unwrap_or_default());
                 }
+            }
+            let mine: Vec<Diagnostic> = comments.iter().filter(|c| c.file == m.file).cloned().collect();
+            for c in &mine {
+                key.push_str(&format!("{}\0{}\0", c.line, c.message));
             }
             let key = crate::fingerprint::of_bytes(key.as_bytes());
             if old.pages.get(&rel) == Some(&key) && writer::read_own(out, &rel).is_some() {
@@ -188,7 +193,7 @@ fn write_review_pages(
                     Some((name.to_string(), String::from_utf8_lossy(&vtt).into_owned()))
                 })
                 .collect();
-            let bytes = crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions);
+            let bytes = crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions, &mine);
             (rel, key, Some(bytes))
         })
         .collect();

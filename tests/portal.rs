@@ -87,6 +87,8 @@ fn each_piece_has_a_review_page_that_works_from_disk() {
         &r.key("tom"),
         "--comment",
         "Finish the TODO.",
+        "--line",
+        "21",
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     r.approve("ana", "medical");
@@ -115,6 +117,10 @@ fn each_piece_has_a_review_page_that_works_from_disk() {
     let findings: Vec<&str> =
         doc.select(&sel("#findings li.finding")).map(|l| l.value().attr("data-code").unwrap()).collect();
     assert!(findings.contains(&"todo"), "{findings:?}");
+    // The source, with the reviewer's comment under the line it points to.
+    let commented: String = doc.select(&sel("ol.source li#L21.commented div.comment")).next().unwrap().text().collect();
+    assert_eq!(commented, "Tom (legal) asks for changes: Finish the TODO.");
+    assert_eq!(doc.select(&sel("ol.source li.commented")).count(), 1);
     // From disk, every link and frame resolves; the portal links the page.
     assert!(assert_links_resolve(&dist, page) >= 8);
     assert!(assert_links_resolve(&dist, "index.html") >= 7);

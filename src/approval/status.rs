@@ -387,20 +387,26 @@ pub fn statuses(
 }
 
 /// The reviewers' comments that still stand, as notes at the place they
-/// point to: for each piece, its latest decision that counts (signature,
-/// listed key, role), when it asks for changes or anchors its comment.
-/// A later decision on the piece replaces it.
+/// point to: for each piece and role, the role's latest decision that
+/// counts (signature, listed key, role), when it asks for changes or
+/// anchors its comment. The role's next decision replaces it.
 pub fn comments(snap: &Snapshot, content: &Content) -> Vec<crate::diag::Diagnostic> {
-    let records = check_records(snap, content, &Authorship::default());
-    let mut latest: BTreeMap<(&str, &str), &Record> = BTreeMap::new();
+    standing_comments(&check_records(snap, content, &Authorship::default()), content)
+}
+
+/// [`comments`] from records already checked (the review's).
+pub fn standing_comments(records: &[CheckedRecord], content: &Content) -> Vec<crate::diag::Diagnostic> {
+    // The latest decision of each role on each piece: a role's comment
+    // stands until that role decides again.
+    let mut latest: BTreeMap<(&str, &str, &str), &Record> = BTreeMap::new();
     for r in records.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()) {
-        let slot = latest.entry((r.message.as_str(), r.locale.as_str())).or_insert(r);
+        let slot = latest.entry((r.message.as_str(), r.locale.as_str(), r.role.as_str())).or_insert(r);
         if r.time > slot.time {
             *slot = r;
         }
     }
     let mut out = Vec::new();
-    for ((id, locale), r) in latest {
+    for ((id, locale, _), r) in latest {
         let asks = r.decision == Decision::ChangesRequested;
         if r.comment.trim().is_empty() || (!asks && r.anchor.is_empty()) {
             continue;
@@ -422,9 +428,10 @@ pub fn comments(snap: &Snapshot, content: &Content) -> Vec<crate::diag::Diagnost
             )
             .at(pos)
             .hint(format!(
-                "from the decision of {} ({}); it stands until the next decision on this piece",
+                "from the decision of {} ({}); it stands until the {} role decides again",
                 r.time,
-                r.path()
+                r.path(),
+                r.role
             )),
         );
     }

@@ -27,6 +27,7 @@ pub fn page(
     statuses: &[VariantStatus],
     findings: &[Diagnostic],
     captions: &std::collections::BTreeMap<String, String>,
+    comments: &[Diagnostic],
 ) -> Vec<u8> {
     let e = |s: &str| escape_html(s);
     // From `_review/<locale>/` back to the output folder.
@@ -113,6 +114,7 @@ pub fn page(
         found.push_str("<li class=\"none\">no findings</li>");
     }
     let headline = crate::model::markdown::inline_text(&m.headline);
+    let source = source_section(content.texts.get(&m.file).map(String::as_str).unwrap_or(""), comments);
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -136,6 +138,10 @@ iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
 .status-partially-approved, .status-changes-requested {{ background: #fff3c4; color: #5c4813; }}
 .status-stale, .status-expired, .status-withdrawn, .status-outdated {{ background: #e4e7eb; color: #323f4b; }}
 .finding.error {{ color: #8a1c1c; }}
+ol.source {{ font-size: .85rem; background: #f8fafc; padding: .5rem 0 .5rem 3.5rem; }}
+ol.source code {{ white-space: pre-wrap; }}
+li.commented {{ background: #fff3c4; }}
+div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border-left: 3px solid #f0b429; padding-left: .5rem; }}
 </style>
 </head>
 <body>
@@ -150,6 +156,8 @@ iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
 <ul id="findings">{found}</ul>
 <h2>Claims and references</h2>
 {claims}
+<h2>Source</h2>
+{source}
 <h2>Every channel</h2>
 {variants}</main>
 </body>
@@ -165,6 +173,24 @@ iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
         file = e(&m.file.display().to_string()),
     )
     .into_bytes()
+}
+
+/// The message's source with line numbers, each standing reviewer comment
+/// under the line it points to.
+fn source_section(text: &str, comments: &[Diagnostic]) -> String {
+    let mut out = String::from("<ol class=\"source\">");
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let notes: String = comments
+            .iter()
+            .filter(|c| c.line == n)
+            .map(|c| format!("<div class=\"comment\" data-line=\"{n}\">{}</div>", escape_html(&c.message)))
+            .collect();
+        let class = if notes.is_empty() { "" } else { " class=\"commented\"" };
+        let _ = write!(out, "<li id=\"L{n}\"{class}><code>{}</code>{notes}</li>", escape_html(line));
+    }
+    out.push_str("</ol>");
+    out
 }
 
 /// The caption cues of a WebVTT file as a table: start, end, text.
