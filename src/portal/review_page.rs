@@ -147,7 +147,7 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
 <body>
 <main>
 <p><a href="{up}index.html">Review portal</a></p>
-<h1>{headline}</h1>
+<h1 lang="{locale}">{headline}</h1>
 <p class="meta"><code>{id}</code> · {locale} · job code <span class="job-code">{job}</span> · prepared {prepared} · product {product} · stage {stage} · <code>{file}</code></p>
 <h2>Status</h2>
 <table id="status"><thead><tr><th scope="col">channel</th><th scope="col">status</th><th scope="col">signatures, requests, what is missing</th><th scope="col">fingerprint</th></tr></thead>
@@ -155,9 +155,9 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
 <h2>Findings</h2>
 <ul id="findings">{found}</ul>
 <h2>Claims and references</h2>
-{claims}
+<div lang="{locale}">{claims}</div>
 <h2>Source</h2>
-{source}
+<div lang="{locale}">{source}</div>
 <h2>Every channel</h2>
 {variants}</main>
 </body>
