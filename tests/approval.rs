@@ -469,3 +469,89 @@ fn anchored_comments_reach_the_writer_until_the_next_decision() {
     let (_, diags) = r.ws.check();
     assert!(diags.iter().all(|d| d["code"] != "review-comment"), "{diags:#?}");
 }
+
+/// Sends one HTTP/1.1 request to 127.0.0.1:`port`; the status code and body.
+fn http(port: u16, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let status = out.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn a_decision_from_the_review_page_is_signed_by_the_agent_and_committed() {
+    use std::io::BufRead;
+    let r = Review::new();
+    let agent = Agent::start();
+    agent.add(&r.key("ana"));
+    let ana = std::fs::read_to_string(format!("{}.pub", r.key("ana"))).unwrap();
+    git(&r.ws.root, &["config", "user.signingkey", &format!("key::{}", ana.trim())]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unisono"))
+        .args(["serve", "--port", "0"])
+        .current_dir(&r.ws.root)
+        .env("SSH_AUTH_SOCK", &agent.sock)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(rest) = line.strip_prefix("serving the review portal on http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+        }
+    }
+    let _server = Kill(child);
+    // The served review page carries this session's token and the form.
+    let (code, page) = http(port, "GET", "/_review/en-GB/sample-welcome.html", "", "");
+    assert_eq!(code, 200);
+    let doc = scraper::Html::parse_document(&page);
+    let token = doc
+        .select(&scraper::Selector::parse("meta[name=unisono-token]").unwrap())
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .expect("the token")
+        .to_string();
+    assert_eq!(token.len(), 64);
+    assert!(doc.select(&scraper::Selector::parse("form#decision").unwrap()).next().is_some());
+    let body = r#"{"id":"sample-welcome","locale":"en-GB","role":"medical","decision":"approve","comment":"Fine."}"#;
+    let json = "Content-Type: application/json\r\n";
+    // Without the token, or from another site: refused, nothing committed.
+    let head = git(&r.ws.root, &["rev-parse", "HEAD"]);
+    assert_eq!(http(port, "POST", "/_unisono/decide", json, body).0, 403);
+    let forged = format!("{json}X-Unisono-Token: {}\r\n", "0".repeat(64));
+    assert_eq!(http(port, "POST", "/_unisono/decide", &forged, body).0, 403);
+    let other_site = format!("{json}X-Unisono-Token: {token}\r\nOrigin: http://evil.example\r\n");
+    assert_eq!(http(port, "POST", "/_unisono/decide", &other_site, body).0, 403);
+    assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]), head);
+    // With it: signed through the agent, committed as the CLI commits.
+    let ok = format!("{json}X-Unisono-Token: {token}\r\n");
+    let (code, answer) = http(port, "POST", "/_unisono/decide", &ok, body);
+    assert_eq!(code, 200, "{answer}");
+    let commit = serde_json::from_str::<Value>(&answer).unwrap()["commit"].as_str().unwrap().to_string();
+    assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]).trim(), commit);
+    let log = git(&r.ws.root, &["log", "-1", "--format=%an|%s"]);
+    assert!(log.contains("Approve sample-welcome (en-GB) as medical"), "{log}");
+    let s = r.status_of("email");
+    assert_eq!(s["approvals"][0]["role"], "medical", "{s:#}");
+    // A role the key does not hold: refused with the reason.
+    let (code, why) = http(port, "POST", "/_unisono/decide", &ok, &body.replace("medical", "legal"));
+    assert_eq!(code, 409, "{why}");
+    assert!(why.contains("does not hold the role `legal`"), "{why}");
+}

@@ -115,6 +115,11 @@ pub fn page(
     }
     let headline = crate::model::markdown::inline_text(&m.headline);
     let source = source_section(content.texts.get(&m.file).map(String::as_str).unwrap_or(""), comments);
+    let roles: String = content
+        .reviewers
+        .as_ref()
+        .map(|r| r.policy.required_roles.iter().map(|role| format!("<option>{}</option>", e(role))).collect())
+        .unwrap_or_default();
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -158,8 +163,41 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
 <div lang="{locale}">{claims}</div>
 <h2>Source</h2>
 <div lang="{locale}">{source}</div>
+<section id="decide" hidden>
+<h2>Decide</h2>
+<p class="meta">Signed on this machine with your SSH key (git's <code>user.signingkey</code>: in ssh-agent or on a security key), and committed exactly as <code>unisono approve</code> commits.</p>
+<form id="decision" data-id="{id}" data-locale="{locale}">
+<label>Role <select name="role">{roles}</select></label>
+<label>Comment <textarea name="comment" rows="3" cols="60"></textarea></label>
+<label>At line <input name="line" type="number" min="1"></label>
+<button type="submit" name="decision" value="approve">Approve</button>
+<button type="submit" name="decision" value="reject">Request changes</button>
+</form>
+<p id="decision-result" role="status"></p>
+</section>
 <h2>Every channel</h2>
 {variants}</main>
+<script>
+(function () {{
+  var meta = document.querySelector('meta[name="unisono-token"]');
+  if (!meta) return;
+  var form = document.getElementById("decision");
+  document.getElementById("decide").hidden = false;
+  form.addEventListener("submit", function (ev) {{
+    ev.preventDefault();
+    var data = new FormData(form);
+    var body = {{ id: form.dataset.id, locale: form.dataset.locale, role: data.get("role"),
+      decision: ev.submitter ? ev.submitter.value : "approve", comment: data.get("comment") || "" }};
+    if (data.get("line")) body.line = parseInt(data.get("line"), 10);
+    var out = document.getElementById("decision-result");
+    out.textContent = "signing…";
+    fetch("/_unisono/decide", {{ method: "POST", headers: {{ "Content-Type": "application/json",
+      "X-Unisono-Token": meta.content }}, body: JSON.stringify(body) }})
+      .then(function (r) {{ return r.text().then(function (t) {{ return [r.ok, t]; }}); }})
+      .then(function (res) {{ out.textContent = res[0] ? "committed: " + JSON.parse(res[1]).commit : res[1]; }});
+  }});
+}})();
+</script>
 </body>
 </html>
 "##,

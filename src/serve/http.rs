@@ -117,6 +117,7 @@ pub fn serve(
         out: engine.out.clone(),
         root: engine.ws.root.clone(),
         port: addr.port(),
+        token: session_token(),
         hub: hub.clone(),
         streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
     });
@@ -135,6 +136,9 @@ struct Site {
     out: PathBuf,
     root: PathBuf,
     port: u16,
+    /// This session's secret: only pages this server served carry it, and
+    /// a decision must present it (`X-Unisono-Token`).
+    token: String,
     hub: Hub,
     streams: Arc<Semaphore>,
 }
@@ -356,6 +360,9 @@ async fn answer(req: Request<Incoming>, site: &Site, conn: &Arc<Connection>) -> 
     if let Err(refused) = check_origin(&req, site.port) {
         return refused;
     }
+    if req.method() == Method::POST && req.uri().path() == "/_unisono/decide" {
+        return decide(req, site).await;
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut res = refuse(StatusCode::METHOD_NOT_ALLOWED, "GET or HEAD only\n");
         res.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -367,9 +374,13 @@ async fn answer(req: Request<Incoming>, site: &Site, conn: &Arc<Connection>) -> 
     if path == "/_unisono/events" {
         return events(site, busy);
     }
-    let (out, root) = (site.out.clone(), site.root.clone());
+    let (out, root, token) = (site.out.clone(), site.root.clone(), site.token.clone());
     let page = tokio::task::spawn_blocking(move || {
-        if let Some(rest) = path.strip_prefix("/_unisono/diff/") { diff_page(&root, rest) } else { file(&out, &path) }
+        if let Some(rest) = path.strip_prefix("/_unisono/diff/") {
+            diff_page(&root, rest)
+        } else {
+            file(&out, &path, &token)
+        }
     });
     match tokio::time::timeout(BUILD_TIMEOUT, page).await {
         Ok(Ok((status, kind, body))) => reply(status, kind, body),
@@ -498,7 +509,7 @@ fn not_found() -> Page {
 /// A file of the output; HTML gets the live-reload script. Only plain names
 /// are followed: `..`, `.` and anything else that could leave `dist/` is
 /// refused.
-fn file(out: &Path, path: &str) -> Page {
+fn file(out: &Path, path: &str, token: &str) -> Page {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let rel: PathBuf = segments.iter().collect();
     let plain = segments.iter().all(|s| *s != ".." && *s != "." && !s.contains('\\'))
@@ -525,15 +536,117 @@ fn file(out: &Path, path: &str) -> Page {
         "zip" => "application/zip",
         _ => "application/octet-stream",
     };
-    let body = if ext == "html" { inject(bytes) } else { bytes };
+    let body = if ext == "html" { inject(bytes, token) } else { bytes };
     (StatusCode::OK, kind, body)
 }
 
-fn inject(html: Vec<u8>) -> Vec<u8> {
+fn inject(html: Vec<u8>, token: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(&html);
+    // The session token, for the review page's decision form.
+    let meta = format!("<meta name=\"unisono-token\" content=\"{token}\">");
+    let text = match text.find("</head>") {
+        Some(i) if !token.is_empty() => format!("{}{meta}{}", &text[..i], &text[i..]),
+        _ => text.into_owned(),
+    };
     match text.rfind("</body>") {
         Some(i) => format!("{}{LIVE_RELOAD}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{LIVE_RELOAD}").into_bytes(),
+    }
+}
+
+/// 32 random bytes from the system, as hex.
+fn session_token() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 32];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if read.is_err() {
+        // No /dev/urandom: the clock and the process, hashed (never empty).
+        let seed = format!("{:?}{}", std::time::SystemTime::now(), std::process::id());
+        return crate::fingerprint::of_bytes(seed.as_bytes());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The largest decision request body.
+const MAX_DECISION_BYTES: usize = 64 * 1024;
+
+/// What the review page's form sends.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Decision {
+    id: String,
+    locale: String,
+    role: String,
+    /// `approve` or `reject`.
+    decision: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    line: Option<usize>,
+    #[serde(default)]
+    claim: Option<String>,
+}
+
+/// `POST /_unisono/decide`: a decision from the review page, signed on
+/// this machine with git's `user.signingkey` (ssh-agent, a security key)
+/// and committed exactly as `unisono approve` / `reject` commit it. Only
+/// with this session's token.
+async fn decide(req: Request<Incoming>, site: &Site) -> Reply {
+    use http_body_util::BodyExt;
+    let given = req.headers().get("x-unisono-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let same = given.len() == site.token.len()
+        && given.bytes().zip(site.token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if !same {
+        return refuse(StatusCode::FORBIDDEN, "a decision needs this session's token (reload the page)\n");
+    }
+    let body = http_body_util::Limited::new(req.into_body(), MAX_DECISION_BYTES);
+    let Ok(collected) = body.collect().await else {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "the decision is too large\n");
+    };
+    let Ok(d) = serde_json::from_slice::<Decision>(&collected.to_bytes()) else {
+        return refuse(StatusCode::BAD_REQUEST, "the decision is not {id, locale, role, decision, comment}\n");
+    };
+    let root = site.root.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        let decision = match d.decision.as_str() {
+            "approve" => crate::approval::record::Decision::Approved,
+            "reject" => crate::approval::record::Decision::ChangesRequested,
+            _ => return Err(Error::usage("the decision is `approve` or `reject`")),
+        };
+        let anchor = match (d.line, &d.claim) {
+            (Some(n), _) => format!("line {n}"),
+            (_, Some(c)) => format!("claim {c}"),
+            _ => String::new(),
+        };
+        let ws = crate::workspace::Workspace::open(&root)?;
+        crate::approve::decide(
+            &ws,
+            &crate::approve::Decide {
+                decision,
+                id: &d.id,
+                locale: Some(&d.locale),
+                role: Some(&d.role),
+                key: None,
+                comment: &d.comment,
+                anchor: &anchor,
+                // No terminal here: the key signs through the agent or a
+                // security key, never with a passphrase typed into a page.
+                prompt: &|| None,
+            },
+        )
+    });
+    match tokio::time::timeout(BUILD_TIMEOUT, done).await {
+        Ok(Ok(Ok((records, oid)))) => {
+            let paths: Vec<String> = records.iter().map(|r| r.path()).collect();
+            let body = serde_json::json!({"commit": oid.to_string(), "records": paths});
+            reply(StatusCode::OK, "application/json", body.to_string())
+        }
+        Ok(Ok(Err(e))) => {
+            let status = if e.exit_code() == 1 { StatusCode::CONFLICT } else { StatusCode::BAD_REQUEST };
+            let hint = e.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+            reply(status, "text/plain; charset=utf-8", format!("{e}{hint}\n"))
+        }
+        _ => refuse(StatusCode::SERVICE_UNAVAILABLE, "signing took too long\n"),
     }
 }
 
@@ -564,7 +677,7 @@ fn diff_page(root: &Path, rest: &str) -> Page {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>diff {}</title><style>body{{font:15px/1.5 Arial,sans-serif;margin:1rem}}pre{{white-space:pre-wrap;background:#f0f4f8;padding:.5rem}}del{{background:#fce8e8}}ins{{background:#e3f9e5;text-decoration:none}}</style></head><body><main>{body}</main></body></html>",
         escape_html(id)
     );
-    (StatusCode::OK, "text/html; charset=utf-8", inject(doc.into_bytes()))
+    (StatusCode::OK, "text/html; charset=utf-8", inject(doc.into_bytes(), ""))
 }
 
 /// Word-diff markers as HTML `<del>`/`<ins>`.
