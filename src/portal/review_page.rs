@@ -194,7 +194,8 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
     fetch("/_unisono/decide", {{ method: "POST", headers: {{ "Content-Type": "application/json",
       "X-Unisono-Token": meta.content }}, body: JSON.stringify(body) }})
       .then(function (r) {{ return r.text().then(function (t) {{ return [r.ok, t]; }}); }})
-      .then(function (res) {{ out.textContent = res[0] ? "committed: " + JSON.parse(res[1]).commit : res[1]; }});
+      .then(function (res) {{ out.textContent = res[0] ? "committed: " + JSON.parse(res[1]).commit : res[1]; }})
+      .catch(function (err) {{ out.textContent = "not sent: " + err; }});
   }});
 }})();
 </script>
