@@ -643,7 +643,7 @@ async fn decide(req: Request<Incoming>, site: &Site) -> Reply {
         }
         Ok(Ok(Err(e))) => {
             let status = if e.exit_code() == 1 { StatusCode::CONFLICT } else { StatusCode::BAD_REQUEST };
-            let hint = e.help().map(|h| format!("\n  = help: {h}")).unwrap_or_default();
+            let hint = e.help().map(|h| format!("\nWhat to do: {h}")).unwrap_or_default();
             reply(status, "text/plain; charset=utf-8", format!("{e}{hint}\n"))
         }
         _ => refuse(StatusCode::SERVICE_UNAVAILABLE, "signing took too long\n"),
