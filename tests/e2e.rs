@@ -37,3 +37,72 @@ fn a_writer_sees_every_channel_update_in_the_browser() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stdout.contains("e2e: ok"), "browser test failed:\n{stdout}\n{stderr}");
 }
+
+/// Runs review.mjs against `url`; the commit it reports.
+fn decide_in_browser(url: &str, args: &[&str]) -> String {
+    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let out = Command::new("node").arg(e2e.join("review.mjs")).arg(url).args(args).current_dir(&e2e).output();
+    let out = out.expect("node (install Node.js and run `npm install` in tests/e2e)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "browser test failed:\n{stdout}\n{stderr}");
+    stdout.trim().strip_prefix("e2e: committed: ").unwrap_or_else(|| panic!("{stdout}")).to_string()
+}
+
+#[test]
+fn a_reviewer_decides_in_the_browser_with_the_key_in_ssh_agent() {
+    use crate::common::git;
+    let r = crate::common::review::Review::new();
+    let agent = Command::new("ssh-agent").arg("-s").output().expect("ssh-agent");
+    let text = String::from_utf8_lossy(&agent.stdout).to_string();
+    let var =
+        |name: &str| text.split(&format!("{name}=")).nth(1).and_then(|r| r.split(';').next()).unwrap().to_string();
+    let (sock, pid) = (var("SSH_AUTH_SOCK"), var("SSH_AGENT_PID"));
+    struct Kill(String);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = Command::new("kill").arg(&self.0).status();
+        }
+    }
+    let _agent = Kill(pid);
+    for who in ["tom", "ana"] {
+        let out = Command::new("ssh-add").arg(r.key(who)).env("SSH_AUTH_SOCK", &sock).output().unwrap();
+        assert!(out.status.success());
+    }
+    let literal =
+        |who: &str| format!("key::{}", std::fs::read_to_string(format!("{}.pub", r.key(who))).unwrap().trim());
+    git(&r.ws.root, &["config", "user.signingkey", &literal("tom")]);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_unisono"))
+        .args(["serve", "--port", "0"])
+        .current_dir(&r.ws.root)
+        .env("SSH_AUTH_SOCK", &sock)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start unisono serve");
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("serving the review portal on ") {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let page = format!("{url}_review/en-GB/sample-welcome.html");
+    // Legal requests changes, anchored at line 21: signed by the key in the agent.
+    let commit = decide_in_browser(&page, &["legal", "reject", "Qualify once-daily here.", "21"]);
+    assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]).trim(), commit);
+    let status = r.run(&["status"]).stdout;
+    assert!(status.contains("changes requested by Tom (legal)") && status.contains("at line 21"), "{status}");
+    let check = r.run(&["check", "--format", "json"]).json();
+    let note = check["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "review-comment").cloned();
+    assert_eq!(note.map(|d| d["line"].clone()), Some(serde_json::json!(21)));
+    // Medical approves, with Ana's key in the agent.
+    git(&r.ws.root, &["config", "user.signingkey", &literal("ana")]);
+    let commit = decide_in_browser(&page, &["medical", "approve", "Accurate and balanced."]);
+    assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]).trim(), commit);
+    let s = r.status_of("email");
+    assert_eq!(s["approvals"][0]["role"], "medical", "{s:#}");
+    let _ = server.kill();
+    let _ = server.wait();
+}

@@ -39,7 +39,9 @@ use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::time::{Instant, Sleep};
 
 /// The script every served HTML page gets: reload when the build changes.
-const LIVE_RELOAD: &str = "<script>(function(){var s=new EventSource('/_unisono/events');s.onmessage=function(){location.reload();};})();</script>";
+/// Only the top page listens: a review page frames five variants, and a
+/// stream each would take the browser's six connections to this host.
+const LIVE_RELOAD: &str = "<script>(function(){if(window.top!==window.self)return;var s=new EventSource('/_unisono/events');s.onmessage=function(){location.reload();};})();</script>";
 
 /// Open connections at most; a new one beyond this closes the oldest idle one.
 pub const MAX_CONNECTIONS: usize = 256;
