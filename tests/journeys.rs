@@ -9,14 +9,7 @@ const J: &str = "journeys/welcome.yaml";
 /// A sample workspace with a second message (a later stage) and a journey.
 fn with_journey(journey: &str) -> TempWorkspace {
     let ws = TempWorkspace::sample();
-    let master = ws.read("content/messages/sample-welcome.md");
-    ws.write(
-        "content/messages/sample-start.md",
-        master
-            .replace("id: sample-welcome", "id: sample-start")
-            .replace("UK-SA-0001", "UK-SA-0002")
-            .replace("stage: knowledge", "stage: action"),
-    );
+    ws.add_start_message(&[]);
     ws.write(J, journey);
     ws
 }

@@ -36,26 +36,10 @@ steps:
 /// messages, the journey, all approved by the three roles.
 fn approved() -> Review {
     let r = Review::new();
-    let master = r.ws.read("content/messages/sample-welcome.md");
-    r.ws.write(
-        "content/messages/sample-start.md",
-        master
-            .replace("id: sample-welcome", "id: sample-start")
-            .replace("UK-SA-0001", "UK-SA-0002")
-            .replace("stage: knowledge", "stage: action")
-            .replace(
-                "- **Simple dosing.** [[SA-DOS-01]]\n",
-                "- **Simple dosing.** [[SA-DOS-01]]\n- **Support.** A nurse service helps patients start.\n",
-            ),
-    );
+    r.ws.add_start_message(&["Support"]);
     r.ws.write("journeys/welcome.yaml", JOURNEY);
     r.ws.commit("A journey");
-    for id in ["sample-welcome", "sample-start"] {
-        for (who, role) in [("ana", "medical"), ("tom", "legal"), ("mira", "regulatory")] {
-            let run = r.run(&["approve", id, "--role", role, "--key", &r.key(who)]);
-            assert_eq!(run.code, 0, "{run:?}");
-        }
-    }
+    r.approve_every(&["sample-welcome", "sample-start"]);
     r
 }
 
@@ -297,18 +281,7 @@ fn withdraw_names_every_journey_the_piece_breaks() {
 /// what happened, approved or not.
 fn unreviewed() -> crate::common::TempWorkspace {
     let ws = crate::common::TempWorkspace::sample();
-    let master = ws.read("content/messages/sample-welcome.md");
-    ws.write(
-        "content/messages/sample-start.md",
-        master
-            .replace("id: sample-welcome", "id: sample-start")
-            .replace("UK-SA-0001", "UK-SA-0002")
-            .replace("stage: knowledge", "stage: action")
-            .replace(
-                "- **Simple dosing.** [[SA-DOS-01]]\n",
-                "- **Simple dosing.** [[SA-DOS-01]]\n- **Support.** A nurse service helps patients start.\n",
-            ),
-    );
+    ws.add_start_message(&["Support"]);
     ws.write("journeys/welcome.yaml", JOURNEY);
     ws.write("interactions.csv", format!("{HEADER}{LOG}"));
     ws.commit("A journey");

@@ -8,33 +8,14 @@ use std::collections::BTreeMap;
 
 const HEADER: &str = "time,hcp,locale,message,channel,event,key_messages\n";
 
-/// `sample-start`: the sample message with `extra` key messages after its two.
-fn start_message(ws: &TempWorkspace, extra: &[&str]) {
-    let master = ws.read("content/messages/sample-welcome.md");
-    let more: String = extra.iter().map(|k| format!("- **{k}.** A nurse service helps patients start.\n")).collect();
-    ws.write(
-        "content/messages/sample-start.md",
-        master
-            .replace("id: sample-welcome", "id: sample-start")
-            .replace("UK-SA-0001", "UK-SA-0002")
-            .replace("stage: knowledge", "stage: action")
-            .replace("- **Simple dosing.** [[SA-DOS-01]]\n", &format!("- **Simple dosing.** [[SA-DOS-01]]\n{more}")),
-    );
-}
-
 /// A reviewed workspace with `journey` and `sample-start` carrying `extra`
 /// key messages, both messages approved by the three roles.
 fn approved(journey: &str, extra: &[&str]) -> Review {
     let r = Review::new();
-    start_message(&r.ws, extra);
+    r.ws.add_start_message(extra);
     r.ws.write("journeys/welcome.yaml", journey);
     r.ws.commit("A journey");
-    for id in ["sample-welcome", "sample-start"] {
-        for (who, role) in [("ana", "medical"), ("tom", "legal"), ("mira", "regulatory")] {
-            let run = r.run(&["approve", id, "--role", role, "--key", &r.key(who)]);
-            assert_eq!(run.code, 0, "{run:?}");
-        }
-    }
+    r.approve_every(&["sample-welcome", "sample-start"]);
     r
 }
 
@@ -75,7 +56,7 @@ steps:
 fn covers_undiscussed_on_a_message_with_more_key_messages_than_subset_forms_is_an_error() {
     let ws = TempWorkspace::sample();
     ws.edit("channels.yaml", "limits: { words_per_slide: 40, key_messages: 5 }", "limits: { words_per_slide: 40 }");
-    start_message(&ws, &["Support", "Titration", "Monitoring", "Adherence"]);
+    ws.add_start_message(&["Support", "Titration", "Monitoring", "Adherence"]);
     ws.write("journeys/welcome.yaml", FOLLOW_UP);
     let (code, diags) = ws.check();
     assert_eq!(code, 1, "{diags:#?}");
@@ -86,7 +67,7 @@ fn covers_undiscussed_on_a_message_with_more_key_messages_than_subset_forms_is_a
 
     // Five key messages: 30 forms, and the plan names one of them.
     let ws = TempWorkspace::sample();
-    start_message(&ws, &["Support", "Titration", "Monitoring"]);
+    ws.add_start_message(&["Support", "Titration", "Monitoring"]);
     ws.write("journeys/welcome.yaml", FOLLOW_UP);
     let (code, diags) = ws.check();
     assert_eq!(code, 0, "{diags:#?}");

@@ -80,6 +80,25 @@ impl TempWorkspace {
         self.write(rel, text.replacen(from, to, 1))
     }
 
+    /// Writes `sample-start`: the sample message as a second piece (stage
+    /// action, its own job code), with `extra` key messages after its two.
+    pub fn add_start_message(&self, extra: &[&str]) -> &Self {
+        let master = self.read("content/messages/sample-welcome.md");
+        let more: String =
+            extra.iter().map(|k| format!("- **{k}.** A nurse service helps patients start.\n")).collect();
+        self.write(
+            "content/messages/sample-start.md",
+            master
+                .replace("id: sample-welcome", "id: sample-start")
+                .replace("UK-SA-0001", "UK-SA-0002")
+                .replace("stage: knowledge", "stage: action")
+                .replace(
+                    "- **Simple dosing.** [[SA-DOS-01]]\n",
+                    &format!("- **Simple dosing.** [[SA-DOS-01]]\n{more}"),
+                ),
+        )
+    }
+
     /// Adds `locale` to the sample product (its ISI, PI link, AE statement…).
     pub fn add_product_locale(&self, locale: &str) -> &Self {
         self.edit(
