@@ -85,7 +85,17 @@ pub fn build(
     clock.lap("load and status");
     let project = &*project;
     let old = read_state(out);
-    let jobs = plan(project, &review, &old);
+    // The input fingerprints, hashed once for the variants and the review pages.
+    let inputs = render::Inputs::new(&project.content, &project.templates);
+    let parts: BTreeMap<(&str, &str), String> = project
+        .content
+        .messages
+        .par_iter()
+        .map(|m| ((m.id(), m.locale()), inputs.message(m)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let jobs = plan(project, &review, &old, &inputs, &parts);
     let render_one = |job: &Job<'_>| -> Result<Variant, Diagnostic> {
         let v = if job.approved {
             review.final_variant(project, job.m.id(), job.m.locale(), job.name)?
@@ -141,7 +151,7 @@ pub fn build(
         .collect();
     let portal = crate::portal::render(&project.content, &review.statuses, &reports);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
-    state.pages = write_review_pages(project, &review, out, &old).map_err(io_refusal)?;
+    state.pages = write_review_pages(project, &review, out, &old, &inputs, &parts).map_err(io_refusal)?;
     write_state(out, &state).map_err(io_refusal)?;
     let unchanged = state.variants.len() - rendered.len();
     clock.lap("portal and state");
@@ -158,9 +168,10 @@ fn write_review_pages(
     review: &Review,
     out: &Path,
     old: &State,
+    inputs: &render::Inputs<'_>,
+    parts: &BTreeMap<(&str, &str), String>,
 ) -> Result<BTreeMap<String, String>, crate::Error> {
     let content = &project.content;
-    let inputs = render::Inputs::new(content, &project.templates);
     let comments = crate::approval::status::standing_comments(&review.records, content);
     // In parallel: each page's key, and its bytes when it must be redone.
     let made: Vec<(String, String, Option<Vec<u8>>)> = content
@@ -168,7 +179,7 @@ fn write_review_pages(
         .par_iter()
         .map(|m| {
             let rel = crate::portal::review_page::path(m);
-            let mut key = inputs.message(m);
+            let mut key = parts[&(m.id(), m.locale())].clone();
             for (name, _) in content.channels_of(m) {
                 key.push_str(&inputs.variant("", name, false));
                 if let Some(s) = review.status(m.id(), m.locale(), name) {
@@ -236,16 +247,13 @@ fn write_state(out: &Path, state: &State) -> Result<(), crate::Error> {
 
 /// The plan: every variant's input fingerprint now, and whether its folder
 /// is current.
-fn plan<'p>(project: &'p Project, review: &Review, old: &State) -> Vec<Job<'p>> {
-    let inputs = render::Inputs::new(&project.content, &project.templates);
-    let message_parts: BTreeMap<(&str, &str), String> = project
-        .content
-        .messages
-        .par_iter()
-        .map(|m| ((m.id(), m.locale()), inputs.message(m)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
+fn plan<'p>(
+    project: &'p Project,
+    review: &Review,
+    old: &State,
+    inputs: &render::Inputs<'_>,
+    message_parts: &BTreeMap<(&str, &str), String>,
+) -> Vec<Job<'p>> {
     project
         .pieces()
         .par_iter()
