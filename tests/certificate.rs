@@ -269,3 +269,23 @@ fn a_piece_not_approved_in_every_channel_has_no_certificate() {
     assert!(run.stderr.contains("the approval records of `sample-welcome` (en-GB) are not committed"), "{run:?}");
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn out_never_replaces_a_file_the_user_wrote() {
+    let r = Review::new();
+    r.approve_all();
+    let dir = r.ws.root.parent().unwrap();
+    let mine = dir.join("notes.html");
+    std::fs::write(&mine, "my own notes").unwrap();
+    let run = r.run(&["certificate", "sample-welcome", "--out", mine.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my own notes");
+    // Nor a source of the workspace.
+    let run = r.run(&["certificate", "sample-welcome", "--out", "content/messages/cert.html"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(!r.ws.root.join("content/messages/cert.html").exists());
+    // A certificate it wrote before is replaced.
+    let cert = dir.join("cert.html");
+    assert_eq!(r.run(&["certificate", "sample-welcome", "--out", cert.to_str().unwrap()]).code, 0);
+    assert_eq!(r.run(&["certificate", "sample-welcome", "--out", cert.to_str().unwrap()]).code, 0);
+}

@@ -324,6 +324,32 @@ pub fn certificate(ws: &Workspace, id: &str, locale: Option<&str>, out: Option<&
     let page = certificate::page(&project, &review, id, &locale, &commit.to_string())?;
     match out {
         Some(path) => {
+            // Never over a file the user wrote, nor inside the workspace's sources.
+            if let Ok(old) = std::fs::symlink_metadata(path) {
+                let ours = old.is_file()
+                    && std::fs::read(path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(certificate::MARK));
+                if !ours {
+                    return Err(Error::usage(format!(
+                        "refusing to write to {}: it exists and is not a certificate unisono wrote",
+                        path.display()
+                    ))
+                    .hint("name a new file, e.g. --out certificate.html"));
+                }
+            }
+            let abs = if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                std::env::current_dir().unwrap_or_default().join(path)
+            };
+            if unisono::workspace::ROOTS.iter().any(|r| abs.starts_with(ws.root.join(r)))
+                || abs.starts_with(ws.root.join(".git"))
+            {
+                return Err(Error::usage(format!(
+                    "refusing to write to {}: it is inside the workspace's sources",
+                    path.display()
+                ))
+                .hint("write the certificate outside content/, templates/, approvals/, journeys/ and .git"));
+            }
             unisono::writer::write_atomic(path, &page)?;
             println!("certificate of {id} ({locale}) written to {}", path.display());
         }

@@ -15,6 +15,10 @@ use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::Path;
 
+/// The mark every certificate carries: `--out` replaces only a file that
+/// has it, never a file the user wrote.
+pub const MARK: &str = "<meta name=\"generator\" content=\"unisono certificate\">";
+
 /// The channel variants of (`id`, `locale`); refused unless every channel
 /// of the piece is approved: a certificate exists only for what was approved.
 pub fn approved<'r>(
@@ -142,6 +146,7 @@ pub fn page(project: &Project, review: &Review, id: &str, locale: &str, commit: 
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="unisono certificate">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
