@@ -11,6 +11,7 @@ use crate::approval::record::Timestamp;
 use crate::approval::status::{Status, VariantStatus};
 use crate::diag::Diagnostic;
 use crate::model::MasterMessage;
+use crate::portal::review_page::Since;
 use crate::project::{Project, Refused};
 use crate::render::{self, Variant};
 use crate::review::{self, Review};
@@ -49,6 +50,10 @@ struct State {
     /// fingerprint of what each shows (so an unchanged page is not redone).
     #[serde(default)]
     pages: BTreeMap<String, String>,
+    /// The files written with each review page (its certificate, the
+    /// approved and current renderings of what changed), by page.
+    #[serde(default)]
+    page_files: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -149,32 +154,43 @@ pub fn build(
         .filter(|id| writer::read_own(out, &format!("journeys/{id}/report.html")).is_some())
         .cloned()
         .collect();
-    let portal = crate::portal::render(&project.content, &review.statuses, &reports);
+    let since = approval_commits(ws, tip, project, &review).map_err(|e| {
+        Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::GIT_HISTORY, ".git", e.to_string())] })
+    })?;
+    let portal = crate::portal::render(&project.content, &review.statuses, &reports, &since);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
-    state.pages = write_review_pages(project, &review, out, &old, &inputs, &parts).map_err(io_refusal)?;
+    let (pages, page_files) =
+        write_review_pages(ws, project, &review, &since, out, &old, &inputs, &parts).map_err(io_refusal)?;
+    state.pages = pages;
+    state.page_files = page_files;
     write_state(out, &state).map_err(io_refusal)?;
     let unchanged = state.variants.len() - rendered.len();
     clock.lap("portal and state");
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
 }
 
-/// Writes a review page per message × locale, redoing only the pages
-/// whose inputs changed (the message part of the input fingerprint, its
-/// channels' parts, the statuses of its variants): the rules on the sources
+/// Writes a review page per message × locale, with its certificate (an
+/// approved piece) or the approved and current renderings of what changed
+/// since the last approval, redoing only the pages whose inputs changed
+/// (the message part of the input fingerprint, its channels' parts, the
+/// statuses of its variants, the approval commit): the rules on the sources
 /// run for those messages only. Removes the pages of messages that are
-/// gone; returns the pages for the state.
+/// gone; returns the pages and their files for the state.
+#[allow(clippy::too_many_arguments)]
 fn write_review_pages(
+    ws: &Workspace,
     project: &Project,
     review: &Review,
+    since: &BTreeMap<(String, String), Since>,
     out: &Path,
     old: &State,
     inputs: &render::Inputs<'_>,
     parts: &BTreeMap<(&str, &str), String>,
-) -> Result<BTreeMap<String, String>, crate::Error> {
+) -> Result<Pages, crate::Error> {
     let content = &project.content;
     let comments = crate::approval::status::standing_comments(&review.records, content);
-    // In parallel: each page's key, and its bytes when it must be redone.
-    let made: Vec<(String, String, Option<Vec<u8>>)> = content
+    // Each page's key; the pages to redo.
+    let keyed: Vec<(&MasterMessage, String, String)> = content
         .messages
         .par_iter()
         .map(|m| {
@@ -186,14 +202,52 @@ fn write_review_pages(
                     key.push_str(&serde_json::to_string(s).unwrap_or_default());
                 }
             }
-            let mine: Vec<Diagnostic> = comments.iter().filter(|c| c.file == m.file).cloned().collect();
-            for c in &mine {
+            if let Some(s) = since.get(&(m.id().to_string(), m.locale().to_string())) {
+                key.push_str(&format!("{}\0{}\0{}\0", s.commit, s.changed, s.certified));
+            }
+            for c in comments.iter().filter(|c| c.file == m.file) {
                 key.push_str(&format!("{}\0{}\0", c.line, c.message));
             }
-            let key = crate::fingerprint::of_bytes(key.as_bytes());
-            if old.pages.get(&rel) == Some(&key) && writer::read_own(out, &rel).is_some() {
-                return (rel, key, None);
-            }
+            (m, rel, crate::fingerprint::of_bytes(key.as_bytes()))
+        })
+        .collect();
+    let redo: Vec<&(&MasterMessage, String, String)> = keyed
+        .iter()
+        .filter(|(_, rel, key)| {
+            old.pages.get(rel) != Some(key)
+                || writer::read_own(out, rel).is_none()
+                || old.page_files.get(rel).into_iter().flatten().any(|f| writer::read_own(out, f).is_none())
+        })
+        .collect();
+    // What changed since each approval, one old revision loaded at a time.
+    let mut changes: BTreeMap<(&str, &str), crate::portal::review_page::Changes> = BTreeMap::new();
+    let mut by_commit: BTreeMap<git2::Oid, Vec<&MasterMessage>> = BTreeMap::new();
+    for (m, _, _) in &redo {
+        if let Some(s) = since.get(&(m.id().to_string(), m.locale().to_string())).filter(|s| s.changed) {
+            by_commit.entry(s.commit).or_default().push(m);
+        }
+    }
+    for (commit, messages) in by_commit {
+        let then = ws.at_revision(&commit.to_string()).map(Project::load);
+        let when = ws
+            .repo
+            .find_commit(commit)
+            .map(|c| crate::approval::record::Timestamp(c.time().seconds()).to_string())
+            .unwrap_or_default();
+        for m in messages {
+            let c = match &then {
+                Ok(then) => crate::portal::review_page::changes(then, project, review, m, commit, &when),
+                Err(e) => crate::portal::review_page::Changes::unavailable(commit, &when, e.to_string()),
+            };
+            changes.insert((m.id(), m.locale()), c);
+        }
+    }
+    // (page, key, every file of the page with its bytes)
+    type Made = (String, String, Vec<(String, Vec<u8>)>);
+    let made: Vec<Made> = redo
+        .par_iter()
+        .map(|(m, rel, key)| {
+            let mine: Vec<Diagnostic> = comments.iter().filter(|c| c.file == m.file).cloned().collect();
             let findings = crate::lint::source_check(project, &m.file);
             let captions: BTreeMap<String, String> = content
                 .channels_of(m)
@@ -204,21 +258,113 @@ fn write_review_pages(
                     Some((name.to_string(), String::from_utf8_lossy(&vtt).into_owned()))
                 })
                 .collect();
-            let bytes = crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions, &mine);
-            (rel, key, Some(bytes))
+            let mut files = Vec::new();
+            let since = since.get(&(m.id().to_string(), m.locale().to_string()));
+            let mut certificate = None;
+            if let Some(s) = since.filter(|s| s.certified)
+                && let Ok(bytes) =
+                    crate::portal::certificate::page(project, review, m.id(), m.locale(), &s.commit.to_string())
+            {
+                let path = crate::portal::review_page::certificate_path(m);
+                files.push((path.clone(), bytes));
+                certificate = Some(path);
+            }
+            let changed = changes.get(&(m.id(), m.locale()));
+            if let Some(c) = changed {
+                files.extend(c.files.iter().cloned());
+            }
+            let extra = crate::portal::review_page::Extra { changes: changed, certificate: certificate.as_deref() };
+            let bytes =
+                crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions, &mine, &extra);
+            files.push((rel.clone(), bytes));
+            (rel.clone(), key.clone(), files)
         })
         .collect();
     let mut pages = BTreeMap::new();
-    for (rel, key, bytes) in made {
-        if let Some(bytes) = bytes {
-            writer::write_own(out, &rel, &bytes)?;
+    let mut page_files = BTreeMap::new();
+    for (_, rel, key) in &keyed {
+        pages.insert(rel.clone(), key.clone());
+        if let Some(files) = old.page_files.get(rel) {
+            page_files.insert(rel.clone(), files.clone());
         }
-        pages.insert(rel, key);
     }
-    let gone: Vec<String> = old.pages.keys().filter(|p| !pages.contains_key(*p)).cloned().collect();
+    for (rel, _, files) in made {
+        let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).filter(|p| *p != rel).collect();
+        let stale: Vec<String> =
+            old.page_files.get(&rel).into_iter().flatten().filter(|f| !names.contains(f)).cloned().collect();
+        writer::remove_written(out, out, &stale)?;
+        for (path, bytes) in &files {
+            writer::write_own(out, path, bytes)?;
+        }
+        page_files.insert(rel, names);
+    }
+    page_files.retain(|_, files| !files.is_empty());
+    let mut gone: Vec<String> = old.pages.keys().filter(|p| !pages.contains_key(*p)).cloned().collect();
+    for page in gone.clone() {
+        gone.extend(old.page_files.get(&page).into_iter().flatten().cloned());
+    }
     writer::remove_written(out, out, &gone)?;
-    Ok(pages)
+    Ok((pages, page_files))
 }
+
+/// The last approval commit of each piece that changed since it was
+/// approved (its latest approval record's fingerprints are not the
+/// current ones) or is approved in every channel with its records
+/// committed (a certificate). One walk of the history for all of them.
+fn approval_commits(
+    ws: &Workspace,
+    tip: Option<git2::Oid>,
+    project: &Project,
+    review: &Review,
+) -> Result<BTreeMap<(String, String), Since>, crate::Error> {
+    let mut latest: BTreeMap<(&str, &str), &crate::approval::record::Record> = BTreeMap::new();
+    for r in review.records.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()) {
+        if r.decision == crate::approval::record::Decision::Approved {
+            let slot = latest.entry((r.message.as_str(), r.locale.as_str())).or_insert(r);
+            if r.time.0 > slot.time.0 {
+                *slot = r;
+            }
+        }
+    }
+    let mut wanted = BTreeSet::new();
+    let mut changed_pieces = BTreeSet::new();
+    let mut certified = BTreeMap::new();
+    for ((id, locale), record) in latest {
+        let Some(m) = project.content.message(id, locale) else { continue };
+        let channels = project.content.channels_of(m);
+        let variants: Vec<&VariantStatus> = channels.iter().filter_map(|(c, _)| review.status(id, locale, c)).collect();
+        let changed = variants.iter().any(|v| v.fingerprint.as_ref() != record.variants.get(&v.channel));
+        let approved = !variants.is_empty() && variants.iter().all(|v| v.status == Status::Approved);
+        if changed || approved {
+            wanted.insert((id.to_string(), locale.to_string()));
+        }
+        if changed {
+            changed_pieces.insert((id.to_string(), locale.to_string()));
+        }
+        if approved && !changed {
+            let records: BTreeSet<PathBuf> =
+                variants.iter().flat_map(|v| v.approvals.iter().map(|a| a.record.clone())).collect();
+            certified.insert((id.to_string(), locale.to_string()), records);
+        }
+    }
+    let commits = crate::timeline::approval_commits(ws, tip, &wanted)?;
+    let mut out = BTreeMap::new();
+    for (key, commit) in commits {
+        let certified = match certified.get(&key) {
+            Some(records) => {
+                let paths: Vec<&Path> = records.iter().map(PathBuf::as_path).collect();
+                crate::timeline::holds(ws, &project.snapshot, commit, &paths)?
+            }
+            None => false,
+        };
+        let changed = changed_pieces.contains(&key);
+        out.insert(key, Since { commit, changed, certified });
+    }
+    Ok(out)
+}
+
+/// The review pages written with their keys, and each page's other files.
+type Pages = (BTreeMap<String, String>, BTreeMap<String, Vec<String>>);
 
 /// Stage timings.
 #[derive(Default)]
@@ -310,6 +456,7 @@ fn begin_writing(out: &Path, old: &State) -> Result<(), crate::Error> {
             .map(|(dir, e)| (dir.clone(), Entry { input: String::new(), files: e.files.clone() }))
             .collect(),
         pages: old.pages.clone(),
+        page_files: old.page_files.clone(),
     };
     write_state(out, &pending)
 }

@@ -124,7 +124,7 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
         return Err(Error::usage(format!("no message `{id}` in {locale}")));
     };
     let new_source = current.content.texts.get(&m.file).cloned().unwrap_or_default();
-    let (old_source, old_variants) = match &base {
+    let (old_source, old_variants, old_message) = match &base {
         Some(oid) => {
             let snap = ws.at_revision(&oid.to_string())?;
             let old = Project::load(snap);
@@ -139,36 +139,70 @@ pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
             let mut variants = Vec::new();
             if let Some(om) = old.content.message(id, locale) {
                 for (name, _) in old.content.channels_of(om) {
-                    let v = final_variant(&old, om, name)?;
-                    variants.push((form_texts(&v, om), v));
+                    variants.push(final_variant(&old, om, name)?);
                 }
             }
-            (text, variants)
+            (text, variants, old.content.message(id, locale).cloned())
         }
-        None => (String::new(), Vec::new()),
+        None => (String::new(), Vec::new(), None),
     };
     let source = TextDiff::from_lines(&old_source, &new_source).unified_diff().header("approved", "now").to_string();
     let mut variants = Vec::new();
     for (name, _) in current.content.channels_of(m) {
         let v = final_variant(&current, m, name)?;
-        let old = old_variants.iter().find(|(_, o)| o.channel == v.channel);
-        // The variant, then each of its subset forms (`covers/1-3`).
-        for (label, prefix, new) in form_texts(&v, m) {
-            let before = old.and_then(|(texts, _)| texts.iter().find(|(l, _, _)| *l == label));
-            let before_text = before.map(|(_, _, t)| t.as_str()).unwrap_or_default();
-            if before_text != new {
-                variants.push((label, word_diff(before_text, &new)));
-            } else if let Some((_, ov)) = old {
+        let before = old_variants.iter().find(|o| o.channel == v.channel).zip(old_message.as_ref());
+        for change in compare(before, &v, m) {
+            if change.old_text != change.new_text {
+                variants.push((change.label, word_diff(&change.old_text, &change.new_text)));
+            } else {
                 // Same words, other bytes (a template, the layout, a link):
                 // still a change that made the variant stale, named by file.
-                let files = changed_files(ov, &v, &prefix);
-                if !files.is_empty() {
-                    variants.push((label, format!("(the text is unchanged; changed files: {})", files.join(", "))));
-                }
+                variants.push((
+                    change.label,
+                    format!("(the text is unchanged; changed files: {})", change.files.join(", ")),
+                ));
             }
         }
     }
     Ok(Changes { since: base.map(|o| o.to_string()), source, variants })
+}
+
+/// What changed in one form of a channel variant (the variant itself, or
+/// one of its `covers/<subset>/` forms) between two final forms.
+#[derive(Debug, Clone)]
+pub struct FormChange {
+    /// `channel`, or `channel covers 1-3`.
+    pub label: String,
+    /// The form's folder inside the variant (`""` for the variant itself).
+    pub prefix: String,
+    /// The text as a reader sees it, unwrapped, before and now.
+    pub old_text: String,
+    pub new_text: String,
+    /// The form's files whose bytes differ (or exist in one only).
+    pub files: Vec<String>,
+}
+
+/// Every form of variant `new` (of message `m`) that differs from the same
+/// form of `old` (the approved variant and its message; `None`: the channel
+/// was not approved), in text or in bytes.
+pub fn compare(
+    old: Option<(&Variant, &crate::model::MasterMessage)>,
+    new: &Variant,
+    m: &crate::model::MasterMessage,
+) -> Vec<FormChange> {
+    let before = old.map(|(v, om)| form_texts(v, om)).unwrap_or_default();
+    let mut out = Vec::new();
+    for (label, prefix, new_text) in form_texts(new, m) {
+        let old_text = before.iter().find(|(l, _, _)| *l == label).map(|(_, _, t)| t.clone()).unwrap_or_default();
+        let files = match old {
+            Some((ov, _)) => changed_files(ov, new, &prefix),
+            None => new.files.keys().filter(|f| f.starts_with(&prefix)).cloned().collect(),
+        };
+        if old_text != new_text || !files.is_empty() {
+            out.push(FormChange { label, prefix, old_text, new_text, files });
+        }
+    }
+    out
 }
 
 /// A variant in its final (approved) form.
@@ -194,6 +228,12 @@ pub fn approval_commit(
             .hint("commit the files under approvals/ (`unisono approve` commits them itself)")
     };
     let oid = last_approval_commit(ws, id, locale)?.ok_or_else(uncommitted)?;
+    if holds(ws, snap, oid, records)? { Ok(oid) } else { Err(uncommitted()) }
+}
+
+/// True when commit `oid` holds each of `records` and its `.sig` exactly as
+/// they are in `snap`.
+pub fn holds(ws: &Workspace, snap: &Snapshot, oid: git2::Oid, records: &[&Path]) -> Result<bool, Error> {
     let tree = ws.repo.find_commit(oid)?.tree()?;
     for txt in records {
         for path in [txt.to_path_buf(), txt.with_extension("sig")] {
@@ -207,40 +247,63 @@ pub fn approval_commit(
                 _ => None,
             };
             if committed.is_none() || committed != now {
-                return Err(uncommitted());
+                return Ok(false);
             }
         }
     }
-    Ok(oid)
+    Ok(true)
 }
 
 /// The commit that added the latest approval record of (`id`, `locale`).
 fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option<git2::Oid>, Error> {
+    let wanted = [(id.to_string(), locale.to_string())].into_iter().collect();
+    Ok(approval_commits(ws, head(&ws.repo), &wanted)?.into_values().next())
+}
+
+/// For each wanted (`id`, `locale`), the commit reachable from `tip` that
+/// added its latest approval record: one walk of the history, newest
+/// first, that stops when every piece is found.
+pub fn approval_commits(
+    ws: &Workspace,
+    tip: Option<git2::Oid>,
+    wanted: &std::collections::BTreeSet<(String, String)>,
+) -> Result<std::collections::BTreeMap<(String, String), git2::Oid>, Error> {
+    let mut found = std::collections::BTreeMap::new();
     let repo = &ws.repo;
-    let Some(head) = head(repo) else { return Ok(None) };
+    let Some(tip) = tip.filter(|_| !wanted.is_empty()) else { return Ok(found) };
     let mut walk = repo.revwalk()?;
-    walk.push(head)?;
+    walk.push(tip)?;
     walk.set_sorting(git2::Sort::TIME | git2::Sort::TOPOLOGICAL)?;
-    let dir = ws.prefix.join("approvals").join(id).join(locale);
+    let dir = ws.prefix.join("approvals");
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
         let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
-        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&commit.tree()?), None)?;
+        let mut options = git2::DiffOptions::new();
+        options.pathspec(&dir);
+        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&commit.tree()?), Some(&mut options))?;
         for delta in diff.deltas() {
+            let Some(path) = delta.new_file().path() else { continue };
+            // approvals/<id>/<locale>/<record>.txt
+            let Ok(rel) = path.strip_prefix(&dir) else { continue };
+            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            let [id, locale, _] = parts.as_slice() else { continue };
+            let key = (id.to_string(), locale.to_string());
             if delta.status() == git2::Delta::Added
-                && delta
-                    .new_file()
-                    .path()
-                    .is_some_and(|p| p.starts_with(&dir) && p.extension().is_some_and(|e| e == "txt"))
+                && path.extension().is_some_and(|e| e == "txt")
+                && wanted.contains(&key)
+                && !found.contains_key(&key)
                 && let Ok(blob) = repo.find_blob(delta.new_file().id())
                 && Record::parse(&String::from_utf8_lossy(blob.content()))
                     .is_ok_and(|r| r.decision == Decision::Approved)
             {
-                return Ok(Some(commit.id()));
+                found.insert(key, commit.id());
             }
         }
+        if found.len() == wanted.len() {
+            break;
+        }
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// The readable text of a variant and of each of its subset forms, labelled
@@ -328,86 +391,100 @@ fn strip_tags(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// One run of words in a word diff: unchanged, removed or added.
+pub type Run = (ChangeTag, String);
+
+/// The lines of a word diff that changed, each as runs (long lines cut to
+/// the words around a change, the cuts shown as `…`).
+pub fn word_changes(old: &str, new: &str) -> Vec<Vec<Run>> {
+    let diff = TextDiff::from_words(old, new);
+    let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
+    for change in diff.iter_all_changes() {
+        let mut parts = change.value().split('\n');
+        if let Some(first) = parts.next() {
+            push_run(lines.last_mut().expect("one line at least"), change.tag(), first);
+        }
+        for part in parts {
+            lines.push(Vec::new());
+            push_run(lines.last_mut().expect("just pushed"), change.tag(), part);
+        }
+    }
+    lines.into_iter().filter(|l| l.iter().any(|(t, _)| *t != ChangeTag::Equal)).map(excerpt).collect()
+}
+
+fn push_run(line: &mut Vec<Run>, tag: ChangeTag, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match line.last_mut() {
+        Some((t, s)) if *t == tag => s.push_str(text),
+        _ => line.push((tag, text.to_string())),
+    }
+}
+
 /// `git diff --word-diff=plain` style, `[-removed-]{+added+}`, showing only
 /// the lines that changed (long lines cut to the words around a change).
 pub fn word_diff(old: &str, new: &str) -> String {
-    let diff = TextDiff::from_words(old, new);
-    let mut marked = String::new();
-    let mut run: Option<(ChangeTag, String)> = None;
-    let flush = |run: &mut Option<(ChangeTag, String)>, out: &mut String| {
-        if let Some((tag, text)) = run.take() {
-            match tag {
-                ChangeTag::Equal => out.push_str(&text),
-                ChangeTag::Delete => out.push_str(&format!("[-{text}-]")),
-                ChangeTag::Insert => out.push_str(&format!("{{+{text}+}}")),
-            }
-        }
-    };
-    for change in diff.iter_all_changes() {
-        match &mut run {
-            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
-            _ => {
-                flush(&mut run, &mut marked);
-                run = Some((change.tag(), change.value().to_string()));
-            }
-        }
-    }
-    flush(&mut run, &mut marked);
-    let mut out = Vec::new();
-    for line in marked.lines().filter(|l| l.contains("[-") || l.contains("{+")) {
-        out.push(excerpt(line));
-    }
-    out.join("\n")
+    render_runs(&word_changes(old, new), |tag, text| match tag {
+        ChangeTag::Equal => text.to_string(),
+        ChangeTag::Delete => format!("[-{text}-]"),
+        ChangeTag::Insert => format!("{{+{text}+}}"),
+    })
 }
 
-/// The words around the changes of a long line.
-fn excerpt(line: &str) -> String {
-    const CONTEXT: usize = 8;
-    let words: Vec<&str> = line.split(' ').collect();
-    if words.len() <= 3 * CONTEXT {
-        return line.to_string();
-    }
-    let changed: Vec<usize> = words
+/// The same as HTML: one `<p>` a changed line, removed words in `<del>`,
+/// added words in `<ins>`, every text escaped.
+pub fn word_diff_html(old: &str, new: &str) -> String {
+    word_changes(old, new)
         .iter()
-        .enumerate()
-        .filter(|(_, w)| w.contains("[-") || w.contains("{+") || w.contains("-]") || w.contains("+}"))
-        .map(|(i, _)| i)
-        .collect();
-    let mut keep = vec![false; words.len()];
-    for i in changed {
-        for k in keep.iter_mut().take((i + CONTEXT + 1).min(words.len())).skip(i.saturating_sub(CONTEXT)) {
-            *k = true;
-        }
-    }
-    let mut out = String::new();
-    let mut gap = false;
-    for (w, k) in words.iter().zip(&keep) {
-        if *k {
-            if gap || (out.is_empty() && !keep[0]) {
-                out.push_str("… ");
-            }
-            out.push_str(w);
-            out.push(' ');
-            gap = false;
-        } else {
-            gap = true;
-        }
-    }
-    if gap {
-        out.push('…');
-    }
-    out.trim_end().to_string()
+        .map(|line| {
+            let inner = render_runs(std::slice::from_ref(line), |tag, text| {
+                let text = crate::render::text::escape_html(text);
+                match tag {
+                    ChangeTag::Equal => text,
+                    ChangeTag::Delete => format!("<del>{text}</del>"),
+                    ChangeTag::Insert => format!("<ins>{text}</ins>"),
+                }
+            });
+            format!("<p class=\"diff-line\">{inner}</p>")
+        })
+        .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn word_diffs_mark_words() {
-        assert_eq!(super::word_diff("a b c", "a x c"), "a [-b-]{+x+} c");
-        assert_eq!(super::word_diff("a b\nsame\n", "a b c\nsame\n"), "a b{+ c+}");
-        let long = (0..100).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
-        let short = super::word_diff(&long, &long.replace(" 50 ", " fifty "));
-        assert!(short.starts_with("… 42") && short.ends_with("58 …") && short.contains("[-50-]{+fifty+}"), "{short}");
-        assert_eq!(super::strip_tags("<body><p>a &amp; <b>b</b></p>"), "a & b");
+fn render_runs(lines: &[Vec<Run>], mark: impl Fn(ChangeTag, &str) -> String) -> String {
+    lines.iter().map(|line| line.iter().map(|(t, s)| mark(*t, s)).collect::<String>()).collect::<Vec<_>>().join("\n")
+}
+
+/// The words around the changes of a long line: an unchanged run keeps
+/// its first words after a change and its last words before one.
+fn excerpt(line: Vec<Run>) -> Vec<Run> {
+    const CONTEXT: usize = 8;
+    let words: usize = line.iter().map(|(_, s)| s.split_whitespace().count()).sum();
+    if words <= 3 * CONTEXT {
+        return line;
     }
+    let last = line.len() - 1;
+    line.iter()
+        .enumerate()
+        .map(|(i, (tag, text))| {
+            if *tag != ChangeTag::Equal {
+                return (*tag, text.clone());
+            }
+            let w: Vec<&str> = text.split(' ').collect();
+            let (head, tail) = (if i == 0 { 0 } else { CONTEXT }, if i == last { 0 } else { CONTEXT });
+            if w.len() <= head + tail + 1 {
+                return (*tag, text.clone());
+            }
+            let mut s = w[..head].join(" ");
+            if head > 0 {
+                s.push(' ');
+            }
+            s.push('…');
+            if tail > 0 {
+                s.push(' ');
+                s.push_str(&w[w.len() - tail..].join(" "));
+            }
+            (*tag, s)
+        })
+        .collect()
 }

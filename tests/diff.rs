@@ -2,6 +2,7 @@
 //! reviewer reads it; re-wrapping a paragraph is not a change.
 
 use crate::common::review::Review;
+use scraper::{Html, Selector};
 use serde_json::Value;
 
 const MSG: &str = "content/messages/sample-welcome.md";
@@ -18,6 +19,53 @@ fn diff(r: &Review) -> Vec<(String, String)> {
         .iter()
         .map(|v| (v[0].as_str().unwrap().to_string(), v[1].as_str().unwrap().to_string()))
         .collect()
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// The email's changes on the review page, built from disk: the word diff
+/// (`del`/`ins` as `[-…-]{+…+}`) or the changed files, and the current
+/// rendering with its highlighted words.
+fn page_changes(r: &Review) -> (String, String) {
+    assert_eq!(r.run(&["build"]).code, 0);
+    let dist = r.ws.root.join("dist");
+    let doc = Html::parse_document(&r.ws.read("dist/_review/en-GB/sample-welcome.html"));
+    let section = doc.select(&sel("#changes section.change[data-channel=email]")).next().expect("the email changed");
+    let mut shown = String::new();
+    for form in section.select(&sel("div.form")) {
+        let forms = form.value().attr("data-forms").unwrap();
+        if !forms.split('|').any(|f| f == "email") {
+            continue;
+        }
+        for line in form.select(&sel(".word-diff p, p.files-changed")) {
+            for node in line.children() {
+                match node.value() {
+                    scraper::Node::Text(t) => shown.push_str(t),
+                    scraper::Node::Element(e) => {
+                        let text: String = scraper::ElementRef::wrap(node).unwrap().text().collect();
+                        match e.name() {
+                            "del" => shown.push_str(&format!("[-{text}-]")),
+                            "ins" => shown.push_str(&format!("{{+{text}+}}")),
+                            _ => shown.push_str(&text),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            shown.push('\n');
+        }
+    }
+    let frames: Vec<&str> = section.select(&sel("iframe")).map(|f| f.value().attr("src").unwrap()).collect();
+    assert_eq!(frames.len(), 2, "approved and now side by side");
+    let base = dist.join("_review/en-GB");
+    for f in &frames {
+        assert!(base.join(f).is_file(), "{f} does not resolve");
+    }
+    let now = Html::parse_document(&std::fs::read_to_string(base.join(frames[1])).unwrap());
+    let marked: Vec<String> = now.select(&sel("mark.unisono-added")).map(|m| m.text().collect()).collect();
+    (shown, marked.join(" "))
 }
 
 fn of<'a>(entries: &'a [(String, String)], label: &str) -> &'a str {
@@ -65,6 +113,13 @@ fn every_change_that_makes_a_variant_stale_shows_in_diff() {
         let entries = diff(&r);
         let email = of(&entries, "email");
         assert!(email.contains(want), "{what}: {email}");
+        // The same on the review page, and highlighted in the rendering
+        // when the words are in the email's body.
+        let (shown, marked) = page_changes(&r);
+        assert!(shown.contains(want), "{what} on the page: {shown}");
+        if what == "ISI" {
+            assert!(marked.contains("hepatic"), "{what} highlighted: {marked}");
+        }
     }
 }
 
@@ -82,4 +137,45 @@ fn rewrapping_is_not_a_change() {
     for (label, text) in diff(&r) {
         assert!(!text.contains("[-") && !text.contains("{+"), "{label} shows words changed: {text}");
     }
+}
+
+#[test]
+fn the_review_page_highlights_changed_words_without_running_content() {
+    let r = Review::new();
+    r.approve_all();
+    // A hostile edit (raw HTML is refused, escaped brackets are words):
+    // markup in the writer's words stays text in both renderings.
+    r.ws.edit(
+        MSG,
+        "Samplera (exemplinib) is a once-daily oral treatment for adults.",
+        "Samplera (exemplinib) is a once-daily oral treatment for adults \\<script\\>alert(1)\\</script\\> \\<mark\\>x.",
+    );
+    r.ws.commit("Hostile");
+    assert_eq!(r.run(&["build"]).code, 0);
+    let dir = r.ws.root.join("dist/_review/en-GB/sample-welcome/changes");
+    for channel in ["email", "landing"] {
+        let now = std::fs::read_to_string(dir.join(channel).join("now/index.html")).unwrap();
+        let doc = Html::parse_document(&now);
+        let scripts: String = doc.select(&sel("script")).flat_map(|s| s.text()).collect();
+        assert!(!scripts.contains("alert"), "{channel}: {now}");
+        let marked: Vec<String> = doc.select(&sel("mark")).map(|m| m.text().collect()).collect();
+        assert!(marked.iter().all(|m| !m.is_empty()), "{marked:?}");
+        assert!(marked.concat().contains("<script>alert(1)</script>"), "{channel}: {marked:?}");
+        assert!(marked.concat().contains("<mark>x"), "{channel}: {marked:?}");
+        assert!(doc.select(&sel("mark.unisono-added")).count() >= 1);
+    }
+    // Approving again takes the changes (and their files) away, and the
+    // approved piece gets its certificate.
+    r.ws.edit(MSG, " \\<script\\>alert(1)\\</script\\> \\<mark\\>x.", ", as before.");
+    r.ws.commit("Calmer");
+    r.approve_all();
+    assert_eq!(r.run(&["build"]).code, 0);
+    assert!(!dir.exists(), "the old renderings are removed");
+    let page = r.ws.read("dist/_review/en-GB/sample-welcome.html");
+    let doc = Html::parse_document(&page);
+    assert!(doc.select(&sel("#changes")).next().is_none());
+    let cert = doc.select(&sel("a.certificate")).next().expect("a certificate link").value().attr("href").unwrap();
+    let cert = r.ws.read(&format!("dist/_review/en-GB/{cert}"));
+    let cert = Html::parse_document(&cert);
+    assert_eq!(cert.select(&sel("section.signer")).count(), 3);
 }

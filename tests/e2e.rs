@@ -97,10 +97,13 @@ fn a_reviewer_decides_in_the_browser_with_the_key_in_ssh_agent() {
     let check = r.run(&["check", "--format", "json"]).json();
     let note = check["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "review-comment").cloned();
     assert_eq!(note.map(|d| d["line"].clone()), Some(serde_json::json!(21)));
-    // Medical approves, with Ana's key in the agent.
+    // Medical approves, with Ana's key in the agent, commenting on a claim.
     git(&r.ws.root, &["config", "user.signingkey", &literal("ana")]);
-    let commit = decide_in_browser(&page, &["medical", "approve", "Accurate and balanced."]);
+    let commit = decide_in_browser(&page, &["medical", "approve", "Matches the CSR.", "SA-EFF-01"]);
     assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]).trim(), commit);
+    let record = git(&r.ws.root, &["show", "--format=", "--name-only", "HEAD"]);
+    let record = record.lines().find(|l| l.ends_with(".txt")).unwrap();
+    assert!(r.ws.read(record).contains("\nanchor: claim SA-EFF-01\n"), "{}", r.ws.read(record));
     let s = r.status_of("email");
     assert_eq!(s["approvals"][0]["role"], "medical", "{s:#}");
     let _ = server.kill();

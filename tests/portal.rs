@@ -36,9 +36,21 @@ fn the_portal_shows_who_signed_what_is_missing_and_links_only_to_what_exists() {
     let missing: String = email.select(&sel("li.missing")).next().unwrap().text().collect();
     assert_eq!(missing, "missing: legal, regulatory");
     assert!(email.select(&sel("li.expires")).next().is_some());
-    // The diff link: on the reviewed piece only, and without an address on disk.
-    let diff = reviewed.select(&sel("a.diff")).next().expect("a diff link on a reviewed piece");
-    assert_eq!(diff.value().attr("href"), None, "no address from disk");
+    // No "changes since approval" while the approved bytes are current.
+    assert!(reviewed.select(&sel("a.diff")).next().is_none(), "nothing changed: no diff link");
+    assert!(row("sample-other").select(&sel("a.diff")).next().is_none(), "never reviewed: no diff link");
+    // After an edit, the link points at the changes on the review page.
+    r.ws.edit("content/messages/sample-welcome.md", "oral treatment for adults.", "oral tablet for adults.");
+    r.ws.commit("An edit after the approval");
+    assert_eq!(r.run(&["build"]).code, 0);
+    let doc = Html::parse_document(&r.ws.read("dist/index.html"));
+    let row = |id: &str| {
+        doc.select(&sel("#matrix tbody tr"))
+            .find(|tr| tr.select(&sel("th code")).next().is_some_and(|c| c.text().collect::<String>() == id))
+            .unwrap()
+    };
+    let diff = row("sample-welcome").select(&sel("a.diff")).next().expect("a diff link on a changed piece");
+    assert_eq!(diff.value().attr("href"), Some("_review/en-GB/sample-welcome.html#changes"));
     assert!(row("sample-other").select(&sel("a.diff")).next().is_none(), "never reviewed: no diff link");
 
     // Every link in the portal resolves from disk.
@@ -139,4 +151,48 @@ fn each_piece_has_a_review_page_that_works_from_disk() {
     std::fs::remove_file(r.ws.root.join("content/messages/sample-temp.md")).unwrap();
     assert_eq!(r.run(&["build"]).code, 0);
     assert!(!dist.join("_review/en-GB/sample-temp.html").exists());
+}
+
+/// Every file under `dist/` reached by a relative link of an HTML file.
+fn walk_links(dist: &std::path::Path) -> usize {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(dist) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = entry.path().strip_prefix(dist).unwrap().to_str().unwrap().to_string();
+        let doc = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        let base = entry.path().parent().unwrap();
+        for el in doc.select(&sel("[href], [src]")) {
+            let link = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            let external = ["http:", "https:", "mailto:", "tel:", "data:", "cid:", "#"].iter().any(|p| link.starts_with(p))
+                // Veeva's merge fields stand for addresses filled at send time.
+                || link.starts_with("{{");
+            if external {
+                continue;
+            }
+            let target = base.join(link.split('#').next().unwrap());
+            assert!(target.is_file(), "{page}: {link} does not resolve");
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn every_link_in_dist_resolves_from_disk() {
+    let r = Review::new();
+    // One piece approved (with its certificate), one changed since its approval.
+    r.ws.add_start_message(&[]);
+    r.ws.commit("A second piece");
+    r.approve_every(&["sample-welcome", "sample-start"]);
+    r.ws.edit("content/messages/sample-start.md", "Simple dosing.", "Easy dosing.");
+    r.ws.commit("An edit after the approval");
+    assert_eq!(r.run(&["build"]).code, 0);
+    let dist = r.ws.root.join("dist");
+    assert!(dist.join("_review/en-GB/sample-welcome/certificate.html").is_file());
+    assert!(dist.join("_review/en-GB/sample-start/changes").is_dir());
+    let n = walk_links(&dist);
+    assert!(n > 40, "{n} link(s)");
 }

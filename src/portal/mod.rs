@@ -3,6 +3,7 @@
 //! journey stage and status.
 
 pub mod certificate;
+pub mod changes;
 mod journey;
 pub mod report;
 pub mod review_page;
@@ -15,7 +16,14 @@ use std::fmt::Write as _;
 
 /// Renders the portal page.
 /// `reports`: the journeys whose report page is in the portal's folder.
-pub fn render(content: &Content, statuses: &[VariantStatus], reports: &BTreeSet<String>) -> Vec<u8> {
+/// `since`: the last approval of each piece that changed since or has a
+/// certificate; the portal links to those pages only.
+pub fn render(
+    content: &Content,
+    statuses: &[VariantStatus],
+    reports: &BTreeSet<String>,
+    since: &std::collections::BTreeMap<(String, String), review_page::Since>,
+) -> Vec<u8> {
     let channels: Vec<&String> = content.channels.keys().collect();
     let mut rows = String::new();
     for m in &content.messages {
@@ -24,20 +32,25 @@ pub fn render(content: &Content, statuses: &[VariantStatus], reports: &BTreeSet<
         let mine: Vec<&VariantStatus> =
             statuses[start..].iter().take_while(|s| s.id == m.id() && s.locale == m.locale()).collect();
         let row_statuses: BTreeSet<&str> = mine.iter().map(|s| s.status.as_str()).collect();
-        // "Changes since approval" exists only for a piece that was
-        // reviewed, and only where the preview server answers it: the link
-        // gets its address when the page is served, never from disk.
-        let reviewed =
-            mine.iter().any(|s| s.status != crate::approval::status::Status::Draft || !s.approvals.is_empty());
-        let diff = if reviewed {
-            format!(
-                "<br><a class=\"diff\" data-href=\"_unisono/diff/{}/{}\" hidden>changes since approval</a>",
-                escape_html(m.locale()),
-                escape_html(m.id())
-            )
-        } else {
-            String::new()
-        };
+        // Links only to what was written: the changes since the last
+        // approval (on the review page) and the certificate.
+        let mut diff = String::new();
+        if let Some(since) = since.get(&(m.id().to_string(), m.locale().to_string())) {
+            if since.changed {
+                let _ = write!(
+                    diff,
+                    "<br><a class=\"diff\" href=\"{}#changes\">changes since approval</a>",
+                    escape_html(&review_page::path(m))
+                );
+            }
+            if since.certified {
+                let _ = write!(
+                    diff,
+                    "<br><a class=\"certificate\" href=\"{}\">approval certificate</a>",
+                    escape_html(&review_page::certificate_path(m))
+                );
+            }
+        }
         let _ = write!(
             rows,
             "<tr data-product=\"{p}\" data-stage=\"{s}\" data-status=\"{st}\"><th scope=\"row\"><code>{id}</code><br><span class=\"meta\">{h}</span><br><span class=\"meta job-code\">Job code {job}</span><br><a class=\"review-page\" href=\"{page}\">review page</a>{diff}</th><td>{loc}</td><td>{p}</td><td>{s}</td>",
@@ -181,12 +194,6 @@ ul.review {{ list-style: none; padding: 0; margin: .2rem 0 0; font-size: .8rem; 
     }});
   }}
   f.forEach(function (p) {{ p[1].addEventListener("change", apply); }});
-  if (location.protocol === "http:" || location.protocol === "https:") {{
-    document.querySelectorAll("a.diff[data-href]").forEach(function (a) {{
-      a.href = a.dataset.href;
-      a.hidden = false;
-    }});
-  }}
 }})();
 </script>
 </body>

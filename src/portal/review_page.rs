@@ -18,6 +18,234 @@ pub fn path(m: &MasterMessage) -> String {
     format!("_review/{}/{}.html", m.locale(), m.id())
 }
 
+/// The folder of the page's own files (next to the page).
+fn files_dir(m: &MasterMessage) -> String {
+    format!("_review/{}/{}", m.locale(), m.id())
+}
+
+/// The certificate's path in the output folder (an approved piece).
+pub fn certificate_path(m: &MasterMessage) -> String {
+    format!("{}/certificate.html", files_dir(m))
+}
+
+/// A piece's last approval, as the review page and the portal use it.
+#[derive(Debug, Clone, Copy)]
+pub struct Since {
+    /// The commit that added the piece's latest approval record.
+    pub commit: git2::Oid,
+    /// The piece's current final form is not what that record signed.
+    pub changed: bool,
+    /// Approved in every channel, its records committed: it has a certificate.
+    pub certified: bool,
+}
+
+/// What a review page shows besides the piece: what changed since the last
+/// approval, and the certificate of an approved piece (its path).
+#[derive(Default)]
+pub struct Extra<'a> {
+    pub changes: Option<&'a Changes>,
+    pub certificate: Option<&'a str>,
+}
+
+/// What changed in a piece since its last approval: the source, and each
+/// channel's forms in text and bytes, with the approved and current
+/// renderings (changed words highlighted) as files next to the page.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// The commit of the last approval and its time.
+    pub commit: String,
+    pub when: String,
+    /// Why the approved revision could not be compared, when it could not.
+    pub problem: Option<String>,
+    /// Unified diff of the message file.
+    pub source: String,
+    pub channels: Vec<ChannelChange>,
+    /// (path in the output folder, bytes) of the renderings.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// What changed in one channel.
+#[derive(Debug)]
+pub struct ChannelChange {
+    pub channel: String,
+    pub forms: Vec<crate::timeline::FormChange>,
+    /// The approved and current renderings, relative to the review page
+    /// (`None` on a side that does not exist).
+    pub approved: Option<String>,
+    pub now: Option<String>,
+}
+
+impl Changes {
+    /// The comparison could not be made.
+    pub fn unavailable(commit: git2::Oid, when: &str, why: String) -> Changes {
+        Changes { commit: commit.to_string(), when: when.into(), problem: Some(why), ..Changes::default() }
+    }
+}
+
+/// The file of a kind's rendering that a reviewer looks at.
+fn shown_file(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Video => "script.html",
+        _ => "index.html",
+    }
+}
+
+/// What changed in `m` between project `then` (at the approval `commit`,
+/// made at `when`) and `now`, both in final form.
+pub fn changes(
+    then: &crate::project::Project,
+    now: &crate::project::Project,
+    review: &crate::review::Review,
+    m: &MasterMessage,
+    commit: git2::Oid,
+    when: &str,
+) -> Changes {
+    if then.has_errors() {
+        let n = crate::diag::counts(&then.findings).0;
+        return Changes::unavailable(
+            commit,
+            when,
+            format!("the approved revision has {n} error(s) and does not render"),
+        );
+    }
+    let om = then.content.message(m.id(), m.locale());
+    let old_text = om.and_then(|om| then.content.texts.get(&om.file)).map(String::as_str).unwrap_or("");
+    let new_text = now.content.texts.get(&m.file).map(String::as_str).unwrap_or("");
+    let source = similar::TextDiff::from_lines(old_text, new_text).unified_diff().header("approved", "now").to_string();
+    let mut out = Changes { commit: commit.to_string(), when: when.into(), source, ..Changes::default() };
+    let dir = files_dir(m);
+    for (name, channel) in now.content.channels_of(m) {
+        let new = match review.final_variant(now, m.id(), m.locale(), name) {
+            Ok(v) => v,
+            Err(d) => {
+                out.problem = Some(format!("{name} does not render: {}", d.message));
+                continue;
+            }
+        };
+        let old = om.filter(|om| then.content.channels_of(om).iter().any(|(n, _)| *n == name)).and_then(|om| {
+            let ch = then.content.channels.get(name)?;
+            crate::render::render_variant(&then.content, &then.templates, om, name, ch, false).ok().map(|v| (v, om))
+        });
+        let forms = crate::timeline::compare(old.as_ref().map(|(v, om)| (v, *om)), &new, m);
+        if forms.is_empty() {
+            continue;
+        }
+        let shown = shown_file(channel.kind);
+        let as_text = |v: &crate::render::Variant| v.files.get(shown).map(|b| String::from_utf8_lossy(b).into_owned());
+        let (old_html, new_html) = (old.as_ref().and_then(|(v, _)| as_text(v)), as_text(&new));
+        let (old_html, new_html) = match (old_html, new_html) {
+            (Some(o), Some(n)) => {
+                let (o, n, _) = super::changes::highlight(&o, &n);
+                (Some(o), Some(n))
+            }
+            other => other,
+        };
+        let mut side = |label: &str, v: Option<&crate::render::Variant>, html: Option<String>| -> Option<String> {
+            let (v, html) = (v?, html?);
+            let base = format!("{dir}/changes/{name}/{label}");
+            for (file, bytes) in &v.files {
+                if file == shown {
+                    out.files.push((format!("{base}/{file}"), html.clone().into_bytes()));
+                } else if !file.ends_with(".zip") && !file.ends_with(".eml") {
+                    out.files.push((format!("{base}/{file}"), bytes.clone()));
+                }
+            }
+            Some(format!("{}/changes/{name}/{label}/{shown}", m.id()))
+        };
+        let approved = side("approved", old.as_ref().map(|(v, _)| v), old_html);
+        let now_path = side("now", Some(&new), new_html);
+        out.channels.push(ChannelChange { channel: name.to_string(), forms, approved, now: now_path });
+    }
+    out
+}
+
+/// The "what changed" section of the page.
+fn changes_section(c: &Changes) -> String {
+    let e = |s: &str| escape_html(s);
+    let mut html = format!(
+        "<section id=\"changes\"><h2>What changed since the last approval</h2><p class=\"meta\">Compared with commit <code>{}</code> ({}), where this piece was last approved. In the renderings, removed words are struck through in red in the approved version and added words are marked in green in the current one.</p>",
+        e(c.commit.get(..12).unwrap_or(&c.commit)),
+        e(&c.when),
+    );
+    if let Some(p) = &c.problem {
+        let _ = write!(html, "<p class=\"problem\">{}</p>", e(p));
+    }
+    if c.channels.is_empty() && c.problem.is_none() {
+        html.push_str("<p>No channel changed: the variants are byte for byte what was approved.</p>");
+    }
+    for ch in &c.channels {
+        let _ = write!(html, "<section class=\"change\" data-channel=\"{c}\"><h3>{c}</h3>", c = e(&ch.channel));
+        // Forms with the same change (a follow-up's subsets) are listed once.
+        let mut shown: Vec<(String, Vec<&str>)> = Vec::new();
+        for f in &ch.forms {
+            let body = if f.old_text != f.new_text {
+                format!("<div class=\"word-diff\">{}</div>", crate::timeline::word_diff_html(&f.old_text, &f.new_text))
+            } else {
+                format!(
+                    "<p class=\"files-changed\">The text is unchanged; changed files: {}</p>",
+                    e(&f.files.join(", "))
+                )
+            };
+            match shown.iter_mut().find(|(b, _)| *b == body) {
+                Some((_, labels)) => labels.push(&f.label),
+                None => shown.push((body, vec![&f.label])),
+            }
+        }
+        for (body, labels) in shown {
+            let _ = write!(
+                html,
+                "<div class=\"form\" data-forms=\"{}\">{}{body}</div>",
+                e(&labels.join("|")),
+                if labels == [ch.channel.as_str()] {
+                    String::new()
+                } else {
+                    format!("<h4>{}</h4>", e(&labels.join(", ")))
+                }
+            );
+        }
+        html.push_str("<div class=\"frames\">");
+        for (label, src) in [("approved", &ch.approved), ("now", &ch.now)] {
+            match src {
+                Some(src) => {
+                    let _ = write!(
+                        html,
+                        "<figure class=\"{label}\"><figcaption>{label}</figcaption><iframe src=\"{s}\" title=\"{c}, {label}\" width=\"600\" height=\"640\"></iframe></figure>",
+                        s = e(src),
+                        c = e(&ch.channel),
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        html,
+                        "<figure class=\"{label}\"><figcaption>{label}</figcaption><p>(none: the channel was not approved)</p></figure>"
+                    );
+                }
+            }
+        }
+        html.push_str("</div></section>");
+    }
+    if !c.source.is_empty() {
+        let lines: String = c
+            .source
+            .lines()
+            .map(|l| {
+                let class = match l.as_bytes().first() {
+                    Some(b'+') if !l.starts_with("+++") => " class=\"add\"",
+                    Some(b'-') if !l.starts_with("---") => " class=\"del\"",
+                    _ => "",
+                };
+                format!("<span{class}>{}</span>\n", e(l))
+            })
+            .collect();
+        let _ = write!(
+            html,
+            "<details><summary>The source, line by line</summary><pre class=\"source-diff\">{lines}</pre></details>"
+        );
+    }
+    html.push_str("</section>");
+    html
+}
+
 /// Renders the page. `statuses`: every variant's status (sorted as the
 /// review's); `findings`: what `check` reports in the message's file.
 /// `captions`: each video channel's WebVTT, as written, for its timeline.
@@ -28,6 +256,7 @@ pub fn page(
     findings: &[Diagnostic],
     captions: &std::collections::BTreeMap<String, String>,
     comments: &[Diagnostic],
+    extra: &Extra<'_>,
 ) -> Vec<u8> {
     let e = |s: &str| escape_html(s);
     // From `_review/<locale>/` back to the output folder.
@@ -115,6 +344,25 @@ pub fn page(
     }
     let headline = crate::model::markdown::inline_text(&m.headline);
     let source = source_section(content.texts.get(&m.file).map(String::as_str).unwrap_or(""), comments);
+    let changes = extra.changes.map(changes_section).unwrap_or_default();
+    let certificate = extra
+        .certificate
+        .map(|_| {
+            format!(
+                "<p><a class=\"certificate\" href=\"{}/certificate.html\">Approval certificate</a> (printable, with how to verify each signature)</p>",
+                e(m.id())
+            )
+        })
+        .unwrap_or_default();
+    let changes_link = if extra.changes.is_some() {
+        "<p><a href=\"#changes\">What changed since the last approval</a></p>"
+    } else {
+        ""
+    };
+    let mut claim_ids: Vec<&str> = m.claim_uses.iter().map(|u| u.id.as_str()).collect();
+    claim_ids.sort_unstable();
+    claim_ids.dedup();
+    let claim_options: String = claim_ids.iter().map(|c| format!("<option>{}</option>", e(c))).collect();
     let roles: String = content
         .reviewers
         .as_ref()
@@ -146,6 +394,10 @@ iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
 ol.source {{ font-size: .85rem; background: #f8fafc; padding: .5rem 0 .5rem 3.5rem; }}
 ol.source code {{ white-space: pre-wrap; }}
 li.commented {{ background: #fff3c4; }}
+del {{ background: #fed7d7; }}
+ins {{ background: #c6f6d5; text-decoration: none; }}
+pre.source-diff .add {{ background: #e3f9e5; }}
+pre.source-diff .del {{ background: #fce8e8; }}
 div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border-left: 3px solid #f0b429; padding-left: .5rem; }}
 </style>
 </head>
@@ -157,6 +409,7 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
 <h2>Status</h2>
 <table id="status"><thead><tr><th scope="col">channel</th><th scope="col">status</th><th scope="col">signatures, requests, what is missing</th><th scope="col">fingerprint</th></tr></thead>
 <tbody>{status_rows}</tbody></table>
+{certificate}{changes_link}{changes}
 <h2>Findings</h2>
 <ul id="findings">{found}</ul>
 <h2>Claims and references</h2>
@@ -170,6 +423,7 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
 <label>Role <select name="role">{roles}</select></label>
 <label>Comment <textarea name="comment" rows="3" cols="60"></textarea></label>
 <label>At line <input name="line" type="number" min="1"></label>
+<label>or at claim <select name="claim"><option value="">(none)</option>{claim_options}</select></label>
 <button type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="reject">Request changes</button>
 </form>
@@ -189,6 +443,7 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
     var body = {{ id: form.dataset.id, locale: form.dataset.locale, role: data.get("role"),
       decision: ev.submitter ? ev.submitter.value : "approve", comment: data.get("comment") || "" }};
     if (data.get("line")) body.line = parseInt(data.get("line"), 10);
+    else if (data.get("claim")) body.claim = data.get("claim");
     var out = document.getElementById("decision-result");
     out.textContent = "signing…";
     fetch("/_unisono/decide", {{ method: "POST", headers: {{ "Content-Type": "application/json",

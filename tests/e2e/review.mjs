@@ -1,10 +1,10 @@
 // Browser test of a decision from a review page, run by tests/e2e.rs:
-//   node review.mjs <review page URL> <role> <approve|reject> <comment> [line]
+//   node review.mjs <review page URL> <role> <approve|reject> <comment> [line | claim id]
 // Opens the page in headless Chromium, fills the form and presses the
 // button; prints the commit the server made.
 import { chromium } from "playwright-core";
 
-const [url, role, decision, comment, line] = process.argv.slice(2);
+const [url, role, decision, comment, anchor] = process.argv.slice(2);
 const fail = (msg) => { console.error("e2e: " + msg); process.exit(1); };
 
 const browser = await chromium.launch({
@@ -21,7 +21,8 @@ try {
   await page.waitForSelector("#decide:not([hidden])", { timeout: 10000 });
   await page.selectOption("form#decision select[name=role]", role);
   await page.fill("form#decision textarea[name=comment]", comment);
-  if (line) await page.fill("form#decision input[name=line]", line);
+  if (/^[0-9]+$/.test(anchor || "")) await page.fill("form#decision input[name=line]", anchor);
+  else if (anchor) await page.selectOption("form#decision select[name=claim]", anchor);
   await page.click(`form#decision button[value=${decision}]`);
   await page.waitForFunction(
     () => document.getElementById("decision-result").textContent.startsWith("committed: "),
