@@ -258,6 +258,15 @@ fn write_review_pages(
                     Some((name.to_string(), String::from_utf8_lossy(&vtt).into_owned()))
                 })
                 .collect();
+            let slides: BTreeMap<String, usize> = content
+                .channels_of(m)
+                .into_iter()
+                .filter(|(_, c)| c.kind == crate::model::ChannelKind::Slides)
+                .filter_map(|(name, _)| {
+                    let deck = writer::read_own(out, &format!("{}/{}/{name}/index.html", m.locale(), m.id()))?;
+                    Some((name.to_string(), String::from_utf8_lossy(&deck).matches("id=\"slide-").count()))
+                })
+                .collect();
             let mut files = Vec::new();
             let since = since.get(&(m.id().to_string(), m.locale().to_string()));
             let mut certificate = None;
@@ -273,7 +282,8 @@ fn write_review_pages(
             if let Some(c) = changed {
                 files.extend(c.files.iter().cloned());
             }
-            let extra = crate::portal::review_page::Extra { changes: changed, certificate: certificate.as_deref() };
+            let extra =
+                crate::portal::review_page::Extra { changes: changed, certificate: certificate.as_deref(), slides };
             let bytes =
                 crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions, &mine, &extra);
             files.push((rel.clone(), bytes));

@@ -122,6 +122,17 @@ fn each_piece_has_a_review_page_that_works_from_disk() {
     let frames: Vec<&str> =
         doc.select(&sel("section[data-channel=email] iframe")).map(|f| f.value().attr("class").unwrap()).collect();
     assert_eq!(frames, ["desktop", "mobile"]);
+    // The deck as a strip of slides, each frame opened at its own slide.
+    let deck = r.ws.read("dist/en-GB/sample-welcome/edetail/index.html");
+    let slides = Html::parse_document(&deck).select(&sel("section.slide")).count();
+    let strip: Vec<&str> = doc
+        .select(&sel("section[data-channel=edetail] .strip iframe"))
+        .map(|f| f.value().attr("src").unwrap())
+        .collect();
+    assert!(slides >= 4 && strip.len() == slides, "{slides} slide(s), {strip:?}");
+    for (k, src) in strip.iter().enumerate() {
+        assert!(src.ends_with(&format!("/index.html#slide-{}", k + 1)), "{src}");
+    }
     let claim: String = doc.select(&sel("dt[data-claim=SA-EFF-01] + dd")).next().unwrap().text().collect();
     assert!(claim.contains("40% versus placebo") && claim.contains("SAMPLE-1"), "{claim}");
     let cues = doc.select(&sel("section[data-channel=video] table.captions tbody tr")).count();

@@ -45,6 +45,8 @@ pub struct Since {
 pub struct Extra<'a> {
     pub changes: Option<&'a Changes>,
     pub certificate: Option<&'a str>,
+    /// The number of slides of each slides channel's deck, as written.
+    pub slides: std::collections::BTreeMap<String, usize>,
 }
 
 /// What changed in a piece since its last approval: the source, and each
@@ -301,10 +303,21 @@ pub fn page(
                 "<iframe class=\"page\" src=\"{dir}/index.html\" title=\"{c}\" width=\"100%\" height=\"720\"></iframe>",
                 c = e(name)
             ),
-            ChannelKind::Slides => format!(
-                "<div class=\"strip\"><iframe class=\"deck\" src=\"{dir}/index.html\" title=\"{c}: the deck\" width=\"1024\" height=\"768\"></iframe></div>",
-                c = e(name)
-            ),
+            ChannelKind::Slides => {
+                // One small frame a slide, each opened at its slide.
+                let n = extra.slides.get(name).copied().unwrap_or(0);
+                let strip: String = (1..=n)
+                    .map(|k| {
+                        format!(
+                            "<figure class=\"slide\"><div class=\"thumb\"><iframe src=\"{dir}/index.html#slide-{k}\" title=\"{c}: slide {k}\" width=\"1024\" height=\"768\" tabindex=\"-1\" sandbox=\"\"></iframe></div><figcaption><a href=\"{dir}/index.html#slide-{k}\">slide {k}</a></figcaption></figure>",
+                            c = e(name)
+                        )
+                    })
+                    .collect();
+                format!(
+                    "<div class=\"strip\">{strip}</div><p><a href=\"{dir}/index.html\">the whole deck</a> ({n} slides)</p>"
+                )
+            }
             ChannelKind::Video => format!(
                 "<iframe class=\"script\" src=\"{dir}/script.html\" title=\"{c}: the AV script\" width=\"100%\" height=\"520\"></iframe><p><a href=\"{dir}/captions.vtt\">captions.vtt</a> · <a href=\"{dir}/captions.srt\">captions.srt</a></p>{timeline}",
                 c = e(name),
@@ -384,7 +397,10 @@ td ul {{ margin: 0; padding-left: 1rem; }}
 .frames {{ display: flex; gap: 1rem; flex-wrap: wrap; }}
 figure {{ margin: 0; }}
 iframe {{ border: 1px solid #cbd2d9; background: #fff; }}
-.strip {{ overflow-x: auto; }}
+.strip {{ overflow-x: auto; display: flex; gap: .75rem; }}
+.strip figure.slide {{ flex: none; }}
+.strip .thumb {{ width: 256px; height: 192px; overflow: hidden; border: 1px solid #cbd2d9; }}
+.strip .thumb iframe {{ border: 0; transform: scale(.25); transform-origin: 0 0; pointer-events: none; }}
 .status {{ display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }}
 .status-draft {{ background: #fce8e8; color: #8a1c1c; }}
 .status-approved {{ background: #e3f9e5; color: #1f5f2b; }}

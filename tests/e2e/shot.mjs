@@ -7,7 +7,7 @@ const [url, out, selector, w, h] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox", "--allow-file-access-from-files"] });
 const page = await browser.newPage({ viewport: { width: +w || 1280, height: +h || 900 } });
 await page.goto(url);
-await page.waitForTimeout(800);
+await page.waitForTimeout(2000);
 if (selector) await page.locator(selector).first().screenshot({ path: out });
 else await page.screenshot({ path: out });
 await browser.close();
