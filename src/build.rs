@@ -54,6 +54,20 @@ struct State {
     /// approved and current renderings of what changed), by page.
     #[serde(default)]
     page_files: BTreeMap<String, Vec<String>>,
+    /// The last approval commits found by the previous build, valid for
+    /// its tip and the pieces it looked for (a rebuild at the same commit
+    /// does not walk the history again).
+    #[serde(default)]
+    approvals: Approvals,
+}
+
+/// A history walk's answer: at `tip`, for the pieces `wanted`, the commit of
+/// each one's latest approval record.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+struct Approvals {
+    tip: Option<String>,
+    wanted: Vec<(String, String)>,
+    commits: Vec<((String, String), String)>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -154,9 +168,10 @@ pub fn build(
         .filter(|id| writer::read_own(out, &format!("journeys/{id}/report.html")).is_some())
         .cloned()
         .collect();
-    let since = approval_commits(ws, tip, project, &review).map_err(|e| {
+    let (since, approvals) = approval_commits(ws, tip, project, &review, &old.approvals).map_err(|e| {
         Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::GIT_HISTORY, ".git", e.to_string())] })
     })?;
+    state.approvals = approvals;
     let portal = crate::portal::render(&project.content, &review.statuses, &reports, &since);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
     let (pages, page_files) =
@@ -181,7 +196,7 @@ fn write_review_pages(
     ws: &Workspace,
     project: &Project,
     review: &Review,
-    since: &BTreeMap<(String, String), Since>,
+    since: &SinceByPiece,
     out: &Path,
     old: &State,
     inputs: &render::Inputs<'_>,
@@ -326,7 +341,8 @@ fn approval_commits(
     tip: Option<git2::Oid>,
     project: &Project,
     review: &Review,
-) -> Result<BTreeMap<(String, String), Since>, crate::Error> {
+    memo: &Approvals,
+) -> Result<(SinceByPiece, Approvals), crate::Error> {
     let mut latest: BTreeMap<(&str, &str), &crate::approval::record::Record> = BTreeMap::new();
     for r in review.records.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()) {
         if r.decision == crate::approval::record::Decision::Approved {
@@ -357,7 +373,14 @@ fn approval_commits(
             certified.insert((id.to_string(), locale.to_string()), records);
         }
     }
-    let commits = crate::timeline::approval_commits(ws, tip, &wanted)?;
+    let asked =
+        Approvals { tip: tip.map(|t| t.to_string()), wanted: wanted.iter().cloned().collect(), commits: vec![] };
+    let commits: BTreeMap<(String, String), git2::Oid> = if memo.tip == asked.tip && memo.wanted == asked.wanted {
+        memo.commits.iter().filter_map(|(k, c)| Some((k.clone(), git2::Oid::from_str(c).ok()?))).collect()
+    } else {
+        crate::timeline::approval_commits(ws, tip, &wanted)?
+    };
+    let memo = Approvals { commits: commits.iter().map(|(k, c)| (k.clone(), c.to_string())).collect(), ..asked };
     let mut out = BTreeMap::new();
     for (key, commit) in commits {
         let certified = match certified.get(&key) {
@@ -370,8 +393,11 @@ fn approval_commits(
         let changed = changed_pieces.contains(&key);
         out.insert(key, Since { commit, changed, certified });
     }
-    Ok(out)
+    Ok((out, memo))
 }
+
+/// The last approval of each piece, by (message id, locale).
+type SinceByPiece = BTreeMap<(String, String), Since>;
 
 /// The review pages written with their keys, and each page's other files.
 type Pages = (BTreeMap<String, String>, BTreeMap<String, Vec<String>>);
@@ -467,6 +493,7 @@ fn begin_writing(out: &Path, old: &State) -> Result<(), crate::Error> {
             .collect(),
         pages: old.pages.clone(),
         page_files: old.page_files.clone(),
+        approvals: old.approvals.clone(),
     };
     write_state(out, &pending)
 }
