@@ -67,7 +67,7 @@ fn landing_page_is_accessible_and_complete() {
     assert!(all.contains(ae), "AE statement verbatim");
     assert!(all.contains("Samplera is contraindicated in patients with hypersensitivity to exemplinib."), "ISI");
     assert!(all.contains("UK-SA-0001"), "job code");
-    assert!(all.contains("2026-01-20"), "date of preparation");
+    assert!(all.contains("January 2026"), "date of preparation");
     assert!(all.contains("DRAFT — not approved for use"), "not approved: DRAFT mark");
     let pi: Vec<_> = doc.select(&sel("a")).filter_map(|a| a.value().attr("href")).collect();
     assert!(pi.contains(&"https://samplera.example/uk/prescribing-information"), "PI link {pi:?}");

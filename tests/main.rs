@@ -13,6 +13,7 @@ mod common;
 mod diagnostics;
 mod diff;
 mod e2e;
+mod email;
 mod fuzz;
 mod journeys;
 mod lint;

@@ -79,7 +79,10 @@ fn form(cx: &Lint<'_>, v: &Variant, m: &MasterMessage, prefix: &str, out: &mut V
                 }
                 Requirement::AeStatement => html.contains(&escape_html(&p.ae_statement)),
                 Requirement::JobCode => html.contains(&escape_html(&ctx.message.job_code)),
-                Requirement::DateOfPreparation => html.contains(&escape_html(&ctx.message.prepared)),
+                Requirement::DateOfPreparation => {
+                    html.contains(&escape_html(&ctx.message.prepared_text))
+                        || html.contains(&escape_html(&ctx.message.prepared))
+                }
                 Requirement::Unsubscribe => html.contains(&escape_html(&p.unsubscribe_url)),
                 Requirement::PostalAddress => html.contains(&escape_html(&p.company)),
                 Requirement::References => ctx.references.iter().all(|r| html.contains(&escape_html(&r.citation))),
@@ -94,7 +97,7 @@ fn form(cx: &Lint<'_>, v: &Variant, m: &MasterMessage, prefix: &str, out: &mut V
                         ("the AE statement exactly as in the product file", "render `product.ae_statement`")
                     }
                     Requirement::JobCode => ("the job code", "render `message.job_code`"),
-                    Requirement::DateOfPreparation => ("the date of preparation", "render `message.prepared`"),
+                    Requirement::DateOfPreparation => ("the date of preparation", "render `message.prepared_text`"),
                     Requirement::Unsubscribe => ("the unsubscribe link", "link to `product.unsubscribe_url`"),
                     Requirement::PostalAddress => ("the postal address", "render `product.company`"),
                     Requirement::References => ("the references of its claims", "list `references` (each `.citation`)"),

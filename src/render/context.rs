@@ -33,6 +33,8 @@ pub struct MessageInfo {
     pub job_code: String,
     /// Date of preparation, YYYY-MM-DD.
     pub prepared: String,
+    /// The date of preparation as the locale prints it ("November 2026", "noviembre de 2026").
+    pub prepared_text: String,
     /// Source fingerprint of the message file.
     pub fingerprint: String,
 }
@@ -276,6 +278,7 @@ impl RenderContext {
                 audience: m.front.audience.clone(),
                 job_code: m.front.job_code.clone(),
                 prepared: m.front.prepared.clone(),
+                prepared_text: strings::month_year(locale, &m.front.prepared),
                 fingerprint: m.fingerprint.clone(),
             },
             channel: ChannelInfo { name: channel_name.to_string(), kind: channel.kind.name(), width, height },

@@ -154,3 +154,112 @@ pub fn for_locale(locale: &str) -> &'static Strings {
 pub fn language(locale: &str) -> &str {
     locale.split('-').next().unwrap_or(locale)
 }
+
+/// Month names as a locale writes them in "month year" (standalone form).
+fn month_names(language: &str) -> Option<[&'static str; 12]> {
+    Some(match language {
+        "en" => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        "de" => [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+        "es" => [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        "ru" => [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ],
+        _ => return None,
+    })
+}
+
+/// A date of preparation (`YYYY-MM-DD` or `YYYY-MM`) as the locale's market
+/// prints it on promotional material: month and year ("November 2026",
+/// "noviembre de 2026", "ноябрь 2026 г."). Unknown languages and dates that
+/// do not parse keep the ISO form, so nothing is ever lost.
+pub fn month_year(locale: &str, date: &str) -> String {
+    let lang = language(locale);
+    let parsed = match date.len() {
+        10 => crate::date::parse_ymd(date).map(|(y, m, _)| (y, m)),
+        7 => crate::date::parse_ymd(&format!("{date}-01")).map(|(y, m, _)| (y, m)),
+        _ => None,
+    };
+    let (Some((year, month)), Some(names)) = (parsed, month_names(lang)) else {
+        return date.to_string();
+    };
+    let name = names[(month - 1) as usize];
+    match lang {
+        "es" => format!("{name} de {year}"),
+        "ru" => format!("{name} {year}\u{a0}г."),
+        _ => format!("{name} {year}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_preparation_in_each_market_form() {
+        assert_eq!(month_year("en-GB", "2026-11-03"), "November 2026");
+        assert_eq!(month_year("de-DE", "2026-11-03"), "November 2026");
+        assert_eq!(month_year("de-AT", "2026-03-31"), "März 2026");
+        assert_eq!(month_year("es-ES", "2026-11-03"), "noviembre de 2026");
+        assert_eq!(month_year("ru-RU", "2026-11-03"), "ноябрь 2026\u{a0}г.");
+        assert_eq!(month_year("ru-RU", "2027-01"), "январь 2027\u{a0}г.");
+        assert_eq!(month_year("en-US", "2026-05"), "May 2026");
+    }
+
+    #[test]
+    fn unknown_locales_and_bad_dates_keep_the_iso_form() {
+        assert_eq!(month_year("fr-FR", "2026-11-03"), "2026-11-03");
+        assert_eq!(month_year("en-GB", "2026-13-01"), "2026-13-01");
+        assert_eq!(month_year("en-GB", "2026-1-1"), "2026-1-1");
+        assert_eq!(month_year("de-DE", ""), "");
+    }
+}

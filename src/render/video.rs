@@ -157,7 +157,7 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
         s.job_code,
         ctx.message.job_code,
         s.date_of_preparation,
-        ctx.message.prepared
+        ctx.message.prepared_text
     );
     plan.push(("end-card", s.end_card.into(), end_card.replace("\n\n", "\n"), String::new(), Vec::new()));
 
