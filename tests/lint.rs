@@ -254,7 +254,7 @@ fn required_elements_and_verbatim_claims() {
     let (a, b) = pair(|ws, bad| {
         if bad {
             let t = ws.read("templates/page.html.tera");
-            let t = t.replace("<p>{{ product.ae_statement }}</p>", "<p>Report side effects.</p>");
+            let t = t.replace("<p>{{ product.ae_statement_html | safe }}</p>", "<p>Report side effects.</p>");
             let t = t.replace("{{ k.text.html | safe }}", "{{ k.text.bare | upper }}");
             ws.write("templates/page.html.tera", t);
         }

@@ -77,7 +77,9 @@ fn form(cx: &Lint<'_>, v: &Variant, m: &MasterMessage, prefix: &str, out: &mut V
                     html.contains(&format!("href=\"{}\"", escape_html(&p.pi_url)))
                         || html.contains(&escape_html(&p.pi_url))
                 }
-                Requirement::AeStatement => html.contains(&escape_html(&p.ae_statement)),
+                Requirement::AeStatement => {
+                    html.contains(&p.ae_statement_html) || html.contains(&escape_html(&p.ae_statement))
+                }
                 Requirement::JobCode => html.contains(&escape_html(&ctx.message.job_code)),
                 Requirement::DateOfPreparation => {
                     html.contains(&escape_html(&ctx.message.prepared_text))
@@ -93,9 +95,10 @@ fn form(cx: &Lint<'_>, v: &Variant, m: &MasterMessage, prefix: &str, out: &mut V
                         ("the ISI exactly as in the product file", "render `product.isi.html | safe` in the template")
                     }
                     Requirement::PiLink => ("the prescribing information link", "link to `product.pi_url`"),
-                    Requirement::AeStatement => {
-                        ("the AE statement exactly as in the product file", "render `product.ae_statement`")
-                    }
+                    Requirement::AeStatement => (
+                        "the AE statement exactly as in the product file",
+                        "render `product.ae_statement_html | safe` (or `product.ae_statement`)",
+                    ),
                     Requirement::JobCode => ("the job code", "render `message.job_code`"),
                     Requirement::DateOfPreparation => ("the date of preparation", "render `message.prepared_text`"),
                     Requirement::Unsubscribe => ("the unsubscribe link", "link to `product.unsubscribe_url`"),

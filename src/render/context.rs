@@ -107,6 +107,8 @@ pub struct ProductCtx {
     pub isi_short: String,
     pub pi_url: String,
     pub ae_statement: String,
+    /// The AE statement as escaped HTML, its URLs, email addresses and telephone numbers as links.
+    pub ae_statement_html: String,
     /// Legal name and postal address.
     pub company: String,
     pub unsubscribe_url: String,
@@ -245,6 +247,7 @@ impl RenderContext {
                 isi_short: l.isi_short.trim().to_string(),
                 pi_url: l.pi_url.clone(),
                 ae_statement: l.ae_statement.trim().to_string(),
+                ae_statement_html: super::text::link_contacts(l.ae_statement.trim()),
                 company: l.company.trim().to_string(),
                 unsubscribe_url: l.unsubscribe_url.clone(),
                 sender: l.sender.clone(),
@@ -256,6 +259,7 @@ impl RenderContext {
                 isi_short: String::new(),
                 pi_url: String::new(),
                 ae_statement: String::new(),
+                ae_statement_html: String::new(),
                 company: String::new(),
                 unsubscribe_url: String::new(),
                 sender: None,

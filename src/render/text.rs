@@ -96,6 +96,143 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Plain text as escaped HTML with its contacts as links: `http(s)` URLs as
+/// `<a href>`, email addresses as `mailto:`, telephone numbers as `tel:`
+/// (digits and `+` only). Nothing else becomes a link — no other scheme, so
+/// a `javascript:` address stays text — and every byte is escaped.
+pub fn link_contacts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut plain = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        let space_end = after.find(|c: char| !c.is_whitespace()).unwrap_or(after.len());
+        let (space, next) = after.split_at(space_end);
+        let core_start = word.len() - word.trim_start_matches(['(', '[', '«', '„', '“', '"', '\'', '<']).len();
+        let core_end =
+            word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '»', '“', '”', '"', '\'', '>']).len();
+        let core = if core_start < core_end { &word[core_start..core_end] } else { "" };
+        let href = if is_web_url(core) {
+            Some(core.to_string())
+        } else if is_email_address(core) {
+            Some(format!("mailto:{core}"))
+        } else {
+            None
+        };
+        match href {
+            Some(href) => {
+                plain.push_str(&word[..core_start]);
+                out.push_str(&link_phones(&plain));
+                plain.clear();
+                out.push_str(&format!("<a href=\"{}\">{}</a>", escape_html(&href), escape_html(core)));
+                plain.push_str(&word[core_end..]);
+            }
+            None => plain.push_str(word),
+        }
+        plain.push_str(space);
+        rest = next;
+    }
+    out.push_str(&link_phones(&plain));
+    out
+}
+
+/// An absolute `http` or `https` URL with a host, and no character that
+/// could end an attribute or a tag.
+fn is_web_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let Some(after) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return false;
+    };
+    after.chars().next().is_some_and(|c| c.is_alphanumeric())
+        && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\'))
+}
+
+/// `local@domain.tld` in the common ASCII form (no quoted local parts).
+fn is_email_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Digits in a telephone number (E.164 allows at most 15; fewer than 7 is a
+/// code or a year, not a number to call).
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 7..=15;
+
+/// `2026-01-20`, `20/01/2026`: three groups, a four-digit year first or last.
+fn looks_like_date(number: &str) -> bool {
+    let groups: Vec<usize> = number.split(|c: char| !c.is_ascii_digit()).map(str::len).collect();
+    match groups[..] {
+        [4, m, d] | [d, m, 4] => (1..=2).contains(&m) && (1..=2).contains(&d),
+        _ => false,
+    }
+}
+
+/// Escaped `text` with its telephone numbers as `tel:` links: a run of
+/// digits with spaces, hyphens, slashes or parentheses between them,
+/// optionally after a `+`, not glued to a word.
+fn link_phones(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (mut i, mut copied) = (0, 0);
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let glued = i > 0 && (chars[i - 1].1.is_alphanumeric() || matches!(chars[i - 1].1, '+' | '-' | '/' | '.'));
+        let starts =
+            c.is_ascii_digit() || ((c == '+' || c == '(') && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit()));
+        if glued || !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut last_digit = if c.is_ascii_digit() { Some(i) } else { None };
+        while let Some(&(_, d)) = chars.get(j) {
+            if d.is_ascii_digit() {
+                last_digit = Some(j);
+            } else if !matches!(d, ' ' | '\u{a0}' | '-' | '/' | '(' | ')') {
+                break;
+            }
+            j += 1;
+        }
+        let Some(end) = last_digit else {
+            i += 1;
+            continue;
+        };
+        // A closing parenthesis that belongs to the number, as in "(030) 123".
+        let end_byte = chars.get(end + 1).map_or(text.len(), |n| n.0);
+        let number = &text[at..end_byte];
+        let after_glued = text[end_byte..].chars().next().is_some_and(|n| n.is_alphanumeric());
+        let digits = number.chars().filter(char::is_ascii_digit).count();
+        if after_glued || !PHONE_DIGITS.contains(&digits) || looks_like_date(number) {
+            i = end + 1;
+            continue;
+        }
+        let mut dial: String = number.replace("(0)", "").chars().filter(|c| c.is_ascii_digit()).collect();
+        if number.starts_with('+') {
+            dial.insert(0, '+');
+        }
+        out.push_str(&escape_html(&text[copied..at]));
+        out.push_str(&format!("<a href=\"tel:{dial}\">{}</a>", escape_html(number)));
+        copied = end_byte;
+        i = end + 1;
+    }
+    out.push_str(&escape_html(&text[copied..]));
+    out
+}
+
 /// Renders document trees for one variant.
 pub struct TextForms<'a> {
     pub library: &'a ClaimsFile,
@@ -347,6 +484,52 @@ mod tests {
         let w = wrap_text("one two three four five six", 10);
         assert_eq!(w, "one two\nthree four\nfive six");
         assert!(wrap_text(&"x ".repeat(100), 20).lines().all(|l| l.chars().count() <= 20));
+    }
+
+    #[test]
+    fn contacts_become_links() {
+        let ae = "Report at https://yellowcard.example/report. Or call 0808 157 0142 or write to pv@pharma.example.";
+        assert_eq!(
+            link_contacts(ae),
+            "Report at <a href=\"https://yellowcard.example/report\">https://yellowcard.example/report</a>. \
+             Or call <a href=\"tel:08081570142\">0808 157 0142</a> or write to \
+             <a href=\"mailto:pv@pharma.example\">pv@pharma.example</a>."
+        );
+        assert_eq!(
+            link_contacts("по телефону 8 800 000-01-42 или +44 (0)20 7946 0000."),
+            "по телефону <a href=\"tel:88000000142\">8 800 000-01-42</a> или \
+             <a href=\"tel:+442079460000\">+44 (0)20 7946 0000</a>."
+        );
+        assert_eq!(
+            link_contacts("(https://a.example?x=1&y=2)"),
+            "(<a href=\"https://a.example?x=1&amp;y=2\">https://a.example?x=1&amp;y=2</a>)"
+        );
+    }
+
+    #[test]
+    fn only_contacts_become_links_and_everything_is_escaped() {
+        for hostile in [
+            "javascript:alert(1)",
+            "JavaScript://x.example/%0aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "http://",
+            "https://\"onmouseover=\"alert(1)",
+            "mailto:x@y.example",
+        ] {
+            let html = link_contacts(hostile);
+            assert!(!html.contains('<'), "{hostile} became markup: {html}");
+        }
+        assert_eq!(
+            link_contacts("https://x.example/\"><script>alert(1)</script>"),
+            "https://x.example/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(link_contacts("<b>Call</b> & see"), "&lt;b&gt;Call&lt;/b&gt; &amp; see");
+        // Years, codes and dates are not telephone numbers.
+        assert_eq!(
+            link_contacts("Job code UK-SA-0001, 2026-01-20, ref 12345."),
+            "Job code UK-SA-0001, 2026-01-20, ref 12345."
+        );
     }
 
     #[test]
