@@ -3,7 +3,7 @@
 //! `build` writes.
 
 use crate::common::TempWorkspace;
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 
 const MSG: &str = "content/messages/sample-welcome.md";
 const V: &str = "dist/en-GB/sample-welcome";
@@ -95,4 +95,81 @@ fn ae_contacts_are_links_on_every_html_channel_and_nothing_else_is() {
     // The completeness check finds the statement in its linked form.
     let (_, diags) = ws.check();
     assert!(!diags.iter().any(|d| d["code"] == "missing-element"), "{diags:?}");
+}
+
+/// The declarations of an element's `style` attribute, names lowercased.
+fn declarations(e: &ElementRef<'_>) -> Vec<(String, String)> {
+    e.value()
+        .attr("style")
+        .unwrap_or("")
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
+        .collect()
+}
+
+fn property(e: &ElementRef<'_>, name: &str) -> Option<String> {
+    declarations(e).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// `name` as the text `needle` gets it from inline styles: the value on the
+/// closest element around the text that sets it (what a client that strips
+/// `<style>` blocks shows).
+fn inline_style_of_text(doc: &Html, needle: &str, name: &str) -> Option<String> {
+    let node = doc.root_element().descendants().find(|n| n.value().as_text().is_some_and(|t| t.contains(needle)))?;
+    node.ancestors().filter_map(ElementRef::wrap).find_map(|e| property(&e, name))
+}
+
+const EMAILS: [&str; 2] = ["email/index.html", "email/veeva-approved-email.html"];
+
+#[test]
+fn styles_that_matter_are_inlined_in_both_versions() {
+    let ws = built();
+    for f in EMAILS {
+        let html = ws.read(&format!("{V}/{f}"));
+        let doc = Html::parse_document(&html);
+        let h1 = doc.select(&Selector::parse("h1").unwrap()).next().expect("an h1");
+        assert_eq!(property(&h1, "color").as_deref(), Some("#0b4f6c"), "{f}: h1 colour");
+        assert_eq!(property(&h1, "font-size").as_deref(), Some("24px"), "{f}: h1 size");
+        let refs: Vec<_> = doc.select(&Selector::parse("sup.ref").unwrap()).collect();
+        assert!(!refs.is_empty(), "{f}: reference marks");
+        for r in &refs {
+            assert_eq!(property(r, "vertical-align").as_deref(), Some("super"), "{f}: {}", r.html());
+            assert_eq!(property(r, "font-size").as_deref(), Some("11px"), "{f}: {}", r.html());
+        }
+        for a in doc.select(&Selector::parse("a").unwrap()) {
+            assert!(property(&a, "color").is_some(), "{f}: a link without its colour: {}", a.html());
+        }
+        // The CTA button keeps its own white text.
+        let button = doc.select(&Selector::parse("a[target=_blank]").unwrap()).next().expect("the CTA");
+        assert_eq!(property(&button, "color").as_deref(), Some("#ffffff"), "{f}");
+        // The <style> blocks stay for clients that honour media queries.
+        assert!(html.contains("@media only screen and (min-width:480px)"), "{f}: the mobile layout");
+    }
+}
+
+#[test]
+fn small_print_is_small_on_the_element_that_holds_it() {
+    let ws = built();
+    for f in EMAILS {
+        let doc = Html::parse_document(&ws.read(&format!("{V}/{f}")));
+        for needle in [
+            "For healthcare professionals only",
+            "Samplera is contraindicated in patients with",
+            "Adverse events should be reported",
+            "Doe J, et al.",
+            "Sample Pharma Ltd, 1 Sample Street",
+            "UK-SA-0001",
+            "Unsubscribe",
+        ] {
+            let size = inline_style_of_text(&doc, needle, "font-size");
+            assert_eq!(size.as_deref(), Some("12px"), "{f}: {needle:?} size");
+            if needle != "Unsubscribe" {
+                let color = inline_style_of_text(&doc, needle, "color");
+                assert_eq!(color.as_deref(), Some("#52606d"), "{f}: {needle:?} colour");
+            }
+        }
+        let body = inline_style_of_text(&doc, "Samplera (exemplinib) is a once-daily", "font-size");
+        assert_eq!(body.as_deref(), Some("15px"), "{f}: body text");
+    }
 }

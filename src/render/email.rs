@@ -92,14 +92,54 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
         )
         .hint("check the template's MJML structure (every mj- element closed, content escaped)")
     })?;
-    parsed.element.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
+    let html = parsed.element.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
         Diagnostic::error(
             crate::codes::TEMPLATE_ERROR,
             super::templates::template_path(name),
             format!("MJML rendering failed: {e}"),
         )
         .hint("check the template's MJML structure")
-    })
+    })?;
+    let inline_css: String = parsed
+        .element
+        .head()
+        .map(|head| {
+            head.children()
+                .iter()
+                .filter_map(|child| child.as_mj_style())
+                .filter(|style| style.inline_mode() == mrml::mj_style::StyleInlineMode::Inline)
+                .map(|style| format!("{}\n", style.children()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let html = inline_styles(&html, &inline_css).map_err(|e| {
+        Diagnostic::error(
+            crate::codes::TEMPLATE_ERROR,
+            super::templates::template_path(name),
+            format!("the CSS of `<mj-style inline=\"inline\">` could not be inlined: {e}"),
+        )
+        .hint("check the CSS in the template's `<mj-style inline=\"inline\">`")
+    })?;
+    Ok(html)
+}
+
+/// Puts the rules of `<mj-style inline="inline">` into the `style`
+/// attributes of the elements they match, as the MJML compiler does (mrml
+/// leaves them in a `<style>` block, which some clients strip). The `<style>`
+/// blocks stay for the clients that honour them (the mobile layout's media
+/// queries); nothing is fetched.
+fn inline_styles(html: &str, css: &str) -> Result<String, css_inline::InlineError> {
+    if css.trim().is_empty() {
+        return Ok(html.to_string());
+    }
+    css_inline::CSSInliner::options()
+        .inline_style_tags(false)
+        .keep_style_tags(true)
+        .keep_link_tags(true)
+        .load_remote_stylesheets(false)
+        .extra_css(Some(std::borrow::Cow::Borrowed(css)))
+        .build()
+        .inline(html)
 }
 
 /// Email files use CRLF, the canonical line ending of MIME text (RFC 2045),
