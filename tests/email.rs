@@ -173,3 +173,26 @@ fn small_print_is_small_on_the_element_that_holds_it() {
         assert_eq!(body.as_deref(), Some("15px"), "{f}: body text");
     }
 }
+
+/// How many `<!--` follow something other than whitespace.
+fn glued_comments(html: &str) -> usize {
+    html.match_indices("<!--")
+        .filter(|(at, _)| html[..*at].chars().next_back().is_some_and(|c| !c.is_whitespace()))
+        .count()
+}
+
+#[test]
+fn every_comment_follows_whitespace_as_veeva_requires() {
+    let ws = built();
+    for dir in [V, RU] {
+        for f in EMAILS {
+            let html = ws.read(&format!("{dir}/{f}"));
+            assert!(html.matches("<!--[if mso | IE]>").count() > 5, "{dir}/{f}: Outlook's conditional comments stay");
+            assert_eq!(glued_comments(&html), 0, "{dir}/{f}");
+        }
+    }
+    // The message carries exactly the approved HTML.
+    let eml = std::fs::read(ws.root.join(format!("{V}/email/message.eml"))).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&eml).expect("parse .eml");
+    assert_eq!(msg.body_html(0).unwrap(), ws.read(&format!("{V}/email/index.html")));
+}

@@ -120,7 +120,7 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
         )
         .hint("check the CSS in the template's `<mj-style inline=\"inline\">`")
     })?;
-    Ok(html)
+    Ok(space_before_comments(&html))
 }
 
 /// Puts the rules of `<mj-style inline="inline">` into the `style`
@@ -140,6 +140,27 @@ fn inline_styles(html: &str, css: &str) -> Result<String, css_inline::InlineErro
         .extra_css(Some(std::borrow::Cow::Borrowed(css)))
         .build()
         .inline(html)
+}
+
+/// A newline before every `<!--` that does not already follow whitespace:
+/// Veeva Approved Email refuses a comment glued to the markup before it
+/// (mrml writes `<![endif]--><!--[if mso | IE]>` back to back). Whitespace
+/// there is insignificant: mrml's conditional comments sit between table
+/// cells and blocks, or in cells with `font-size: 0`.
+fn space_before_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        if !out.is_empty() && !out.ends_with(|c: char| c.is_ascii_whitespace()) {
+            out.push('\n');
+        }
+        out.push_str("<!--");
+        rest = &after[4..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Email files use CRLF, the canonical line ending of MIME text (RFC 2045),
@@ -249,4 +270,18 @@ pub fn message(
                 .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
         )
         .map_err(|e| err(format!("the email could not be assembled: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_comment_follows_whitespace() {
+        assert_eq!(
+            space_before_comments("<td><!--[if mso]><x><![endif]--> <!--a--><!--[if !mso]><!-->"),
+            "<td>\n<!--[if mso]><x><![endif]--> <!--a-->\n<!--[if !mso]>\n<!-->"
+        );
+        assert_eq!(space_before_comments("<!--x-->"), "<!--x-->");
+    }
 }
