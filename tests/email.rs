@@ -196,3 +196,18 @@ fn every_comment_follows_whitespace_as_veeva_requires() {
     let msg = mail_parser::MessageParser::default().parse(&eml).expect("parse .eml");
     assert_eq!(msg.body_html(0).unwrap(), ws.read(&format!("{V}/email/index.html")));
 }
+
+#[test]
+fn the_veeva_version_greets_the_account_in_its_language() {
+    let ws = built();
+    for (dir, salutation, greeting) in [
+        (V, "Dear {{accTitle}} {{accLname}},", "Dear Healthcare Professional,"),
+        (RU, "Уважаемый(-ая) {{accTitle}} {{accLname}}!", "Уважаемый специалист здравоохранения!"),
+    ] {
+        let veeva = html_text(&ws, &format!("{dir}/email/veeva-approved-email.html"));
+        assert!(veeva.contains(salutation), "{dir}: {veeva}");
+        assert!(!veeva.contains(greeting), "{dir}: one greeting");
+        let regular = html_text(&ws, &format!("{dir}/email/index.html"));
+        assert!(regular.contains(greeting) && !regular.contains("{{accTitle}}"), "{dir}: {regular}");
+    }
+}

@@ -21,6 +21,8 @@ pub struct Strings {
     pub draft_mark: &'static str,
     pub draft_subject: &'static str,
     pub greeting: &'static str,
+    /// The Veeva Approved Email salutation, with Veeva's account tokens.
+    pub veeva_salutation: &'static str,
     pub scene: &'static str,
     pub on_screen: &'static str,
     pub voice_over: &'static str,
@@ -48,6 +50,7 @@ const EN: Strings = Strings {
     draft_mark: "DRAFT — not approved for use",
     draft_subject: "[DRAFT]",
     greeting: "Dear Healthcare Professional,",
+    veeva_salutation: "Dear {{accTitle}} {{accLname}},",
     scene: "Scene",
     on_screen: "On screen",
     voice_over: "Voice-over",
@@ -75,6 +78,7 @@ const ES: Strings = Strings {
     draft_mark: "BORRADOR — no aprobado para su uso",
     draft_subject: "[BORRADOR]",
     greeting: "Estimado/a profesional sanitario/a:",
+    veeva_salutation: "Estimado/a {{accTitle}} {{accLname}}:",
     scene: "Escena",
     on_screen: "En pantalla",
     voice_over: "Locución",
@@ -102,6 +106,7 @@ const DE: Strings = Strings {
     draft_mark: "ENTWURF — nicht zur Verwendung freigegeben",
     draft_subject: "[ENTWURF]",
     greeting: "Sehr geehrte Damen und Herren,",
+    veeva_salutation: "Guten Tag {{accTitle}} {{accLname}},",
     scene: "Szene",
     on_screen: "Bildschirm",
     voice_over: "Sprecher",
@@ -129,6 +134,7 @@ const RU: Strings = Strings {
     draft_mark: "ЧЕРНОВИК — не утверждено к использованию",
     draft_subject: "[ЧЕРНОВИК]",
     greeting: "Уважаемый специалист здравоохранения!",
+    veeva_salutation: "Уважаемый(-ая) {{accTitle}} {{accLname}}!",
     scene: "Сцена",
     on_screen: "На экране",
     voice_over: "Закадровый текст",
@@ -253,6 +259,15 @@ mod tests {
         assert_eq!(month_year("ru-RU", "2026-11-03"), "ноябрь 2026\u{a0}г.");
         assert_eq!(month_year("ru-RU", "2027-01"), "январь 2027\u{a0}г.");
         assert_eq!(month_year("en-US", "2026-05"), "May 2026");
+    }
+
+    #[test]
+    fn veeva_salutations_address_the_account_in_each_language() {
+        assert_eq!(for_locale("en-GB").veeva_salutation, "Dear {{accTitle}} {{accLname}},");
+        assert_eq!(for_locale("de-DE").veeva_salutation, "Guten Tag {{accTitle}} {{accLname}},");
+        assert_eq!(for_locale("es-ES").veeva_salutation, "Estimado/a {{accTitle}} {{accLname}}:");
+        assert_eq!(for_locale("ru-RU").veeva_salutation, "Уважаемый(-ая) {{accTitle}} {{accLname}}!");
+        assert_eq!(for_locale("fr-FR").veeva_salutation, "Dear {{accTitle}} {{accLname}},");
     }
 
     #[test]
