@@ -464,8 +464,8 @@ fn check_reads_every_subset_form() {
     // only subset forms lack it, and check says which.
     ws.edit(
         "templates/email.mjml.tera",
-        "<mj-text css-class=\"small\">{{ product.isi.html | safe }}</mj-text>",
-        "{% if key_messages | length > 2 %}<mj-text css-class=\"small\">{{ product.isi.html | safe }}</mj-text>{% endif %}",
+        "<mj-text mj-class=\"small\">{{ product.isi.html | safe }}</mj-text>",
+        "{% if key_messages | length > 2 %}<mj-text mj-class=\"small\">{{ product.isi.html | safe }}</mj-text>{% endif %}",
     );
     let (code, diags) = ws.check();
     assert_eq!(code, 1);
