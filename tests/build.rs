@@ -193,10 +193,14 @@ fn slides_are_a_deck_and_clm_packages() {
         let doc = Html::parse_document(&html);
         assert_eq!(doc.select(&sel("section.slide")).count(), 1, "one slide per package");
         let mut png = Vec::new();
-        zip.by_name("thumb.png").unwrap().read_to_end(&mut png).unwrap();
+        let mut entry = zip.by_name("thumb.png").unwrap();
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated, "{name}");
+        entry.read_to_end(&mut png).unwrap();
+        assert!(png.len() <= 15 * 1024, "{name}: thumb.png is {} bytes", png.len());
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let reader = decoder.read_info().unwrap();
         assert_eq!((reader.info().width, reader.info().height), (200, 150), "{name}");
+        assert_eq!(reader.info().color_type, png::ColorType::Indexed, "{name}");
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Strings {
     pub job_code: &'static str,
     pub date_of_preparation: &'static str,
     pub unsubscribe: &'static str,
+    /// The short badge on a draft's slide thumbnails.
+    pub draft: &'static str,
     pub draft_mark: &'static str,
     pub draft_subject: &'static str,
     pub greeting: &'static str,
@@ -45,6 +47,7 @@ const EN: Strings = Strings {
     job_code: "Job code",
     date_of_preparation: "Date of preparation",
     unsubscribe: "Unsubscribe",
+    draft: "DRAFT",
     draft_mark: "DRAFT — not approved for use",
     draft_subject: "[DRAFT]",
     greeting: "Dear Healthcare Professional,",
@@ -72,6 +75,7 @@ const ES: Strings = Strings {
     job_code: "Código",
     date_of_preparation: "Fecha de elaboración",
     unsubscribe: "Darse de baja",
+    draft: "BORRADOR",
     draft_mark: "BORRADOR — no aprobado para su uso",
     draft_subject: "[BORRADOR]",
     greeting: "Estimado/a profesional sanitario/a:",
@@ -99,6 +103,7 @@ const DE: Strings = Strings {
     job_code: "Code",
     date_of_preparation: "Stand",
     unsubscribe: "Abmelden",
+    draft: "ENTWURF",
     draft_mark: "ENTWURF — nicht zur Verwendung freigegeben",
     draft_subject: "[ENTWURF]",
     greeting: "Sehr geehrte Damen und Herren,",
@@ -126,6 +131,7 @@ const RU: Strings = Strings {
     job_code: "Код",
     date_of_preparation: "Дата подготовки",
     unsubscribe: "Отписаться",
+    draft: "ЧЕРНОВИК",
     draft_mark: "ЧЕРНОВИК — не утверждено к использованию",
     draft_subject: "[ЧЕРНОВИК]",
     greeting: "Уважаемый специалист здравоохранения!",
@@ -153,4 +159,18 @@ pub fn for_locale(locale: &str) -> &'static Strings {
 /// The language subtag of a BCP 47 tag (`es-ES` → `es`).
 pub fn language(locale: &str) -> &str {
     locale.split('-').next().unwrap_or(locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_badge_speaks_the_locale() {
+        let badges: Vec<&str> = ["en-GB", "es-ES", "de-DE", "ru-RU", "fr-FR"].map(|l| for_locale(l).draft).to_vec();
+        assert_eq!(badges, ["DRAFT", "BORRADOR", "ENTWURF", "ЧЕРНОВИК", "DRAFT"]);
+        for s in [&EN, &ES, &DE, &RU] {
+            assert!(s.draft_mark.starts_with(s.draft), "the badge is the first word of the mark: {}", s.draft_mark);
+        }
+    }
 }
