@@ -17,8 +17,10 @@
 //! assert_eq!(to_vtt(&cues), "WEBVTT\n\n00:00:00.000 --> 00:00:02.500\nTake one tablet a day.\n");
 //! ```
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Caption limits of a channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -423,7 +425,13 @@ fn is_number(word: &str) -> bool {
 /// not end with it.
 fn is_function_word(word: &str) -> bool {
     let word = word.trim_start_matches(['"', '\'', '“', '‘', '«', '(', '[']).to_lowercase();
-    is_conjunction(&word) || FUNCTION_WORDS.iter().any(|group| group.split(' ').any(|w| w == word))
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    is_conjunction(&word) || SET.get_or_init(|| words(FUNCTION_WORDS)).contains(word.as_str())
+}
+
+/// The words of space-separated groups, as a set: the break rules look words up at every gap.
+fn words(groups: &[&'static str]) -> HashSet<&'static str> {
+    groups.iter().flat_map(|group| group.split(' ')).collect()
 }
 
 /// Articles and prepositions of the languages the pills are made in, space-separated, one group per language.
@@ -477,7 +485,8 @@ fn ends_clause(word: &str) -> bool {
 /// Whether `word` is a conjunction or relative pronoun, before which a line reads well broken.
 fn is_conjunction(word: &str) -> bool {
     let word = word.trim_start_matches(['"', '\'', '“', '‘', '«', '(', '[']).to_lowercase();
-    CONJUNCTIONS.iter().any(|group| group.split(' ').any(|c| c == word))
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| words(CONJUNCTIONS)).contains(word.as_str())
 }
 
 /// Conjunctions of the languages the pills are made in, space-separated, one group per language (family).
