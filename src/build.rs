@@ -64,9 +64,10 @@ struct State {
 /// A history walk's answer: at `tip`, for the pieces `wanted`, the commit of
 /// each one's latest approval record.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-struct Approvals {
+pub struct Approvals {
     tip: Option<String>,
-    wanted: Vec<(String, String)>,
+    /// Each piece and the record whose introducing commit was looked for.
+    wanted: Vec<((String, String), String)>,
     commits: Vec<((String, String), String)>,
 }
 
@@ -168,7 +169,7 @@ pub fn build(
         .filter(|id| writer::read_own(out, &format!("journeys/{id}/report.html")).is_some())
         .cloned()
         .collect();
-    let (since, approvals) = approval_commits(ws, tip, project, &review, &old.approvals).map_err(|e| {
+    let (since, approvals) = last_approvals(ws, tip, project, &review, Some(&old.approvals)).map_err(|e| {
         Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::GIT_HISTORY, ".git", e.to_string())] })
     })?;
     state.approvals = approvals;
@@ -222,6 +223,12 @@ fn write_review_pages(
             }
             for c in comments.iter().filter(|c| c.file == m.file) {
                 key.push_str(&format!("{}\0{}\0", c.line, c.message));
+            }
+            // A translation's page tells the translator the master's fingerprint.
+            if m.is_translation
+                && let Some(master) = content.master(m.id())
+            {
+                key.push_str(&master.fingerprint);
             }
             (m, rel, crate::fingerprint::of_bytes(key.as_bytes()))
         })
@@ -309,14 +316,11 @@ fn write_review_pages(
     let mut page_files = BTreeMap::new();
     for (_, rel, key) in &keyed {
         pages.insert(rel.clone(), key.clone());
-        if let Some(files) = old.page_files.get(rel) {
-            page_files.insert(rel.clone(), files.clone());
-        }
+        page_files.insert(rel.clone(), owned_files(old, rel).collect::<Vec<_>>());
     }
     for (rel, _, files) in made {
         let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).filter(|p| *p != rel).collect();
-        let stale: Vec<String> =
-            old.page_files.get(&rel).into_iter().flatten().filter(|f| !names.contains(f)).cloned().collect();
+        let stale: Vec<String> = owned_files(old, &rel).filter(|f| !names.contains(f)).collect();
         writer::remove_written(out, out, &stale)?;
         for (path, bytes) in &files {
             writer::write_own(out, path, bytes)?;
@@ -324,80 +328,109 @@ fn write_review_pages(
         page_files.insert(rel, names);
     }
     page_files.retain(|_, files| !files.is_empty());
-    let mut gone: Vec<String> = old.pages.keys().filter(|p| !pages.contains_key(*p)).cloned().collect();
+    // Only what the state names in a page's own place: a state file edited
+    // by hand never makes a build remove somebody's file elsewhere in dist/.
+    let is_page = |p: &String| p.starts_with("_review/") && p.ends_with(".html");
+    let mut gone: Vec<String> = old.pages.keys().filter(|p| !pages.contains_key(*p) && is_page(p)).cloned().collect();
     for page in gone.clone() {
-        gone.extend(old.page_files.get(&page).into_iter().flatten().cloned());
+        gone.extend(owned_files(old, &page));
     }
     writer::remove_written(out, out, &gone)?;
     Ok((pages, page_files))
 }
 
-/// The last approval commit of each piece that changed since it was
-/// approved (its latest approval record's fingerprints are not the
-/// current ones) or is approved in every channel with its records
-/// committed (a certificate). One walk of the history for all of them.
-fn approval_commits(
+/// The files the old state lists for review page `page` that lie in the
+/// page's own folder (`_review/<locale>/<id>/`): the only ones it may remove.
+fn owned_files<'s>(old: &'s State, page: &str) -> impl Iterator<Item = String> + 's {
+    let dir = format!("{}/", page.trim_end_matches(".html"));
+    let names = if page.starts_with("_review/") { old.page_files.get(page) } else { None };
+    names.into_iter().flatten().filter(move |f| f.starts_with(&dir)).cloned()
+}
+
+/// The last approval of each piece that was ever approved, as the review
+/// page, the portal, `diff` and `certificate` use it:
+///
+/// - a piece approved in every channel at its current bytes: the commit
+///   that added the newest record counting for it (`certified` when that
+///   commit holds every counting record as the work tree has it);
+/// - any other piece: the commit that added the newest valid approval of
+///   *other* bytes (`changed`): what changed since then is what the roles
+///   still to sign must see, even after one role approved the new bytes.
+///
+/// A record is found by its own path in the history (its introducing
+/// commit, on any branch of a merge); `memo` (the previous build's answer)
+/// is used only when it is for the same tip and pieces and its commits are
+/// in the tip's history.
+pub fn last_approvals(
     ws: &Workspace,
     tip: Option<git2::Oid>,
     project: &Project,
     review: &Review,
-    memo: &Approvals,
+    memo: Option<&Approvals>,
 ) -> Result<(SinceByPiece, Approvals), crate::Error> {
-    let mut latest: BTreeMap<(&str, &str), &crate::approval::record::Record> = BTreeMap::new();
-    for r in review.records.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()) {
-        if r.decision == crate::approval::record::Decision::Approved {
-            let slot = latest.entry((r.message.as_str(), r.locale.as_str())).or_insert(r);
-            if r.time.0 > slot.time.0 {
-                *slot = r;
-            }
+    use crate::approval::record::Decision;
+    // Valid approvals by piece, newest first.
+    let mut by_piece: BTreeMap<(&str, &str), Vec<(&crate::approval::record::Record, &Path)>> = BTreeMap::new();
+    for c in review.records.iter().filter(|c| c.valid()) {
+        if let Some(r) = c.record.as_ref().filter(|r| r.decision == Decision::Approved) {
+            by_piece.entry((r.message.as_str(), r.locale.as_str())).or_default().push((r, c.path.as_path()));
         }
     }
-    let mut wanted = BTreeSet::new();
-    let mut changed_pieces = BTreeSet::new();
-    let mut certified = BTreeMap::new();
-    for ((id, locale), record) in latest {
+    let mut wanted: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
+    let mut kind: BTreeMap<(String, String), (bool, Vec<PathBuf>)> = BTreeMap::new();
+    for ((id, locale), mut records) in by_piece {
+        records.sort_by(|a, b| (b.0.time.0, b.1).cmp(&(a.0.time.0, a.1)));
         let Some(m) = project.content.message(id, locale) else { continue };
-        let channels = project.content.channels_of(m);
-        let variants: Vec<&VariantStatus> = channels.iter().filter_map(|(c, _)| review.status(id, locale, c)).collect();
-        let changed = variants.iter().any(|v| v.fingerprint.as_ref() != record.variants.get(&v.channel));
+        let variants: Vec<&VariantStatus> =
+            project.content.channels_of(m).iter().filter_map(|(c, _)| review.status(id, locale, c)).collect();
+        let key = (id.to_string(), locale.to_string());
         let approved = !variants.is_empty() && variants.iter().all(|v| v.status == Status::Approved);
-        if changed || approved {
-            wanted.insert((id.to_string(), locale.to_string()));
-        }
-        if changed {
-            changed_pieces.insert((id.to_string(), locale.to_string()));
-        }
-        if approved && !changed {
-            let records: BTreeSet<PathBuf> =
+        if approved {
+            let counting: BTreeSet<PathBuf> =
                 variants.iter().flat_map(|v| v.approvals.iter().map(|a| a.record.clone())).collect();
-            certified.insert((id.to_string(), locale.to_string()), records);
+            if let Some((_, path)) = records.iter().find(|(_, p)| counting.contains(*p)) {
+                wanted.insert(key.clone(), path.to_path_buf());
+                kind.insert(key, (false, counting.into_iter().collect()));
+            }
+            continue;
+        }
+        let other_bytes = |r: &crate::approval::record::Record| {
+            variants.iter().any(|v| v.fingerprint.as_ref() != r.variants.get(&v.channel))
+        };
+        if let Some((_, path)) = records.iter().find(|(r, _)| other_bytes(r)) {
+            wanted.insert(key.clone(), path.to_path_buf());
+            kind.insert(key, (true, Vec::new()));
         }
     }
-    let asked =
-        Approvals { tip: tip.map(|t| t.to_string()), wanted: wanted.iter().cloned().collect(), commits: vec![] };
-    let commits: BTreeMap<(String, String), git2::Oid> = if memo.tip == asked.tip && memo.wanted == asked.wanted {
-        memo.commits.iter().filter_map(|(k, c)| Some((k.clone(), git2::Oid::from_str(c).ok()?))).collect()
-    } else {
-        crate::timeline::approval_commits(ws, tip, &wanted)?
+    let asked = Approvals {
+        tip: tip.map(|t| t.to_string()),
+        wanted: wanted.iter().map(|(k, p)| (k.clone(), p.display().to_string())).collect(),
+        commits: vec![],
+    };
+    let reachable = |c: &git2::Oid| tip.is_some_and(|t| t == *c || ws.repo.graph_descendant_of(t, *c).unwrap_or(false));
+    let remembered: Option<BTreeMap<(String, String), git2::Oid>> = memo
+        .filter(|m| m.tip == asked.tip && m.wanted == asked.wanted)
+        .map(|m| m.commits.iter().filter_map(|(k, c)| Some((k.clone(), git2::Oid::from_str(c).ok()?))).collect())
+        .filter(|found: &BTreeMap<_, _>| found.values().all(reachable));
+    let commits = match remembered {
+        Some(found) => found,
+        None => crate::timeline::commits_adding(ws, tip, &wanted)?,
     };
     let memo = Approvals { commits: commits.iter().map(|(k, c)| (k.clone(), c.to_string())).collect(), ..asked };
     let mut out = BTreeMap::new();
     for (key, commit) in commits {
-        let certified = match certified.get(&key) {
-            Some(records) => {
-                let paths: Vec<&Path> = records.iter().map(PathBuf::as_path).collect();
-                crate::timeline::holds(ws, &project.snapshot, commit, &paths)?
-            }
-            None => false,
+        let Some((changed, records)) = kind.get(&key) else { continue };
+        let certified = !changed && {
+            let paths: Vec<&Path> = records.iter().map(PathBuf::as_path).collect();
+            crate::timeline::holds(ws, &project.snapshot, commit, &paths)?
         };
-        let changed = changed_pieces.contains(&key);
-        out.insert(key, Since { commit, changed, certified });
+        out.insert(key, Since { commit, changed: *changed, certified });
     }
     Ok((out, memo))
 }
 
 /// The last approval of each piece, by (message id, locale).
-type SinceByPiece = BTreeMap<(String, String), Since>;
+pub type SinceByPiece = BTreeMap<(String, String), Since>;
 
 /// The review pages written with their keys, and each page's other files.
 type Pages = (BTreeMap<String, String>, BTreeMap<String, Vec<String>>);

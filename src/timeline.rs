@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::approval::head;
-use crate::approval::record::{self, Decision, Record};
+use crate::approval::record::{self, Record};
 use crate::project::Project;
 use crate::render::Variant;
 use crate::workspace::{File, Snapshot, Workspace};
@@ -111,15 +111,8 @@ pub struct Changes {
 /// Diffs message `id` in `locale` between the content of its last approval
 /// record's commit and the work tree.
 pub fn diff(ws: &Workspace, id: &str, locale: &str) -> Result<Changes, Error> {
-    let base = last_approval_commit(ws, id, locale)?;
-    let now = ws.worktree()?;
-    let current = Project::load(now);
-    if current.has_errors() {
-        return Err(Error::refused(format!(
-            "the content has {} error(s); run `unisono check`",
-            crate::diag::counts(&current.findings).0
-        )));
-    }
+    let (current, _, since) = last_approval(ws, id, locale)?;
+    let base = since.map(|s| s.commit);
     let Some(m) = current.content.message(id, locale) else {
         return Err(Error::usage(format!("no message `{id}` in {locale}")));
     };
@@ -212,23 +205,27 @@ fn final_variant(project: &Project, m: &crate::model::MasterMessage, channel: &s
         .map_err(|e| Error::refused(e.message))
 }
 
-/// The commit that holds the approval `records` of (`id`, `locale`) (paths
-/// relative to the workspace, each with its `.sig`): the latest approval
-/// commit of the piece. Refused when a record is not in it as it is in
-/// `snap`: a certificate names only what was committed.
-pub fn approval_commit(
+/// The last approval of (`id`, `locale`) in the work tree with history up
+/// to HEAD (see [`crate::build::last_approvals`]), with the project and
+/// its review.
+pub fn last_approval(
     ws: &Workspace,
-    snap: &Snapshot,
     id: &str,
     locale: &str,
-    records: &[&Path],
-) -> Result<git2::Oid, Error> {
-    let uncommitted = || {
-        Error::refused(format!("the approval records of `{id}` ({locale}) are not committed"))
-            .hint("commit the files under approvals/ (`unisono approve` commits them itself)")
-    };
-    let oid = last_approval_commit(ws, id, locale)?.ok_or_else(uncommitted)?;
-    if holds(ws, snap, oid, records)? { Ok(oid) } else { Err(uncommitted()) }
+) -> Result<(Project, crate::review::Review, Option<crate::portal::review_page::Since>), Error> {
+    let tip = head(&ws.repo);
+    let mut project = Project::load(ws.worktree()?);
+    let review = crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, record::Timestamp::now()).map_err(
+        |refused| {
+            Error::refused(format!(
+                "the content has {} error(s); run `unisono check`",
+                crate::diag::counts(&refused.diagnostics).0.max(1)
+            ))
+        },
+    )?;
+    let (since, _) = crate::build::last_approvals(ws, tip, &project, &review, None)?;
+    let piece = since.get(&(id.to_string(), locale.to_string())).copied();
+    Ok((project, review, piece))
 }
 
 /// True when commit `oid` holds each of `records` and its `.sig` exactly as
@@ -254,23 +251,20 @@ pub fn holds(ws: &Workspace, snap: &Snapshot, oid: git2::Oid, records: &[&Path])
     Ok(true)
 }
 
-/// The commit that added the latest approval record of (`id`, `locale`).
-fn last_approval_commit(ws: &Workspace, id: &str, locale: &str) -> Result<Option<git2::Oid>, Error> {
-    let wanted = [(id.to_string(), locale.to_string())].into_iter().collect();
-    Ok(approval_commits(ws, head(&ws.repo), &wanted)?.into_values().next())
-}
-
-/// For each wanted (`id`, `locale`), the commit reachable from `tip` that
-/// added its latest approval record: one walk of the history, newest
-/// first, that stops when every piece is found.
-pub fn approval_commits(
+/// For each piece, the commit reachable from `tip` that introduced its
+/// record at `path` (workspace-relative): a commit whose first-parent diff
+/// adds the path and whose other parents (a merge's) do not have it. One
+/// walk of the history, newest first, that stops when every record is found.
+pub fn commits_adding(
     ws: &Workspace,
     tip: Option<git2::Oid>,
-    wanted: &std::collections::BTreeSet<(String, String)>,
+    wanted: &std::collections::BTreeMap<(String, String), std::path::PathBuf>,
 ) -> Result<std::collections::BTreeMap<(String, String), git2::Oid>, Error> {
     let mut found = std::collections::BTreeMap::new();
     let repo = &ws.repo;
     let Some(tip) = tip.filter(|_| !wanted.is_empty()) else { return Ok(found) };
+    let by_path: std::collections::BTreeMap<std::path::PathBuf, &(String, String)> =
+        wanted.iter().map(|(k, p)| (ws.prefix.join(p), k)).collect();
     let mut walk = repo.revwalk()?;
     walk.push(tip)?;
     walk.set_sorting(git2::Sort::TIME | git2::Sort::TOPOLOGICAL)?;
@@ -283,20 +277,14 @@ pub fn approval_commits(
         let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&commit.tree()?), Some(&mut options))?;
         for delta in diff.deltas() {
             let Some(path) = delta.new_file().path() else { continue };
-            // approvals/<id>/<locale>/<record>.txt
-            let Ok(rel) = path.strip_prefix(&dir) else { continue };
-            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-            let [id, locale, _] = parts.as_slice() else { continue };
-            let key = (id.to_string(), locale.to_string());
-            if delta.status() == git2::Delta::Added
-                && path.extension().is_some_and(|e| e == "txt")
-                && wanted.contains(&key)
-                && !found.contains_key(&key)
-                && let Ok(blob) = repo.find_blob(delta.new_file().id())
-                && Record::parse(&String::from_utf8_lossy(blob.content()))
-                    .is_ok_and(|r| r.decision == Decision::Approved)
-            {
-                found.insert(key, commit.id());
+            let Some(key) = by_path.get(path) else { continue };
+            if delta.status() != git2::Delta::Added || found.contains_key(*key) {
+                continue;
+            }
+            // A merge that brings the record from another parent did not add it.
+            let elsewhere = commit.parents().skip(1).any(|p| p.tree().is_ok_and(|t| t.get_path(path).is_ok()));
+            if !elsewhere {
+                found.insert((*key).clone(), commit.id());
             }
         }
         if found.len() == wanted.len() {

@@ -193,10 +193,14 @@ fn slides_are_a_deck_and_clm_packages() {
         let doc = Html::parse_document(&html);
         assert_eq!(doc.select(&sel("section.slide")).count(), 1, "one slide per package");
         let mut png = Vec::new();
-        zip.by_name("thumb.png").unwrap().read_to_end(&mut png).unwrap();
+        let mut entry = zip.by_name("thumb.png").unwrap();
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated, "{name}");
+        entry.read_to_end(&mut png).unwrap();
+        assert!(png.len() <= 15 * 1024, "{name}: thumb.png is {} bytes", png.len());
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let reader = decoder.read_info().unwrap();
         assert_eq!((reader.info().width, reader.info().height), (200, 150), "{name}");
+        assert_eq!(reader.info().color_type, png::ColorType::Indexed, "{name}");
     }
 }
 
@@ -266,6 +270,8 @@ fn captions_are_well_formed_and_within_limits() {
 fn av_script_has_the_required_scenes() {
     let ws = built();
     let doc = Html::parse_document(&ws.read(&format!("{V}/video/script.html")));
+    let header: Vec<String> = texts(&doc, "thead th");
+    assert_eq!(header, ["Scene", "Visual direction", "On screen", "Voice-over", "Claims", "Duration"]);
     let rows: Vec<Vec<String>> = doc
         .select(&sel("tbody tr"))
         .map(|r| r.select(&sel("th, td")).map(|c| norm(&c.text().collect::<String>())).collect())
@@ -283,19 +289,135 @@ fn av_script_has_the_required_scenes() {
             "7. End card"
         ]
     );
+    let visuals: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        visuals,
+        [
+            "Title card: Samplera (exemplinib): one tablet, once daily",
+            "Summary text on screen",
+            "Claim on screen with reference mark",
+            "Claim on screen with reference mark",
+            "Call to action and link on screen",
+            "Safety information on screen",
+            "End card: AE reporting, references, PI link"
+        ]
+    );
     let safety = &rows[5];
     let isi_short =
         "Samplera is not for patients allergic to exemplinib. Check liver function before and during treatment.";
-    assert!(safety[1].contains(isi_short), "safety on screen: {safety:?}");
-    assert!(safety[2].contains("Check liver function"), "safety in audio: {safety:?}");
+    assert!(safety[2].contains(isi_short), "safety on screen: {safety:?}");
+    assert!(safety[3].contains("Check liver function"), "safety in audio: {safety:?}");
     let end = &rows[6];
     for needed in
         ["UK-SA-0001", "https://samplera.example/uk/prescribing-information", "Adverse events should be reported."]
     {
-        assert!(end[1].contains(needed), "end card lacks {needed}: {end:?}");
+        assert!(end[2].contains(needed), "end card lacks {needed}: {end:?}");
     }
-    assert_eq!(rows[2][3], "SA-EFF-01", "claim ids per scene");
-    assert!(!rows[2][2].contains('['), "no reference markers in the voice-over");
+    assert_eq!(rows[2][4], "SA-EFF-01", "claim ids per scene");
+    assert!(!rows[2][3].contains('['), "no reference markers in the voice-over");
+    // Brackets are not read aloud: "Samplera (exemplinib)" is said "Samplera, exemplinib,".
+    assert!(rows[1][2].contains("Samplera (exemplinib)"), "{:?}", rows[1]);
+    for row in &rows {
+        assert!(!row[3].contains(['(', ')', '[', ']']), "brackets in the voice-over: {row:?}");
+    }
+    assert!(rows[1][3].starts_with("Samplera, exemplinib, is"), "{:?}", rows[1]);
+    // A claim id never wraps: each is its own unbreakable span.
+    let ids: Vec<String> = texts(&doc, "td.claims .claim-id");
+    assert_eq!(ids, ["SA-EFF-01", "SA-DOS-01"]);
+    let style = texts(&doc, "style").join(" ");
+    assert!(style.contains(".claim-id, .duration { white-space: nowrap; }"), "{style}");
+    let md = ws.read(&format!("{V}/video/script.md"));
+    assert!(md.contains("| `SA-EFF-01` |"), "claim ids are code spans in Markdown: {md}");
+    assert!(md.contains("| Scene | Visual direction | On screen |"), "{md}");
+}
+
+/// A workspace holding the repository's example content (channels, reviewers, content, templates), built.
+fn example_built() -> TempWorkspace {
+    let ws = TempWorkspace::sample();
+    std::fs::remove_dir_all(ws.root.join("content")).unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for top in ["channels.yaml", "reviewers.yaml", "content", "templates"] {
+        for entry in walkdir::WalkDir::new(repo.join(top)).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(repo).unwrap();
+                ws.write(&rel.display().to_string(), std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let run = ws.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    ws
+}
+
+/// Duration in ms of a script row's last cell ("44.2 s").
+fn row_ms(row: &[String]) -> u64 {
+    let seconds: f64 = row.last().and_then(|d| d.strip_suffix(" s")).and_then(|d| d.parse().ok()).unwrap();
+    (seconds * 1000.0).round() as u64
+}
+
+#[test]
+fn example_captions_are_held_long_enough_to_read() {
+    let ws = example_built();
+    let videos: Vec<std::path::PathBuf> = tree(&ws.root.join("dist"))
+        .keys()
+        .filter(|p| p.ends_with("video/captions.vtt"))
+        .map(|p| p.parent().unwrap().to_path_buf())
+        .collect();
+    for locale in ["en-GB", "es-ES", "de-DE", "ru-RU"] {
+        assert!(videos.iter().any(|v| v.starts_with(locale)), "no {locale} video in {videos:?}");
+    }
+    // The German start-today video is back: its claims are held long enough to caption.
+    assert!(videos.iter().any(|v| v.starts_with("de-DE/cardiozen-start-today")), "{videos:?}");
+    let (mut longest, mut fastest) = (0u64, 0f64);
+    for video in &videos {
+        let dir = format!("dist/{}", video.display());
+        let srt = ws.read(&format!("{dir}/captions.srt"));
+        let vtt = ws.read(&format!("{dir}/captions.vtt"));
+        let srt_blocks: Vec<&str> = srt.trim_end().split("\n\n").collect();
+        let srt_cues = parse_cues(&srt_blocks, ',', true);
+        let body = vtt.strip_prefix("WEBVTT\n\n").expect("WEBVTT header");
+        let vtt_blocks: Vec<&str> = body.trim_end().split("\n\n").collect();
+        let vtt_cues = parse_cues(&vtt_blocks, '.', false);
+        assert_eq!(srt_cues.len(), vtt_cues.len(), "{dir}");
+        for (c, v) in srt_cues.iter().zip(&vtt_cues) {
+            assert_eq!((c.start, c.end), (v.start, v.end), "{dir}");
+        }
+        let mut last = 0;
+        for c in &srt_cues {
+            assert!(c.start >= last && c.end > c.start, "monotonic in {dir}: {c:?}");
+            last = c.end;
+            assert!(c.end - c.start <= 7000, "a cue longer than 7 s in {dir}: {c:?}");
+            assert!(c.lines.len() <= 2 && c.lines.iter().all(|l| l.chars().count() <= 42), "{dir}: {c:?}");
+            let chars: usize = c.lines.iter().map(|l| l.chars().count()).sum();
+            let cps = chars as f64 * 1000.0 / (c.end - c.start) as f64;
+            assert!(cps <= 17.0 + 1e-9, "{cps:.1} characters per second in {dir}: {c:?}");
+            longest = longest.max(c.end - c.start);
+            fastest = fastest.max(cps);
+        }
+        // The end card is held for its text at the reading speed, after the last caption.
+        let doc = Html::parse_document(&ws.read(&format!("{dir}/script.html")));
+        let rows: Vec<Vec<String>> = doc
+            .select(&sel("tbody tr"))
+            .map(|r| r.select(&sel("th, td")).map(|c| c.text().collect::<String>()).collect())
+            .collect();
+        let end_card = rows.last().unwrap();
+        let shown: usize = end_card[2].chars().count();
+        let end_ms = row_ms(end_card);
+        assert!(end_ms as f64 >= shown as f64 * 1000.0 / 17.0, "{dir}: {shown} chars in {end_ms} ms");
+        let before: u64 = rows[..rows.len() - 1].iter().map(|r| row_ms(r)).sum();
+        assert!(last <= before, "{dir}: a caption runs into the end card");
+        assert!(rows.iter().all(|r| !r[1].trim().is_empty()), "{dir}: a scene without visual direction");
+        for row in &rows {
+            assert!(!row[3].contains(['(', ')']), "{dir}: brackets in the voice-over: {row:?}");
+        }
+    }
+    eprintln!("longest cue {longest} ms, fastest {fastest:.2} characters per second");
+    // A claim with `data:` is charted.
+    let script = ws.read("dist/en-GB/cardiozen-add-on-evidence/video/script.md");
+    assert!(script.contains("Chart: CZ-EFF-0"), "{script}");
+    let script = ws.read("dist/de-DE/cardiozen-ldl-goal/video/script.md");
+    assert!(script.contains("| Szene | Bildregie | Bildschirm |"), "{script}");
 }
 
 #[test]

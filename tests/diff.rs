@@ -179,3 +179,70 @@ fn the_review_page_highlights_changed_words_without_running_content() {
     let cert = Html::parse_document(&cert);
     assert_eq!(cert.select(&sel("section.signer")).count(), 3);
 }
+
+#[test]
+fn the_changes_stay_until_every_role_has_seen_them_and_merges_are_followed() {
+    use crate::common::git;
+    let r = Review::new();
+    r.approve_all();
+    r.ws.edit(MSG, "Simple dosing.", "Easy dosing.");
+    r.ws.commit("v1");
+    // Medical approves v1 on a branch while the writer goes on.
+    git(&r.ws.root, &["checkout", "-q", "-b", "review"]);
+    assert_eq!(r.approve("ana", "medical").code, 0);
+    git(&r.ws.root, &["checkout", "-q", "-"]);
+    r.ws.edit(MSG, "Easy dosing.", "Effortless dosing.");
+    r.ws.commit("v2");
+    git(&r.ws.root, &["merge", "-q", "--no-edit", "review"]);
+    // Since the newest approval of other bytes (medical's, of v1): v1 → v2.
+    let email = of(&diff(&r), "email").to_string();
+    assert!(email.contains("[-Easy-]{+Effortless+}"), "{email}");
+    let (shown, _) = page_changes(&r);
+    assert!(shown.contains("[-Easy-]{+Effortless+}"), "{shown}");
+    // Medical approves v2: legal and regulatory still see what changed
+    // since the bytes they approved.
+    assert_eq!(r.approve("ana", "medical").code, 0);
+    let (shown, _) = page_changes(&r);
+    assert!(shown.contains("Effortless"), "{shown}");
+    // A record copied under a new name (unsigned) is no approval to compare with.
+    let record = r.record("approved-legal");
+    let copy = record.with_file_name("29991231T000000Z-approved-legal-tom.txt");
+    std::fs::copy(&record, &copy).unwrap();
+    r.ws.commit("A copied record");
+    let (shown, _) = page_changes(&r);
+    assert!(shown.contains("Effortless"), "{shown}");
+}
+
+#[test]
+fn a_state_file_edited_by_hand_neither_misleads_nor_deletes() {
+    let r = Review::new();
+    r.approve_all();
+    assert_eq!(r.run(&["build"]).code, 0);
+    let state_path = r.ws.root.join("dist/.unisono/state.json");
+    let certificate = "dist/_review/en-GB/sample-welcome/certificate.html";
+    let real = r.ws.read(certificate);
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut state: Value = serde_json::from_str(&std::fs::read_to_string(&state_path).unwrap()).unwrap();
+        f(&mut state);
+        std::fs::write(&state_path, state.to_string()).unwrap();
+    };
+    // The remembered approval commit replaced by one that does not exist,
+    // then by the tip (which exists but added no record).
+    let head = crate::common::git(&r.ws.root, &["rev-parse", "HEAD"]).trim().to_string();
+    for forged in ["0123456789abcdef0123456789abcdef01234567", head.as_str()] {
+        edit(&|s| s["approvals"]["commits"][0][1] = Value::from(forged));
+        std::fs::remove_file(r.ws.root.join(certificate)).unwrap();
+        assert_eq!(r.run(&["build"]).code, 0);
+        assert_eq!(r.ws.read(certificate), real, "{forged}");
+    }
+    // A user's files listed as a page's are never removed.
+    let page = "_review/en-GB/sample-welcome.html";
+    edit(&|s| s["page_files"][page] = serde_json::json!(["notes.txt", "_review/en-GB/notes.txt"]));
+    r.ws.write("dist/notes.txt", "mine");
+    r.ws.write("dist/_review/en-GB/notes.txt", "mine too");
+    r.ws.edit(MSG, "Simple dosing.", "Easy dosing.");
+    r.ws.commit("An edit");
+    assert_eq!(r.run(&["build"]).code, 0);
+    assert_eq!(r.ws.read("dist/notes.txt"), "mine");
+    assert_eq!(r.ws.read("dist/_review/en-GB/notes.txt"), "mine too");
+}

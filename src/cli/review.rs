@@ -317,10 +317,13 @@ pub fn certificate(ws: &Workspace, id: &str, locale: Option<&str>, out: Option<&
             Error::usage(format!("no message `{id}`")).hint("`unisono status` lists every message and locale")
         })?,
     };
-    let variants = certificate::approved(&project, &review, id, &locale)?;
-    let records: Vec<&std::path::Path> =
-        certificate::signers(&variants).iter().map(|(s, _)| s.record.as_path()).collect();
-    let commit = unisono::timeline::approval_commit(ws, &project.snapshot, id, &locale, &records)?;
+    certificate::approved(&project, &review, id, &locale)?;
+    let (since, _) = unisono::build::last_approvals(ws, tip, &project, &review, None)?;
+    let commit =
+        since.get(&(id.to_string(), locale.clone())).filter(|s| s.certified).map(|s| s.commit).ok_or_else(|| {
+            Error::refused(format!("the approval records of `{id}` ({locale}) are not committed"))
+                .hint("commit the files under approvals/ (`unisono approve` commits them itself)")
+        })?;
     let page = certificate::page(&project, &review, id, &locale, &commit.to_string())?;
     match out {
         Some(path) => {

@@ -177,16 +177,21 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
     let scenes = render::video::scenes(&ctx, &env, wpm);
     let total = scenes.last().map(|s| s.end_ms).unwrap_or(0);
     let unit_pos = |kind: UnitKind| units.iter().find(|u| u.kind == kind).map(|u| u.pos);
+    let limits = render::video::limits(&env);
     if let Some(max) = channel.limits.seconds
         && total > u64::from(max) * 1000
     {
+        let end_card = scenes.iter().find(|s| s.kind == "end-card").map_or(0, |s| s.end_ms - s.start_ms);
         out.push(
             Diagnostic::error(
                 crate::codes::VIDEO_TOO_LONG,
                 &m.file,
                 format!(
-                    "the video runs {:.1} s at {wpm} words per minute; {name} allows {max} s",
-                    total as f64 / 1000.0
+                    "the video runs {:.1} s (the end card {:.1} s), at {wpm} words per minute and {} characters \
+                     per second; {name} allows {max} s",
+                    total as f64 / 1000.0,
+                    end_card as f64 / 1000.0,
+                    limits.chars_per_second
                 ),
             )
             .at(unit_pos(UnitKind::Hook).unwrap_or(m.headline_pos))
@@ -194,7 +199,6 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
             .hint("shorten the summary or the key messages, or drop a key message from this channel"),
         );
     }
-    let limits = render::video::limits(&env);
     let mut reported: Vec<usize> = Vec::new();
     let mut words_checked: Vec<usize> = Vec::new();
     for cue in captions::cues(&render::video::caption_scenes(&scenes), &limits) {
@@ -222,21 +226,29 @@ fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: 
             }
             (_, p) => (m.file.clone(), p.unwrap_or(m.headline_pos)),
         };
+        // Scenes are held as long as their captions take to read, so a cue reads too fast only when its text
+        // cannot be shown within the longest cue at the reading speed: a word (or word group) no split helps.
         let cps = captions::chars_per_second(&cue);
         if cps > limits.chars_per_second + 1e-9 && !reported.contains(&scene.number) {
             reported.push(scene.number);
+            let text = cue.lines.join(" ");
             out.push(
                 Diagnostic::error(
                     crate::codes::CAPTION_TOO_FAST,
                     &file,
                     format!(
-                        "captions of scene {} ({}) need {cps:.1} characters per second; {name} allows {}",
-                        scene.number, scene.label, limits.chars_per_second
+                        "`{text}` in scene {} ({}) takes {:.1} s to read at {} characters per second, longer than a \
+                         caption cue may stay on screen ({} s)",
+                        scene.number,
+                        scene.label,
+                        render::video::text_reading_ms(&text, limits.chars_per_second) as f64 / 1000.0,
+                        limits.chars_per_second,
+                        limits.max_cue_ms / 1000
                     ),
                 )
                 .at(pos)
                 .channel(name)
-                .hint("shorten the written text or slow the voice-over (words_per_minute)"),
+                .hint("shorten or abbreviate the word, or raise caption_chars_per_second"),
             );
         }
         // The captioner breaks a word longer than a line in the middle.

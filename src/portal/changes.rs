@@ -30,21 +30,23 @@ enum Piece<'a> {
     Text(&'a str),
 }
 
-/// Splits `html` into markup and text. Text before `<body` (when there is
-/// one), inside comments and inside raw-text elements counts as markup.
+/// Elements whose content is not markup: all of it is kept as it is.
+const RAW_TEXT: &[&str] =
+    &["style", "script", "title", "textarea", "xmp", "plaintext", "noembed", "noframes", "noscript", "iframe"];
+
+/// Splits `html` into markup and text. Text before the `<body>` tag (when
+/// there is one), inside comments and inside raw-text elements counts as
+/// markup.
 fn pieces<'a>(html: &'a str) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     let bytes = html.as_bytes();
-    let in_body_from = html.find("<body").unwrap_or(0);
+    // Before `<body>` nothing is shown; a document without one is a fragment.
+    let mut in_body = !html.to_ascii_lowercase().contains("<body");
     let mut i = 0;
     let mut text_from = 0;
-    let push_text = |out: &mut Vec<Piece<'a>>, from: usize, to: usize| {
+    let push_text = |out: &mut Vec<Piece<'a>>, from: usize, to: usize, in_body: bool| {
         if from < to {
-            if to <= in_body_from {
-                out.push(Piece::Markup(&html[from..to]));
-            } else {
-                out.push(Piece::Text(&html[from..to]));
-            }
+            out.push(if in_body { Piece::Text(&html[from..to]) } else { Piece::Markup(&html[from..to]) });
         }
     };
     while i < bytes.len() {
@@ -57,27 +59,51 @@ fn pieces<'a>(html: &'a str) -> Vec<Piece<'a>> {
             i += 1;
             continue;
         }
-        push_text(&mut out, text_from, i);
+        push_text(&mut out, text_from, i, in_body);
         let end = if html[i..].starts_with("<!--") {
-            html[i + 4..].find("-->").map_or(bytes.len(), |e| i + 4 + e + 3)
+            // `<!-->` and `<!--->` are (empty) comments too.
+            let body = i + 4;
+            if html[body..].starts_with('>') {
+                body + 1
+            } else if html[body..].starts_with("->") {
+                body + 2
+            } else {
+                html[body..].find("-->").map_or(bytes.len(), |e| body + e + 3)
+            }
         } else {
             tag_end(bytes, i)
         };
-        // A raw-text element runs to its closing tag, all markup.
         let name: String =
             html[i + 1..end].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        let end = if ["style", "script", "title", "textarea"].contains(&name.as_str()) {
-            let close = format!("</{name}");
-            html[end..].to_ascii_lowercase().find(&close).map_or(bytes.len(), |e| tag_end(bytes, end + e))
-        } else {
-            end
-        };
+        if name == "body" {
+            in_body = true;
+        }
+        // A raw-text element runs to its own closing tag, all markup.
+        let end = if RAW_TEXT.contains(&name.as_str()) { raw_text_end(html, end, &name) } else { end };
         out.push(Piece::Markup(&html[i..end]));
         i = end;
         text_from = end;
     }
-    push_text(&mut out, text_from, bytes.len());
+    push_text(&mut out, text_from, bytes.len(), in_body);
     out
+}
+
+/// The end of the closing tag of raw-text element `name` whose content
+/// starts at `from` (`</name` followed by space, `/` or `>`), or the end of
+/// the document.
+fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+    let lower = html[from..].to_ascii_lowercase();
+    let close = format!("</{name}");
+    let mut at = 0;
+    while let Some(k) = lower[at..].find(&close) {
+        let start = at + k;
+        let after = lower.as_bytes().get(start + close.len()).copied();
+        if matches!(after, None | Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
+            return tag_end(html.as_bytes(), from + start);
+        }
+        at = start + close.len();
+    }
+    html.len()
 }
 
 /// The end (exclusive) of the tag that starts at `from`, quotes respected.
@@ -176,8 +202,8 @@ fn rebuild(pieces: &[Piece<'_>], marked: &[bool], class: &str) -> String {
         }
     }
     match out.find("</head>") {
-        Some(at) => out.insert_str(at, STYLE),
-        None => out.insert_str(0, STYLE),
+        Some(at) if !pieces.is_empty() => out.insert_str(at, STYLE),
+        _ => out.insert_str(0, STYLE),
     }
     out
 }
@@ -206,6 +232,16 @@ mod tests {
         assert_eq!(count, 0);
         assert!(!o.contains("<mark") && !n.contains("<mark"));
         assert!(n.ends_with(new.trim_start_matches("<body>")), "{n}");
+    }
+
+    #[test]
+    fn raw_text_comments_and_a_body_named_in_a_comment_are_markup() {
+        let old = "<html><head><!-- <body> --><title>T</title></head><BODY><script>var s='</scriptx>'; var a = 1;</script><xmp>one</xmp><!-->x<p>one</p></body>";
+        let new = "<html><head><!-- <body> --><title>T</title></head><BODY><script>var s='</scriptx>'; var a = 2;</script><xmp>two</xmp><!-->x<p>two</p></body>";
+        let (_, n, count) = highlight(old, new);
+        assert_eq!(count, 2, "{n}");
+        assert!(n.contains("var a = 2;</script><xmp>two</xmp>"), "{n}");
+        assert!(n.contains("<p><mark class=\"unisono-added\">two</mark></p>"), "{n}");
     }
 
     #[test]

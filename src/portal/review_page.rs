@@ -211,7 +211,7 @@ fn changes_section(c: &Changes) -> String {
                 Some(src) => {
                     let _ = write!(
                         html,
-                        "<figure class=\"{label}\"><figcaption>{label}</figcaption><iframe src=\"{s}\" title=\"{c}, {label}\" width=\"600\" height=\"640\"></iframe></figure>",
+                        "<figure class=\"{label}\"><figcaption>{label}</figcaption><iframe src=\"{s}\" title=\"{c}, {label}\" width=\"600\" height=\"640\" sandbox=\"allow-scripts\"></iframe></figure>",
                         s = e(src),
                         c = e(&ch.channel),
                     );
@@ -458,9 +458,13 @@ div.comment {{ font-family: Arial, Helvetica, sans-serif; color: #5c4813; border
     var data = new FormData(form);
     var body = {{ id: form.dataset.id, locale: form.dataset.locale, role: data.get("role"),
       decision: ev.submitter ? ev.submitter.value : "approve", comment: data.get("comment") || "" }};
+    var out = document.getElementById("decision-result");
+    if (data.get("line") && data.get("claim")) {{
+      out.textContent = "Point the comment at a line or at a claim, not both.";
+      return;
+    }}
     if (data.get("line")) body.line = parseInt(data.get("line"), 10);
     else if (data.get("claim")) body.claim = data.get("claim");
-    var out = document.getElementById("decision-result");
     out.textContent = "signing…";
     fetch("/_unisono/decide", {{ method: "POST", headers: {{ "Content-Type": "application/json",
       "X-Unisono-Token": meta.content }}, body: JSON.stringify(body) }})

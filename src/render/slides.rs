@@ -45,9 +45,11 @@ impl ChannelRenderer for Slides {
             let png = thumb::render(&thumb::Thumb {
                 title: &title,
                 body: &body,
+                // The slide's footer, job code first: the rest would not fit at thumbnail size.
+                footer: &format!("{} · {}", ctx.message.job_code, ctx.message.prepared_text),
+                // The slide stylesheet's accent (`templates/slides.css.tera`).
                 accent: [0x0b, 0x4f, 0x6c],
-                footer: &ctx.message.job_code,
-                draft: ctx.draft,
+                draft_label: ctx.draft.then_some(ctx.strings.draft),
             });
             let zip = clm_zip(&html, &png).map_err(|e| {
                 Diagnostic::error(crate::codes::RENDER_ERROR, "templates", format!("could not write the CLM zip: {e}"))
@@ -109,7 +111,7 @@ fn clm_zip(html: &str, png: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         .unix_permissions(0o644);
     zip.start_file("index.html", opts)?;
     zip.write_all(html.as_bytes())?;
-    zip.start_file("thumb.png", opts.compression_method(zip::CompressionMethod::Stored).compression_level(None))?;
+    zip.start_file("thumb.png", opts)?;
     zip.write_all(png)?;
     Ok(zip.finish()?.into_inner())
 }

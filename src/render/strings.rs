@@ -18,6 +18,8 @@ pub struct Strings {
     pub job_code: &'static str,
     pub date_of_preparation: &'static str,
     pub unsubscribe: &'static str,
+    /// The short badge on a draft's slide thumbnails.
+    pub draft: &'static str,
     pub draft_mark: &'static str,
     pub draft_subject: &'static str,
     pub greeting: &'static str,
@@ -30,6 +32,17 @@ pub struct Strings {
     pub duration: &'static str,
     pub safety: &'static str,
     pub end_card: &'static str,
+    /// Video script column: what the picture shows in a scene.
+    pub visual: &'static str,
+    /// Visual directions of the video script, by scene.
+    pub visual_title_card: &'static str,
+    pub visual_summary: &'static str,
+    pub visual_key_message: &'static str,
+    pub visual_claim: &'static str,
+    pub visual_chart: &'static str,
+    pub visual_cta: &'static str,
+    pub visual_safety: &'static str,
+    pub visual_end_card: &'static str,
     pub main_content: &'static str,
     pub for_hcps: &'static str,
 }
@@ -47,6 +60,7 @@ const EN: Strings = Strings {
     job_code: "Job code",
     date_of_preparation: "Date of preparation",
     unsubscribe: "Unsubscribe",
+    draft: "DRAFT",
     draft_mark: "DRAFT — not approved for use",
     draft_subject: "[DRAFT]",
     greeting: "Dear Healthcare Professional,",
@@ -58,6 +72,15 @@ const EN: Strings = Strings {
     duration: "Duration",
     safety: "Safety information",
     end_card: "End card",
+    visual: "Visual direction",
+    visual_title_card: "Title card",
+    visual_summary: "Summary text on screen",
+    visual_key_message: "Key message on screen",
+    visual_claim: "Claim on screen with reference mark",
+    visual_chart: "Chart",
+    visual_cta: "Call to action and link on screen",
+    visual_safety: "Safety information on screen",
+    visual_end_card: "End card: AE reporting, references, PI link",
     main_content: "Skip to main content",
     for_hcps: "For healthcare professionals only",
 };
@@ -75,6 +98,7 @@ const ES: Strings = Strings {
     job_code: "Código",
     date_of_preparation: "Fecha de elaboración",
     unsubscribe: "Darse de baja",
+    draft: "BORRADOR",
     draft_mark: "BORRADOR — no aprobado para su uso",
     draft_subject: "[BORRADOR]",
     greeting: "Estimado/a profesional sanitario/a:",
@@ -86,6 +110,15 @@ const ES: Strings = Strings {
     duration: "Duración",
     safety: "Información de seguridad",
     end_card: "Cierre",
+    visual: "Indicaciones de imagen",
+    visual_title_card: "Cartela de título",
+    visual_summary: "Texto del resumen en pantalla",
+    visual_key_message: "Mensaje clave en pantalla",
+    visual_claim: "Afirmación en pantalla con su llamada de referencia",
+    visual_chart: "Gráfico",
+    visual_cta: "Llamada a la acción y enlace en pantalla",
+    visual_safety: "Información de seguridad en pantalla",
+    visual_end_card: "Cierre: notificación de reacciones adversas, referencias, enlace a la ficha técnica",
     main_content: "Ir al contenido principal",
     for_hcps: "Exclusivo para profesionales sanitarios",
 };
@@ -103,6 +136,7 @@ const DE: Strings = Strings {
     job_code: "Code",
     date_of_preparation: "Stand",
     unsubscribe: "Abmelden",
+    draft: "ENTWURF",
     draft_mark: "ENTWURF — nicht zur Verwendung freigegeben",
     draft_subject: "[ENTWURF]",
     greeting: "Sehr geehrte Damen und Herren,",
@@ -114,6 +148,15 @@ const DE: Strings = Strings {
     duration: "Dauer",
     safety: "Sicherheitsinformationen",
     end_card: "Abspann",
+    visual: "Bildregie",
+    visual_title_card: "Titeltafel",
+    visual_summary: "Zusammenfassung im Bild",
+    visual_key_message: "Kernbotschaft im Bild",
+    visual_claim: "Aussage im Bild mit Referenzhinweis",
+    visual_chart: "Grafik",
+    visual_cta: "Handlungsaufforderung und Link im Bild",
+    visual_safety: "Sicherheitsinformationen im Bild",
+    visual_end_card: "Abspann: Meldung von Nebenwirkungen, Literatur, Link zur Fachinformation",
     main_content: "Zum Hauptinhalt springen",
     for_hcps: "Nur für Fachkreise",
 };
@@ -131,6 +174,7 @@ const RU: Strings = Strings {
     job_code: "Код",
     date_of_preparation: "Дата подготовки",
     unsubscribe: "Отписаться",
+    draft: "ЧЕРНОВИК",
     draft_mark: "ЧЕРНОВИК — не утверждено к использованию",
     draft_subject: "[ЧЕРНОВИК]",
     greeting: "Уважаемый специалист здравоохранения!",
@@ -142,6 +186,15 @@ const RU: Strings = Strings {
     duration: "Длительность",
     safety: "Информация по безопасности",
     end_card: "Финальная заставка",
+    visual: "Видеоряд",
+    visual_title_card: "Титульный кадр",
+    visual_summary: "Текст резюме на экране",
+    visual_key_message: "Ключевое сообщение на экране",
+    visual_claim: "Утверждение на экране со ссылкой на источник",
+    visual_chart: "График",
+    visual_cta: "Призыв к действию и ссылка на экране",
+    visual_safety: "Информация по безопасности на экране",
+    visual_end_card: "Финальная заставка: сообщение о нежелательных явлениях, литература, ссылка на инструкцию",
     main_content: "Перейти к основному содержанию",
     for_hcps: "Только для специалистов здравоохранения",
 };
@@ -276,5 +329,14 @@ mod tests {
         assert_eq!(month_year("en-GB", "2026-13-01"), "2026-13-01");
         assert_eq!(month_year("en-GB", "2026-1-1"), "2026-1-1");
         assert_eq!(month_year("de-DE", ""), "");
+    }
+
+    #[test]
+    fn draft_badge_speaks_the_locale() {
+        let badges: Vec<&str> = ["en-GB", "es-ES", "de-DE", "ru-RU", "fr-FR"].map(|l| for_locale(l).draft).to_vec();
+        assert_eq!(badges, ["DRAFT", "BORRADOR", "ENTWURF", "ЧЕРНОВИК", "DRAFT"]);
+        for s in [&EN, &ES, &DE, &RU] {
+            assert!(s.draft_mark.starts_with(s.draft), "the badge is the first word of the mark: {}", s.draft_mark);
+        }
     }
 }

@@ -1,9 +1,15 @@
-//! The `video` kind: a two-column AV script for a short video pill, timed
-//! from the channel's words per minute, with captions (SRT and WebVTT).
+//! The `video` kind: an AV script for a short video pill (what is on screen,
+//! what is said, for how long), with captions (SRT and WebVTT).
 //!
 //! Scenes: hook, summary, one per key message, call to action, safety (the
 //! spoken safety statement also on screen), end card (job code, PI link,
-//! AE statement).
+//! AE statement, references).
+//!
+//! A scene lasts as long as its voice-over takes at the channel's words per
+//! minute, or as long as its captions take to read at the channel's reading
+//! speed, whichever is longer (at least 2 s): captions are held, never
+//! rushed. The end card, which is not spoken, lasts as long as its text takes
+//! to read.
 
 use super::captions::{self, CaptionLimits, SceneText};
 use super::spoken::{self, SpokenTerm};
@@ -16,9 +22,8 @@ use serde::Serialize;
 pub const DEFAULT_WPM: u32 = 140;
 /// Shortest scene, so nothing flashes by.
 const MIN_SCENE_MS: u64 = 2000;
-/// The end card is a hold frame of fixed length; its full text is also in
-/// the script, which is the transcript.
-const END_CARD_MS: u64 = 6000;
+/// Longest caption cue (subtitle guidelines: at most 7 seconds on screen).
+pub const MAX_CUE_MS: u64 = 7000;
 
 /// Renders `script.md`, `script.html`, `captions.srt`, `captions.vtt`.
 pub struct Video;
@@ -31,6 +36,8 @@ pub struct Scene {
     pub kind: &'static str,
     /// Human label of the scene.
     pub label: String,
+    /// Visual direction: what the picture shows, one direction per line.
+    pub visual: String,
     /// Text shown on screen.
     pub on_screen: String,
     /// What the voice-over says, in spoken form.
@@ -85,6 +92,7 @@ pub fn limits(env: &RenderEnv<'_>) -> CaptionLimits {
         chars_per_line: env.channel.limits.caption_chars_per_line.unwrap_or(42),
         lines_per_cue: 2,
         chars_per_second: env.channel.limits.caption_chars_per_second.unwrap_or(17.0),
+        max_cue_ms: MAX_CUE_MS,
     }
 }
 
@@ -95,6 +103,17 @@ pub fn caption_scenes(scenes: &[Scene]) -> Vec<SceneText> {
         .filter(|s| !s.caption.is_empty())
         .map(|s| SceneText { text: s.caption.clone(), start_ms: s.start_ms, end_ms: s.end_ms })
         .collect()
+}
+
+/// One scene before timing.
+struct Planned {
+    kind: &'static str,
+    label: String,
+    visual: Vec<String>,
+    on_screen: String,
+    /// The written form of what is said; empty for a silent scene.
+    caption: String,
+    claims: Vec<String>,
 }
 
 /// Builds the scenes with their timing.
@@ -113,38 +132,70 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
         .unwrap_or_default();
     let say = |text: &str| spoken::spoken(text, locale, &terms);
     let s = ctx.strings;
-    // (kind, label, on screen, caption (written voice-over), claims)
-    let mut plan: Vec<(&'static str, String, String, String, Vec<String>)> = Vec::new();
-    plan.push(("hook", s.hook.into(), ctx.headline.bare.clone(), ctx.hook.clone(), Vec::new()));
-    plan.push((
-        "summary",
-        s.summary.into(),
-        ctx.summary.bare.clone(),
-        ctx.summary.bare.clone(),
-        ctx.summary.claims.clone(),
-    ));
+    // A claim on screen carries its reference mark; one with `data:` is also charted.
+    let claim_visuals = |claims: &[String], otherwise: &str| -> Vec<String> {
+        if claims.is_empty() {
+            return vec![otherwise.to_string()];
+        }
+        let charted: Vec<&str> = claims
+            .iter()
+            .filter(|id| env.content.claims.claims.get(id.as_str()).is_some_and(|c| c.data.is_some()))
+            .map(String::as_str)
+            .collect();
+        let mut visual = vec![s.visual_claim.to_string()];
+        if !charted.is_empty() {
+            visual.push(format!("{}: {}", s.visual_chart, charted.join(", ")));
+        }
+        visual
+    };
+    let mut plan: Vec<Planned> = Vec::new();
+    plan.push(Planned {
+        kind: "hook",
+        label: s.hook.into(),
+        visual: vec![format!("{}: {}", s.visual_title_card, ctx.headline.bare)],
+        on_screen: ctx.headline.bare.clone(),
+        caption: ctx.hook.clone(),
+        claims: Vec::new(),
+    });
+    plan.push(Planned {
+        kind: "summary",
+        label: s.summary.into(),
+        visual: claim_visuals(&ctx.summary.claims, s.visual_summary),
+        on_screen: ctx.summary.bare.clone(),
+        caption: ctx.summary.bare.clone(),
+        claims: ctx.summary.claims.clone(),
+    });
     for k in &ctx.key_messages {
         // The super shows the claim as written, with its reference marker.
         let on_screen = [k.title.plain.as_str(), k.text.plain.as_str()].join("\n").trim().to_string();
         let vo = [k.title.bare.as_str(), k.text.bare.as_str()].join(" ").trim().to_string();
-        plan.push(("key-message", format!("{} {}", s.key_message, k.number), on_screen, vo, k.claims.clone()));
+        plan.push(Planned {
+            kind: "key-message",
+            label: format!("{} {}", s.key_message, k.number),
+            visual: claim_visuals(&k.claims, s.visual_key_message),
+            on_screen,
+            caption: vo,
+            claims: k.claims.clone(),
+        });
     }
     if let Some(cta) = &ctx.cta {
-        plan.push((
-            "cta",
-            s.call_to_action.into(),
-            format!("{}\n{}", cta.label, cta.url),
-            cta.label.clone(),
-            Vec::new(),
-        ));
+        plan.push(Planned {
+            kind: "cta",
+            label: s.call_to_action.into(),
+            visual: vec![s.visual_cta.to_string()],
+            on_screen: format!("{}\n{}", cta.label, cta.url),
+            caption: cta.label.clone(),
+            claims: Vec::new(),
+        });
     }
-    plan.push((
-        "safety",
-        s.safety.into(),
-        format!("{}\n{}", s.isi, ctx.product.isi_short),
-        ctx.product.isi_short.clone(),
-        Vec::new(),
-    ));
+    plan.push(Planned {
+        kind: "safety",
+        label: s.safety.into(),
+        visual: vec![s.visual_safety.to_string()],
+        on_screen: format!("{}\n{}", s.isi, ctx.product.isi_short),
+        caption: ctx.product.isi_short.clone(),
+        claims: Vec::new(),
+    });
     let end_card = format!(
         "{} ({})\n{}: {}\n{}: {}\n{}\n{}: {} · {}: {}",
         ctx.product.brand,
@@ -159,25 +210,39 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
         s.date_of_preparation,
         ctx.message.prepared_text
     );
-    plan.push(("end-card", s.end_card.into(), end_card.replace("\n\n", "\n"), String::new(), Vec::new()));
+    plan.push(Planned {
+        kind: "end-card",
+        label: s.end_card.into(),
+        visual: vec![s.visual_end_card.to_string()],
+        on_screen: end_card.replace("\n\n", "\n"),
+        caption: String::new(),
+        claims: Vec::new(),
+    });
 
+    let limits = limits(env);
     let mut at = 0;
     plan.into_iter()
         .enumerate()
-        .map(|(i, (kind, label, on_screen, caption, claims))| {
-            let voice_over = if caption.is_empty() { String::new() } else { say(&caption) };
+        .map(|(i, p)| {
+            let voice_over = if p.caption.is_empty() { String::new() } else { say(&p.caption) };
             let words = voice_over.split_whitespace().count() as u64;
             let spoken_ms = (words * 60_000).div_ceil(u64::from(wpm));
-            let ms = if kind == "end-card" { END_CARD_MS } else { spoken_ms.max(MIN_SCENE_MS) };
-            let ms = ms.div_ceil(100) * 100;
+            // A silent scene is held for its text on screen; a spoken one for its voice-over or its captions.
+            let reading_ms = if p.caption.is_empty() {
+                text_reading_ms(&p.on_screen, limits.chars_per_second)
+            } else {
+                captions::reading_ms(&p.caption, &limits)
+            };
+            let ms = spoken_ms.max(reading_ms).max(MIN_SCENE_MS).div_ceil(100) * 100;
             let scene = Scene {
                 number: i + 1,
-                kind,
-                label,
-                on_screen,
+                kind: p.kind,
+                label: p.label,
+                visual: p.visual.join("\n"),
+                on_screen: p.on_screen,
                 voice_over,
-                caption,
-                claims,
+                caption: p.caption,
+                claims: p.claims,
                 start_ms: at,
                 end_ms: at + ms,
                 seconds: seconds(ms),
@@ -186,6 +251,18 @@ pub fn scenes(ctx: &RenderContext, env: &RenderEnv<'_>, wpm: u32) -> Vec<Scene> 
             scene
         })
         .collect()
+}
+
+/// Time to read `text` at `chars_per_second` (line breaks are not read), in ms rounded up; 0 for a speed
+/// that is not positive and finite.
+pub fn text_reading_ms(text: &str, chars_per_second: f64) -> u64 {
+    let chars = text.chars().filter(|&c| c != '\n').count() as f64;
+    if chars_per_second.is_finite() && chars_per_second > 0.0 {
+        // Float-to-int `as` saturates, so an absurd speed cannot wrap around.
+        (chars * 1000.0 / chars_per_second).ceil() as u64
+    } else {
+        0
+    }
 }
 
 /// Milliseconds as seconds with one decimal.

@@ -1,14 +1,15 @@
 //! Captions: cue splitting within line-length and reading-speed limits, and SRT / WebVTT writing.
 //!
 //! The crate has no dependencies and no I/O: [`cues`] splits timed scene texts ([`SceneText`]) into [`Cue`]s
-//! within [`CaptionLimits`], [`to_srt`] and [`to_vtt`] write them, [`chars_per_second`] checks reading speed.
+//! within [`CaptionLimits`] (no cue longer than `max_cue_ms`), [`reading_ms`] says how long a scene must last
+//! for its captions to be read, [`to_srt`] and [`to_vtt`] write them, [`chars_per_second`] checks reading speed.
 //!
 //! # Example
 //!
 //! ```
 //! use unisono_captions::{CaptionLimits, SceneText, cues, to_srt, to_vtt};
 //!
-//! let limits = CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0 };
+//! let limits = CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0, max_cue_ms: 7000 };
 //! let scenes = [SceneText { text: "Take one tablet a day.".to_string(), start_ms: 0, end_ms: 2500 }];
 //! let cues = cues(&scenes, &limits);
 //! assert_eq!(cues.len(), 1);
@@ -16,8 +17,10 @@
 //! assert_eq!(to_vtt(&cues), "WEBVTT\n\n00:00:00.000 --> 00:00:02.500\nTake one tablet a day.\n");
 //! ```
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Caption limits of a channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,6 +31,8 @@ pub struct CaptionLimits {
     pub lines_per_cue: usize,
     /// Fastest comfortable reading speed, in chars per second.
     pub chars_per_second: f64,
+    /// Longest time one cue stays on screen, in ms (subtitle guidelines: 7000).
+    pub max_cue_ms: u64,
 }
 
 /// One scene's caption text and its time span, in milliseconds from the start.
@@ -55,14 +60,18 @@ pub struct Cue {
 /// Shortest time a cue should stay on screen, so that even a one-word cue can be caught.
 const MIN_CUE_MS: u64 = 1000;
 
-/// Splits each scene's text into cues: lines of at most `chars_per_line` characters (break at spaces; prefer breaking after punctuation and before conjunctions; never split a word unless it alone is longer than the line, then hard-break), at most `lines_per_cue` lines per cue, each cue ending at a sentence or clause boundary where possible; the scene's time is shared among its cues in proportion to their character counts; cues never overlap, are in increasing time order, have a minimum duration of 1000 ms where the scene allows, and stay inside their scene's span.
+/// Splits each scene's text into cues: lines of at most `chars_per_line` characters (break at spaces; prefer breaking after punctuation and before conjunctions; never split a word unless it alone is longer than the line, then hard-break), at most `lines_per_cue` lines per cue, each cue ending at a sentence or clause boundary where possible; the scene's time is shared among its cues in proportion to their character counts; cues never overlap, are in increasing time order, have a minimum duration of 1000 ms where the scene allows, last at most `max_cue_ms`, and stay inside their scene's span.
+///
+/// A cue that would stay on screen longer than `max_cue_ms` (because reading it takes longer, or because the
+/// scene gives it more time) is split in two at its best sentence, clause or word boundary, as often as needed;
+/// a single word that still needs longer is shown for `max_cue_ms` and followed by a gap. A scene at least
+/// [`reading_ms`] long shows every cue at or below `chars_per_second`, except such a word.
 ///
 /// Scenes are taken in order of start time; a scene overlapping the previous one starts where that one's
-/// last cue ended. Scenes without text or without time yield no cue. A limit of 0 counts as 1.
+/// last cue ended. Scenes without text or without time yield no cue. A limit of 0 counts as 1, a
+/// `max_cue_ms` below 1000 as 1000.
 pub fn cues(scenes: &[SceneText], limits: &CaptionLimits) -> Vec<Cue> {
-    // Zero limits would make no line or cue fit and the splitting loop could not advance.
-    let max_chars = limits.chars_per_line.max(1);
-    let max_lines = limits.lines_per_cue.max(1);
+    let layout = Layout::new(limits);
 
     // A stable sort keeps the output deterministic for scenes sharing a start time.
     let mut order: Vec<&SceneText> = scenes.iter().collect();
@@ -76,25 +85,161 @@ pub fn cues(scenes: &[SceneText], limits: &CaptionLimits) -> Vec<Cue> {
         if scene.end_ms <= start {
             continue;
         }
-        let tokens = tokenize(&scene.text, max_chars);
+        let tokens = tokenize(&scene.text, layout.max_chars);
         if tokens.is_empty() {
             continue;
         }
-        let texts = split_cues(&tokens, max_chars, max_lines);
+        let total = scene.end_ms - start;
+        let ranges = layout.hold(
+            &tokens,
+            layout.readable(&tokens, split_cues(&tokens, layout.max_chars, layout.max_lines)),
+            total,
+        );
+        let texts: Vec<Vec<String>> = ranges.iter().map(|r| layout.lines(&tokens[r.clone()])).collect();
         let weights: Vec<u64> = texts.iter().map(|lines| text_chars(lines) as u64).collect();
-        let durations = share_time(scene.end_ms - start, &weights, limits.chars_per_second);
+        let durations = share_time(total, &weights, limits.chars_per_second);
         let mut at = start;
         for (lines, duration) in texts.into_iter().zip(durations) {
             // Only a scene shorter than 1 ms per cue leaves a cue without time; it cannot be shown.
             if duration == 0 {
                 continue;
             }
-            out.push(Cue { start_ms: at, end_ms: at + duration, lines });
+            out.push(Cue { start_ms: at, end_ms: at + duration.min(layout.max_cue_ms), lines });
             at += duration;
         }
         cursor = cursor.max(at);
     }
     out
+}
+
+/// The shortest scene that shows `text` at the reading speed: the reading time of each of its cues (as
+/// [`cues`] splits it, at least 1000 ms each), added up, in ms.
+///
+/// A scene this long or longer gets cues that never exceed `chars_per_second`, unless one word alone needs more
+/// than `max_cue_ms`. Empty text needs no time; an invalid `chars_per_second` (0, negative, not finite) counts
+/// 1000 ms per cue.
+///
+/// ```
+/// use unisono_captions::{CaptionLimits, reading_ms};
+///
+/// let limits = CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0, max_cue_ms: 7000 };
+/// // 34 chars at 17 per second.
+/// assert_eq!(reading_ms("Take one tablet a day, with water.", &limits), 2000);
+/// ```
+pub fn reading_ms(text: &str, limits: &CaptionLimits) -> u64 {
+    let layout = Layout::new(limits);
+    let tokens = tokenize(text, layout.max_chars);
+    let ranges = layout.readable(&tokens, split_cues(&tokens, layout.max_chars, layout.max_lines));
+    ranges.iter().map(|r| layout.floor_ms(&tokens[r.clone()])).fold(0u64, u64::saturating_add)
+}
+
+/// How good a split point is, best highest: between words (not inside a hard-broken word), leaving each part
+/// at least a fifth of the text, its [`break_score`], nearness to the middle.
+type SplitKey = (bool, bool, u8, std::cmp::Reverse<usize>);
+
+/// The limits, made usable: zero counts as one, the longest cue at least the shortest.
+struct Layout {
+    max_chars: usize,
+    max_lines: usize,
+    chars_per_second: f64,
+    max_cue_ms: u64,
+}
+
+impl Layout {
+    fn new(limits: &CaptionLimits) -> Layout {
+        // Zero limits would make no line or cue fit and the splitting loop could not advance.
+        Layout {
+            max_chars: limits.chars_per_line.max(1),
+            max_lines: limits.lines_per_cue.max(1),
+            chars_per_second: limits.chars_per_second,
+            max_cue_ms: limits.max_cue_ms.max(MIN_CUE_MS),
+        }
+    }
+
+    /// The cue's lines.
+    fn lines(&self, cue: &[Token]) -> Vec<String> {
+        break_lines(cue, self.max_chars).into_iter().map(|line| join(&cue[line])).collect()
+    }
+
+    /// Time the cue needs on screen: its reading time, at least 1000 ms.
+    fn floor_ms(&self, cue: &[Token]) -> u64 {
+        reading_time(text_chars(&self.lines(cue)) as u64, self.chars_per_second).max(MIN_CUE_MS)
+    }
+
+    /// `ranges` with every cue that takes longer than `max_cue_ms` to read split until it does not (or is one token).
+    fn readable(&self, tokens: &[Token], mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let mut i = 0;
+        while i < ranges.len() {
+            let range = ranges[i].clone();
+            if self.floor_ms(&tokens[range.clone()]) > self.max_cue_ms
+                && let Some(k) = self.split_point(tokens, range.clone())
+            {
+                ranges.splice(i..=i, [range.start..k, k..range.end]);
+            } else {
+                i += 1;
+            }
+        }
+        ranges
+    }
+
+    /// `ranges` with every cue that `total_ms` would keep on screen longer than `max_cue_ms` split, round after
+    /// round, as long as the cues' reading times still fit in `total_ms`.
+    fn hold(&self, tokens: &[Token], mut ranges: Vec<Range<usize>>, total_ms: u64) -> Vec<Range<usize>> {
+        loop {
+            let weights: Vec<u64> = ranges.iter().map(|r| text_chars(&self.lines(&tokens[r.clone()])) as u64).collect();
+            let durations = share_time(total_ms, &weights, self.chars_per_second);
+            let mut split = Vec::with_capacity(ranges.len());
+            let mut changed = false;
+            for (range, duration) in ranges.iter().zip(durations) {
+                match self.split_point(tokens, range.clone()).filter(|_| duration > self.max_cue_ms) {
+                    Some(k) => {
+                        split.extend([range.start..k, k..range.end]);
+                        changed = true;
+                    }
+                    None => split.push(range.clone()),
+                }
+            }
+            // Each round halves the long cues, so there are few rounds; a split that leaves the scene too short
+            // to read its cues is not made (the cue is shown for `max_cue_ms` instead).
+            let needed = split.iter().map(|r| self.floor_ms(&tokens[r.clone()])).fold(0u64, u64::saturating_add);
+            if !changed || needed > total_ms {
+                return ranges;
+            }
+            ranges = split;
+        }
+    }
+
+    /// Where to split the cue `tokens[range]` in two: the best sentence, clause or conjunction boundary (see
+    /// [`break_score`]) that leaves each part at least a fifth of the text, nearest the middle among equals;
+    /// inside a hard-broken word only when nothing else is left. Both parts fit the line limits. `None` for one
+    /// token.
+    fn split_point(&self, tokens: &[Token], range: Range<usize>) -> Option<usize> {
+        if range.len() < 2 {
+            return None;
+        }
+        let total = joined_len(&tokens[range.clone()]);
+        let mut best: Option<(SplitKey, usize)> = None;
+        let mut left = 0;
+        for k in range.start + 1..range.end {
+            left += tokens[k - 1].len;
+            let word_gap = !tokens[k - 1].glued;
+            let right = total - left - usize::from(word_gap);
+            let balanced = left.min(right) * 5 >= total;
+            let key = (word_gap, balanced, break_score(tokens, k), std::cmp::Reverse(left.abs_diff(right)));
+            if best.as_ref().is_none_or(|(b, _)| key > *b) {
+                best = Some((key, k));
+            }
+            left += usize::from(word_gap);
+        }
+        let (_, k) = best?;
+        let fits = |r: Range<usize>| break_lines(&tokens[r], self.max_chars).len() <= self.max_lines;
+        if fits(range.start..k) && fits(k..range.end) {
+            return Some(k);
+        }
+        // The end of the first line always works: the rest is laid out as it was.
+        let first = break_lines(&tokens[range.clone()], self.max_chars).into_iter().next()?;
+        Some(range.start + first.end).filter(|&k| k < range.end)
+    }
 }
 
 /// Reading speed of a cue in characters per second (all characters of its lines, spaces included, line breaks excluded).
@@ -248,8 +393,9 @@ fn join(tokens: &[Token]) -> String {
     line
 }
 
-/// How good a place the gap before `tokens[at]` is to end a line or a cue: 3 after a sentence, 2 after a
-/// clause, 1 before a conjunction, 0 elsewhere.
+/// How good a place the gap before `tokens[at]` is to end a line or a cue: 4 after a sentence, 3 after a
+/// clause, 2 before a conjunction, 1 elsewhere, 0 where the words belong together (after a number, which its
+/// unit follows, or after an article, preposition or conjunction) or inside a hard-broken word.
 fn break_score(tokens: &[Token], at: usize) -> u8 {
     let Some(before) = at.checked_sub(1).and_then(|i| tokens.get(i)) else {
         return 0;
@@ -258,15 +404,47 @@ fn break_score(tokens: &[Token], at: usize) -> u8 {
         return 0;
     }
     if ends_sentence(&before.text) {
-        3
+        4
     } else if ends_clause(&before.text) {
-        2
-    } else if tokens.get(at).is_some_and(|t| is_conjunction(&t.text)) {
-        1
-    } else {
+        3
+    } else if is_number(&before.text) || is_function_word(&before.text) {
         0
+    } else if tokens.get(at).is_some_and(|t| is_conjunction(&t.text)) {
+        2
+    } else {
+        1
     }
 }
+
+/// Whether `word` is a number as written ("10", "1.8", "0,5", "10 000" pieces).
+fn is_number(word: &str) -> bool {
+    word.ends_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// Whether `word` leans on the word after it (an article, a preposition, a conjunction), so a line should
+/// not end with it.
+fn is_function_word(word: &str) -> bool {
+    let word = word.trim_start_matches(['"', '\'', '“', '‘', '«', '(', '[']).to_lowercase();
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    is_conjunction(&word) || SET.get_or_init(|| words(FUNCTION_WORDS)).contains(word.as_str())
+}
+
+/// The words of space-separated groups, as a set: the break rules look words up at every gap.
+fn words(groups: &[&'static str]) -> HashSet<&'static str> {
+    groups.iter().flat_map(|group| group.split(' ')).collect()
+}
+
+/// Articles and prepositions of the languages the pills are made in, space-separated, one group per language.
+const FUNCTION_WORDS: &[&str] = &[
+    // English
+    "a an the of to in at by for on with from as per than",
+    // German
+    "der die das den dem des ein eine einen einem einer mit von zu zum zur im in am an auf für bei nach aus vor",
+    // Spanish, French, Italian, Portuguese
+    "el la los las un una unos unas de del al en con por para sin le les du des à au aux il lo gli di da",
+    // Russian
+    "в во на с со к ко по о об от до из за у при без для",
+];
 
 /// `word` without closing quotes and brackets, which follow the punctuation they enclose.
 fn strip_closers(word: &str) -> &str {
@@ -307,7 +485,8 @@ fn ends_clause(word: &str) -> bool {
 /// Whether `word` is a conjunction or relative pronoun, before which a line reads well broken.
 fn is_conjunction(word: &str) -> bool {
     let word = word.trim_start_matches(['"', '\'', '“', '‘', '«', '(', '[']).to_lowercase();
-    CONJUNCTIONS.iter().any(|group| group.split(' ').any(|c| c == word))
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| words(CONJUNCTIONS)).contains(word.as_str())
 }
 
 /// Conjunctions of the languages the pills are made in, space-separated, one group per language (family).
@@ -370,11 +549,11 @@ fn break_lines(tokens: &[Token], max_chars: usize) -> Vec<Range<usize>> {
     lines
 }
 
-/// Groups `tokens` into cues of at most `max_lines` lines, each cue rendered as its lines.
+/// Groups `tokens` into cues of at most `max_lines` lines, as token ranges.
 ///
 /// Each cue takes as many words as fit, then ends earlier at the best sentence or clause boundary (see
 /// [`break_score`]) that keeps it at least a third as long as it could be.
-fn split_cues(tokens: &[Token], max_chars: usize, max_lines: usize) -> Vec<Vec<String>> {
+fn split_cues(tokens: &[Token], max_chars: usize, max_lines: usize) -> Vec<Range<usize>> {
     let fits = |range: Range<usize>| break_lines(&tokens[range], max_chars).len() <= max_lines;
     let mut cues = Vec::new();
     let mut i = 0;
@@ -405,8 +584,7 @@ fn split_cues(tokens: &[Token], max_chars: usize, max_lines: usize) -> Vec<Vec<S
         } else {
             fit
         };
-        let cue = &tokens[i..end];
-        cues.push(break_lines(cue, max_chars).into_iter().map(|line| join(&cue[line])).collect());
+        cues.push(i..end);
         i = end;
     }
     cues
@@ -420,15 +598,7 @@ fn split_cues(tokens: &[Token], max_chars: usize, max_lines: usize) -> Vec<Vec<S
 /// that, all cues get an equal floor. Durations add up to `total_ms`.
 fn share_time(total_ms: u64, weights: &[u64], chars_per_second: f64) -> Vec<u64> {
     let count = weights.len() as u64;
-    let reading_ms = |chars: u64| {
-        if chars_per_second.is_finite() && chars_per_second > 0.0 {
-            // Float-to-int `as` saturates, so an absurdly low speed cannot wrap around.
-            (chars as f64 * 1000.0 / chars_per_second).ceil() as u64
-        } else {
-            0
-        }
-    };
-    let reading: Vec<u64> = weights.iter().map(|&w| reading_ms(w).max(MIN_CUE_MS)).collect();
+    let reading: Vec<u64> = weights.iter().map(|&w| reading_time(w, chars_per_second).max(MIN_CUE_MS)).collect();
     let floors = if reading.iter().fold(0u64, |sum, &f| sum.saturating_add(f)) <= total_ms {
         reading
     } else if count.saturating_mul(MIN_CUE_MS) <= total_ms {
@@ -437,6 +607,16 @@ fn share_time(total_ms: u64, weights: &[u64], chars_per_second: f64) -> Vec<u64>
         vec![total_ms / count.max(1); weights.len()]
     };
     allocate(total_ms, weights, &floors)
+}
+
+/// Time to read `chars` at `chars_per_second`, in whole ms rounded up; 0 for a speed that is not positive and finite.
+fn reading_time(chars: u64, chars_per_second: f64) -> u64 {
+    if chars_per_second.is_finite() && chars_per_second > 0.0 {
+        // Float-to-int `as` saturates, so an absurdly low speed cannot wrap around.
+        (chars as f64 * 1000.0 / chars_per_second).ceil() as u64
+    } else {
+        0
+    }
 }
 
 /// Water-filling: splits `total` in proportion to `weights`, pinning to its floor every share that would
@@ -482,7 +662,8 @@ fn allocate(total: u64, weights: &[u64], floors: &[u64]) -> Vec<u64> {
 mod tests {
     use super::*;
 
-    const LIMITS: CaptionLimits = CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0 };
+    const LIMITS: CaptionLimits =
+        CaptionLimits { chars_per_line: 42, lines_per_cue: 2, chars_per_second: 17.0, max_cue_ms: 7000 };
 
     fn scene(text: &str, start_ms: u64, end_ms: u64) -> SceneText {
         SceneText { text: text.to_string(), start_ms, end_ms }
@@ -610,6 +791,7 @@ mod tests {
     fn check(scenes: &[SceneText], limits: &CaptionLimits, out: &[Cue]) {
         for cue in out {
             assert!(cue.start_ms < cue.end_ms, "{cue:?}");
+            assert!(cue.end_ms - cue.start_ms <= limits.max_cue_ms.max(1000), "longer than the longest cue: {cue:?}");
             assert!(!cue.lines.is_empty() && cue.lines.len() <= limits.lines_per_cue.max(1), "{cue:?}");
             for line in &cue.lines {
                 assert!(!line.is_empty() && line.trim() == line, "{cue:?}");
@@ -791,7 +973,8 @@ mod tests {
     fn long_word_hard_breaks() {
         let word = "Pneumonoultramicroscopicsilicovolcanoconiosis-associated-interstitial-lung-disease-monitoring";
         assert!(word.chars().count() > 2 * 42);
-        let scenes = [scene(&format!("Ask about {word} today."), 0, 20_000)];
+        // 12 s: two cues of at most 7 s each, as the text splits for its lines.
+        let scenes = [scene(&format!("Ask about {word} today."), 0, 12_000)];
         let out = cues(&scenes, &LIMITS);
         check(&scenes, &LIMITS, &out);
         let lines: Vec<&String> = out.iter().flat_map(|c| &c.lines).collect();
@@ -807,7 +990,7 @@ mod tests {
     fn hard_break_keeps_combining_marks_with_their_letter() {
         // "e" + combining acute at the cut: the mark must not start a line.
         let word = format!("{}e\u{301}abc", "x".repeat(9));
-        let limits = CaptionLimits { chars_per_line: 10, lines_per_cue: 1, chars_per_second: 17.0 };
+        let limits = CaptionLimits { chars_per_line: 10, lines_per_cue: 1, chars_per_second: 17.0, max_cue_ms: 7000 };
         let out = cues(&[scene(&word, 0, 10_000)], &limits);
         let lines: Vec<&str> = out.iter().flat_map(|c| &c.lines).map(String::as_str).collect();
         assert_eq!(lines, ["xxxxxxxxx", "e\u{301}abc"]);
@@ -851,13 +1034,13 @@ mod tests {
     #[test]
     fn tiny_scenes_and_zero_limits_do_not_panic() {
         let text = "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve.";
-        let tight = CaptionLimits { chars_per_line: 6, lines_per_cue: 1, chars_per_second: 17.0 };
+        let tight = CaptionLimits { chars_per_line: 6, lines_per_cue: 1, chars_per_second: 17.0, max_cue_ms: 7000 };
         for ms in [1, 3, 5, 12, 999, 2_500] {
             let out = cues(&[scene(text, 100, 100 + ms)], &tight);
             assert!(out.iter().all(|c| c.start_ms >= 100 && c.end_ms <= 100 + ms && c.start_ms < c.end_ms));
             assert!(out.windows(2).all(|p| p[0].end_ms <= p[1].start_ms));
         }
-        let zero = CaptionLimits { chars_per_line: 0, lines_per_cue: 0, chars_per_second: 0.0 };
+        let zero = CaptionLimits { chars_per_line: 0, lines_per_cue: 0, chars_per_second: 0.0, max_cue_ms: 0 };
         let scenes = [scene("ab cd", 0, 10_000)];
         let out = cues(&scenes, &zero);
         assert_eq!(out.iter().flat_map(|c| &c.lines).cloned().collect::<Vec<_>>(), ["a", "b", "c", "d"]);
@@ -901,7 +1084,7 @@ mod tests {
         // 21 and 63 chars over 8.4 s: 2.1 s and 6.3 s.
         let text =
             format!("Short first sentence. {}", "Long second sentence that goes on and on, right until the last.");
-        let limits = CaptionLimits { chars_per_line: 63, lines_per_cue: 1, chars_per_second: 17.0 };
+        let limits = CaptionLimits { chars_per_line: 63, lines_per_cue: 1, chars_per_second: 17.0, max_cue_ms: 7000 };
         let out = cues(&[scene(&text, 1_000, 9_400)], &limits);
         let spans: Vec<(u64, u64)> = out.iter().map(|c| (c.start_ms, c.end_ms)).collect();
         assert_eq!(spans, [(1_000, 3_100), (3_100, 9_400)]);
@@ -911,6 +1094,65 @@ mod tests {
         let out = cues(&[scene(text, 0, 5_000)], &CaptionLimits { chars_per_line: 42, lines_per_cue: 1, ..LIMITS });
         assert!(out.iter().all(|c| c.end_ms - c.start_ms >= 1_000), "{out:?}");
         assert_eq!(out.last().map(|c| c.end_ms), Some(5_000));
+    }
+
+    #[test]
+    fn no_cue_stays_longer_than_the_maximum() {
+        // 81 chars fit one cue, but a slow voice-over holds the scene for 16 s: three cues, split at the clause.
+        let text = "In the trial, patients on the active arm reached their goal, versus few on placebo.";
+        let scenes = [scene(text, 0, 16_000)];
+        let out = cues(&scenes, &LIMITS);
+        check(&scenes, &LIMITS, &out);
+        assert!(out.len() >= 3, "{out:#?}");
+        assert_eq!(out[0].lines, ["In the trial,"]);
+        assert_eq!(out.last().map(|c| c.end_ms), Some(16_000), "the cues cover the scene");
+
+        // Reading alone needs more than 7 s per cue at 5 chars per second: each cue is cut down to fit.
+        let slow = CaptionLimits { chars_per_second: 5.0, ..LIMITS };
+        let need = reading_ms(text, &slow);
+        assert!(need >= 16_000, "{need}");
+        let scenes = [scene(text, 0, need)];
+        let out = cues(&scenes, &slow);
+        check(&scenes, &slow, &out);
+        assert!(out.iter().all(|c| chars_per_second(c) <= 5.0), "{out:#?}");
+
+        // A word that cannot be read within 7 s is shown for 7 s, and a gap follows.
+        let word = "Hypercholesterolaemia-associated";
+        let scenes = [scene(word, 1_000, 20_000)];
+        let out = cues(&scenes, &slow);
+        assert_eq!(out, [Cue { start_ms: 1_000, end_ms: 8_000, lines: vec![word.to_string()] }]);
+    }
+
+    #[test]
+    fn lines_do_not_end_on_a_number_or_an_article() {
+        let text = "Onset of effect. Cardiozen 10 mg reduced LDL-C by a mean of 47% from baseline at week 4, the first \
+                    post-baseline measurement. At week 12, 68% of patients receiving Cardiozen 10 mg reached their \
+                    risk-based LDL-C goal.";
+        for end_ms in [12_000, 20_000, 40_000] {
+            let scenes = [scene(text, 0, end_ms)];
+            let out = cues(&scenes, &LIMITS);
+            check(&scenes, &LIMITS, &out);
+            for line in out.iter().flat_map(|c| &c.lines) {
+                let last = line.rsplit(' ').next().unwrap_or_default();
+                assert!(!is_number(last) && !is_function_word(last), "{line:?} in {out:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn reading_time_is_enough_for_every_cue() {
+        assert_eq!(reading_ms("", &LIMITS), 0);
+        // One short cue: the 1000 ms floor.
+        assert_eq!(reading_ms("Yes.", &LIMITS), 1_000);
+        for s in script() {
+            let need = reading_ms(&s.text, &LIMITS);
+            let scenes = [scene(&s.text, 0, need)];
+            let out = cues(&scenes, &LIMITS);
+            check(&scenes, &LIMITS, &out);
+            for cue in &out {
+                assert!(chars_per_second(cue) <= LIMITS.chars_per_second, "{cue:?} in {need} ms");
+            }
+        }
     }
 
     #[test]
@@ -978,7 +1220,12 @@ mod tests {
             let limits = match round % 4 {
                 0 | 1 => LIMITS,
                 2 => CaptionLimits { chars_per_line: 12 + rng.next(30), lines_per_cue: 1 + rng.next(3), ..LIMITS },
-                _ => CaptionLimits { chars_per_line: 1 + rng.next(8), lines_per_cue: 1, chars_per_second: 5.0 },
+                _ => CaptionLimits {
+                    chars_per_line: 1 + rng.next(8),
+                    lines_per_cue: 1,
+                    chars_per_second: 5.0,
+                    max_cue_ms: 7000,
+                },
             };
             let mut scenes = Vec::new();
             let mut at = rng.next(3) as u64 * 500;
@@ -997,6 +1244,19 @@ mod tests {
             let out = cues(&scenes, &limits);
             check(&scenes, &limits, &out);
             assert_eq!(out, cues(&scenes, &limits), "not deterministic");
+            // Held for its reading time, a scene's cues never read too fast, unless one word alone needs more
+            // than the longest cue.
+            for s in &scenes {
+                let held = [scene(&s.text, 0, reading_ms(&s.text, &limits))];
+                for cue in cues(&held, &limits) {
+                    let one_word = cue.lines.len() == 1 && !cue.lines[0].contains(' ');
+                    assert!(
+                        chars_per_second(&cue) <= limits.chars_per_second + 1e-9 || one_word,
+                        "{cue:?} of {:?}",
+                        s.text
+                    );
+                }
+            }
             assert_eq!(parse_srt(&to_srt(&out)).as_ref(), Ok(&out));
             assert_eq!(parse_vtt(&to_vtt(&out)).as_ref(), Ok(&out));
         }

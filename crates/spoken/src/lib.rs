@@ -10,10 +10,12 @@
 //! 2. numbers in words: integers up to 999,999,999 (longer ones digit by
 //!    digit), decimals, percentages, ranges, the locale's thousands separators;
 //! 3. units and symbols after or between numbers, with singular/plural and,
-//!    for Russian, case agreement;
+//!    for Russian, case agreement; symbols between words too ("R&D",
+//!    "mean ± SD", "% change", "a < b", "pregnancy/breastfeeding");
 //! 4. reference markers ("[1–3]", "¹²") dropped;
-//! 5. markdown leftovers stripped, dashes between words read as a pause,
-//!    whitespace collapsed;
+//! 5. markdown leftovers stripped, dashes between words and brackets read as
+//!    a pause ("Cardiozen (examplostatin) is" → "Cardiozen, examplostatin,
+//!    is"), whitespace collapsed;
 //! 6. a small, data-driven table of abbreviations.
 //!
 //! Inside the text the glossary left alone, rules 4–6 run before rules 2–3,
@@ -149,6 +151,12 @@ struct Lexicon {
     /// Words after which a range reads "between A and B" rather than "A to B".
     between: &'static [&'static str],
     between_and: &'static str,
+    /// "&" anywhere.
+    and: &'static str,
+    /// "/" between two words ("pregnancy/breastfeeding").
+    or: &'static str,
+    /// "%" without a number before it.
+    percent: &'static str,
 }
 
 const EN: Lexicon = Lexicon {
@@ -168,6 +176,9 @@ const EN: Lexicon = Lexicon {
     range_to: "to",
     between: &["between"],
     between_and: "and",
+    and: "and",
+    or: "or",
+    percent: "per cent",
 };
 
 const ES: Lexicon = Lexicon {
@@ -187,6 +198,9 @@ const ES: Lexicon = Lexicon {
     range_to: "a",
     between: &["entre"],
     between_and: "y",
+    and: "y",
+    or: "o",
+    percent: "por ciento",
 };
 
 const DE: Lexicon = Lexicon {
@@ -206,6 +220,9 @@ const DE: Lexicon = Lexicon {
     range_to: "bis",
     between: &["zwischen"],
     between_and: "und",
+    and: "und",
+    or: "oder",
+    percent: "Prozent",
 };
 
 // Russian comparisons use "более/менее", which take the genitive; the number reader
@@ -227,6 +244,9 @@ const RU: Lexicon = Lexicon {
     range_to: "до",
     between: &["между"],
     between_and: "и",
+    and: "и",
+    or: "или",
+    percent: "процент",
 };
 
 /// Russian words after which a number is in the genitive ("от десяти", "более пяти").
@@ -640,10 +660,41 @@ fn is_superscript_digit(c: char) -> bool {
 fn say_text(text: &str, lang: Lang, follows: Option<char>) -> String {
     let text = strip_marks(text);
     let text = expand_abbreviations(&text, lang, follows);
-    match lang.lexicon() {
+    let said = match lang.lexicon() {
         Some(lex) => drop_superscripts(&say_numbers(&text, lang, lex, follows)),
         None => text,
+    };
+    brackets_as_pauses(&said)
+}
+
+/// Brackets are not read: what they enclose is set off by pauses, "Cardiozen (examplostatin) is" →
+/// "Cardiozen, examplostatin, is"; a bracket inside a word ("patient(s)") and an empty pair are dropped.
+fn brackets_as_pauses(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    // Per open bracket: where it was written in `out` and whether it was inside a word.
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        match c {
+            '(' | '[' | '{' => {
+                let in_word = prev.is_some_and(is_word);
+                open.push((out.len(), in_word));
+                if !in_word {
+                    out.push_str(", ");
+                }
+            }
+            ')' | ']' | '}' => match open.pop() {
+                Some((at, _)) if out.get(at..).is_some_and(|inside| inside.trim_matches([',', ' ']).is_empty()) => {
+                    out.truncate(at);
+                }
+                Some((_, true)) => {}
+                _ => out.push_str(", "),
+            },
+            _ => out.push(c),
+        }
     }
+    out
 }
 
 /// Lines become one paragraph; headings, list items and blank lines end a sentence so the voice pauses there.
@@ -1626,9 +1677,55 @@ fn symbol_word(
         {
             (lex.times, 1)
         }
+        // Symbols between words, not numbers: "R&D", "mean ± SD", "% change", "a < b", "pregnancy/breastfeeding".
+        '&' => (lex.and, 1),
+        '%' => (lex.percent, 1),
+        '<' | '>' | '=' | '+' if spaced(chars, i) => match c {
+            '<' => (lex.less_than, 1),
+            '>' => (lex.more_than, 1),
+            '=' => (lex.equals, 1),
+            _ => (lex.plus, 1),
+        },
+        '/' => (slash_between_words(chars, i, lex)?, 1),
         _ => return None,
     };
     Some(word)
+}
+
+/// Whether `chars[i]` stands alone between spaces ("a < b"), as an operator does.
+fn spaced(chars: &[char], i: usize) -> bool {
+    let space = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_whitespace());
+    space(i.checked_sub(1)) && space(Some(i + 1))
+}
+
+/// How "/" reads between two words: "or" ("pregnancy/breastfeeding"), nothing where one of them already is
+/// "and" or "or" ("and/or"); `None` (left as written) in a web address, a unit ("mmol/L") or an abbreviation.
+fn slash_between_words(chars: &[char], i: usize, lex: &Lexicon) -> Option<&'static str> {
+    // Looking no further than a long web address or word keeps a huge run of slashes linear.
+    const REACH: usize = 300;
+    let letters = |range: &mut dyn Iterator<Item = usize>| -> String {
+        range.take(REACH).map_while(|j| chars.get(j).filter(|c| c.is_alphabetic()).copied()).collect()
+    };
+    let left: String = letters(&mut (0..i).rev()).chars().rev().collect();
+    let right = letters(&mut (i + 1..chars.len()));
+    let joiner = |word: &str| [lex.and, lex.or].contains(&word.to_lowercase().as_str());
+    if joiner(&left) && joiner(&right) {
+        return Some("");
+    }
+    if left.chars().count() < 2 || right.chars().count() < 2 {
+        return None;
+    }
+    let left_start = i - left.chars().count();
+    let is_unit = unit_at(chars, left_start, false).is_some_and(|(_, end)| end == i)
+        || unit_at(chars, i + 1, false).is_some_and(|(_, end)| end == i + 1 + right.chars().count());
+    let (from, to) = (i.saturating_sub(REACH), chars.len().min(i + REACH));
+    let token_start = (from..i).rev().find(|&j| chars[j].is_whitespace()).map_or(from, |j| j + 1);
+    let token_end = (i..to).find(|&j| chars[j].is_whitespace()).unwrap_or(to);
+    let token: String = chars[token_start..token_end].iter().collect();
+    if is_unit || token.contains("://") || token.contains("www.") || token.contains('@') {
+        return None;
+    }
+    Some(if joiner(&left) || joiner(&right) { "" } else { lex.or })
 }
 
 /// Appends words the reader generated, spaced from a preceding word ("p" in "p<0.05").
@@ -2262,7 +2359,9 @@ fn punctuate(text: &str) -> String {
             }
         }
     }
-    out.trim_end().to_string()
+    // A pause at the very end is what is left of a closing bracket.
+    let out = out.trim_end();
+    out.strip_suffix(',').unwrap_or(out).to_string()
 }
 
 #[cfg(test)]
@@ -2325,7 +2424,7 @@ mod tests {
     fn glossary_matches_whole_tokens_only() {
         let said = |text: &str| spoken(text, "en-GB", &[LDL]);
         assert_eq!(said("LDL-C, HDL-C"), "L D L cholesterol, HDL-C");
-        assert_eq!(said("(LDL-C)"), "(L D L cholesterol)");
+        assert_eq!(said("(LDL-C)"), "L D L cholesterol");
         assert_eq!(said("LDL-CX"), "LDL-CX");
         assert_eq!(said("xLDL-C"), "xLDL-C");
         assert_eq!(said("non-LDL-C"), "non-L D L cholesterol");
@@ -2676,7 +2775,7 @@ mod tests {
     #[test]
     fn comparison_and_other_symbols() {
         assert_eq!(en("p<0.001"), "p less than zero point zero zero one");
-        assert_eq!(en("(p < 0.05)"), "(p less than zero point zero five)");
+        assert_eq!(en("(p < 0.05)"), "p less than zero point zero five");
         assert_eq!(en("age ≥18"), "age greater than or equal to eighteen");
         assert_eq!(en("≤ 5 %"), "less than or equal to five per cent");
         assert_eq!(en("HR >1"), "HR greater than one");
@@ -2727,7 +2826,7 @@ mod tests {
         assert_eq!(en("reduced LDL[^1] and[^note]."), "reduced LDL and.");
         assert_eq!(en("reduced LDL^1^ and^2"), "reduced LDL and");
         // Not a citation: brackets with words stay.
-        assert_eq!(en("[see below]"), "[see below]");
+        assert_eq!(en("[see below]"), "see below");
     }
 
     // --- rule 5: markdown and typography ----------------------------------------
@@ -2887,8 +2986,66 @@ mod tests {
             }
         }
         assert_eq!(en(""), "");
-        assert_eq!(en("%"), "%");
+        assert_eq!(en("%"), "per cent");
         assert_eq!(spoken("LDL-C", "en-GB", &[SpokenTerm { term: "LDL-C", spoken: "" }]), "");
+    }
+
+    #[test]
+    fn brackets_are_read_as_pauses() {
+        assert_eq!(en("Cardiozen (examplostatin) is a tablet."), "Cardiozen, examplostatin, is a tablet.");
+        assert_eq!(en("Take examplostatin (Cardiozen)."), "Take examplostatin, Cardiozen.");
+        assert_eq!(en("(See below.) Then ask."), "See below. Then ask.");
+        assert_eq!(en("Ask your patient(s) [and carers] today."), "Ask your patients, and carers, today.");
+        assert_eq!(en("LDL-C ( ) fell."), "LDL-C fell.");
+        assert_eq!(
+            es("Cardiozen (examplostatina) se toma una vez al día."),
+            "Cardiozen, examplostatina, se toma una vez al día."
+        );
+        assert_eq!(
+            de("Cardiozen (Examplostatin) senkt LDL-C (Studie CZ-LIPID)."),
+            "Cardiozen, Examplostatin, senkt LDL-C, Studie CZ-LIPID."
+        );
+        assert_eq!(ru("Кардиозен (экзамплостатин) снижает ХС ЛПНП."), "Кардиозен, экзамплостатин, снижает ХС ЛПНП.");
+        // A glossary term in brackets, and a language whose numbers stay digits.
+        assert_eq!(spoken("Cardiozen (LDL-C)", "en-GB", &[LDL]), "Cardiozen, L D L cholesterol");
+        assert_eq!(spoken("Cardiozen (examplostatine) est", "fr-FR", &[]), "Cardiozen, examplostatine, est");
+    }
+
+    #[test]
+    fn symbols_between_words_are_said() {
+        assert_eq!(
+            en("R&D, mean ± SD, % change, a < b, A = B and pregnancy/breastfeeding, and/or more."),
+            "R and D, mean plus or minus SD, per cent change, a less than b, A equals B and pregnancy or \
+             breastfeeding, and or more."
+        );
+        assert_eq!(
+            es("I&D, media ± DE, embarazo/lactancia y/o más."),
+            "I y D, media más menos DE, embarazo o lactancia y o más."
+        );
+        assert_eq!(
+            de("F&E, Mittelwert ± SD, Schwangerschaft/Stillzeit und/oder mehr, a < b."),
+            "F und E, Mittelwert plus minus SD, Schwangerschaft oder Stillzeit und oder mehr, a kleiner als b."
+        );
+        assert_eq!(
+            ru("НИОКР & продажи, среднее ± СО, беременность/лактация, и/или a > b."),
+            "НИОКР и продажи, среднее плюс-минус СО, беременность или лактация, и или a более b."
+        );
+        // Units, web addresses and abbreviations keep their slash; "x/y" of one letter is left alone.
+        assert_eq!(en("LDL-C in mmol/L"), "LDL-C in mmol/L");
+        assert_eq!(en("see https://cardiozen.example/uk/pi"), "see https://cardiozen.example/uk/pi");
+        assert_eq!(en("an x/y plot"), "an x/y plot");
+        assert_eq!(us("a 10% drop"), "a ten percent drop");
+    }
+
+    #[test]
+    fn a_huge_run_of_slashes_and_brackets_is_read_in_linear_time() {
+        // Quadratic work on 60,000 chars would take minutes; linear work takes well under a second.
+        for unit in ["ab/", "(x", "x)", "((", "))", "a&b/c "] {
+            let text = unit.repeat(60_000 / unit.len());
+            for locale in ["en-GB", "es-ES", "de-DE", "ru-RU", "fr-FR"] {
+                let _ = spoken(&text, locale, &[]);
+            }
+        }
     }
 
     #[test]

@@ -1,10 +1,16 @@
-//! Slide thumbnails: a 200×150 PNG drawn from a slide's text, with no browser and no system fonts.
+//! Slide thumbnails: a 200×150 PNG that is a small picture of the slide, with no browser and no system fonts.
 //!
-//! Glyphs come from the public-domain 8×8 bitmap font of the `font8x8` crate (Basic Latin, Latin-1,
-//! Greek, box drawing, block elements, hiragana). Characters it lacks, Cyrillic among them, are drawn
-//! as a small filled box, so a thumbnail never silently drops text.
+//! A thumbnail is laid out like its slide: the accent bar along the top, the red draft band with the
+//! locale's own word for DRAFT, the heading, the text under it and the footer with the job code. The
+//! layout is written as SVG and rasterised by resvg with one font, DejaVu Sans (regular and bold,
+//! Bitstream Vera licence, in `fonts/`), embedded in the library and the only font the renderer knows:
+//! Latin, Greek and Cyrillic read alike, and the pixels never depend on what a machine has installed.
 //!
-//! [`render`] returns the PNG file's bytes (8-bit RGB, [`SIZE`]); it is deterministic, so the same [`Thumb`]
+//! Text wraps at spaces only. A word wider than a whole line is drawn smaller, or, when even that does not
+//! fit, cut with an ellipsis; it is never split over two lines. Text that does not fit ends in an ellipsis.
+//!
+//! [`render`] returns the PNG file's bytes: [`SIZE`], 8-bit indexed colour (the few inks of a slide and
+//! their anti-aliasing blends), best compression, a few kilobytes. It is deterministic: the same [`Thumb`]
 //! always gives the same bytes.
 //!
 //! # Example
@@ -13,214 +19,182 @@
 //! use unisono_thumb::{SIZE, Thumb, render};
 //!
 //! let thumb = Thumb {
-//!     title: "Cardiozen 5 mg",
-//!     body: "Once daily, with or without food.",
-//!     accent: [0x1f, 0x5f, 0x8b],
-//!     footer: "CZ-001",
-//!     draft: true,
+//!     title: "Кардиозен 5 мг",
+//!     body: "Один раз в сутки, независимо от приёма пищи.",
+//!     footer: "CZ-001 · 05/2026",
+//!     accent: [0x0b, 0x4f, 0x6c],
+//!     draft_label: Some("ЧЕРНОВИК"),
 //! };
 //! let png = render(&thumb);
-//! assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
-//! // The IHDR chunk holds the width and height, big-endian.
-//! assert_eq!(png[16..20], SIZE.0.to_be_bytes());
-//! assert_eq!(png[20..24], SIZE.1.to_be_bytes());
+//! let mut reader = png::Decoder::new(std::io::Cursor::new(&png)).read_info().unwrap();
+//! assert_eq!((reader.info().width, reader.info().height), SIZE);
+//! assert_eq!(reader.info().color_type, png::ColorType::Indexed);
+//! assert!(png.len() <= 15 * 1024);
 //! assert_eq!(render(&thumb), png);
 //! ```
 
-use font8x8::legacy::{
-    BASIC_LEGACY, BLOCK_LEGACY, BOX_LEGACY, GREEK_LEGACY, HIRAGANA_LEGACY, LATIN_LEGACY, MISC_LEGACY,
-};
+use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
+use read_fonts::TableProvider;
+use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::usvg::{self, fontdb};
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
 
-/// What a thumbnail shows.
+/// What a thumbnail shows: the slide's own parts.
 pub struct Thumb<'a> {
-    /// Slide title, drawn large (2× scale glyphs), wrapped, at most 3 lines, ellipsis if cut.
+    /// The slide's heading, bold in the accent colour: at most three lines, ellipsis if cut.
     pub title: &'a str,
-    /// Body lines, drawn at 1× scale, wrapped to width, as many as fit, ellipsis if cut.
+    /// The text under the heading: as many lines as fit, ellipsis if cut; a blank line separates paragraphs.
     pub body: &'a str,
-    /// Accent colour (RGB) for the title bar/band.
-    pub accent: [u8; 3],
-    /// Small label in a bottom corner, e.g. the job code.
+    /// The slide's footer (put the job code first: it is what a reviewer looks for): one line, ellipsis if cut.
     pub footer: &'a str,
-    /// Draws a diagonal "DRAFT" band (or a red "DRAFT" label) when true.
-    pub draft: bool,
+    /// Accent colour (RGB) of the slide: the bar along the top and, when dark enough to read, the heading.
+    pub accent: [u8; 3],
+    /// Text of the red band across the top of a draft, in the slide's language (`None` when approved).
+    pub draft_label: Option<&'a str>,
 }
 
 /// Width and height of every thumbnail.
 pub const SIZE: (u32, u32) = (200, 150);
 
-const W: usize = SIZE.0 as usize;
-const H: usize = SIZE.1 as usize;
+const W: f32 = SIZE.0 as f32;
+const H: f32 = SIZE.1 as f32;
+
+const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+/// The family name inside both font files.
+const FAMILY: &str = "DejaVu Sans";
 
 type Rgb = [u8; 3];
 
 const WHITE: Rgb = [0xFF, 0xFF, 0xFF];
-/// Title ink on a light accent, where white would vanish.
-const TITLE_DARK: Rgb = [0x1A, 0x1A, 0x1A];
-const BODY_INK: Rgb = [0x33, 0x33, 0x33];
-/// #767676 is the lightest grey that still meets WCAG AA contrast on white.
-const FOOTER_INK: Rgb = [0x76, 0x76, 0x76];
-const RULE: Rgb = [0xE0, 0xE0, 0xE0];
-const DRAFT_RED: Rgb = [0xC6, 0x28, 0x28];
+/// The slide stylesheet's colours (`templates/slides.css.tera`).
+const BODY_INK: Rgb = [0x1F, 0x29, 0x33];
+const FOOTER_INK: Rgb = [0x52, 0x60, 0x6D];
+const DRAFT_RED: Rgb = [0xB9, 0x1C, 0x1C];
+/// Heading ink when the accent is too light to read on white.
+const HEADING_DARK: Rgb = [0x1A, 0x1A, 0x1A];
 
-/// Side length of a glyph cell at 1× scale.
-const CELL: usize = 8;
-/// Left and right margin for all text; with it the title fits 12 cells and the body 23.
-const MARGIN: usize = 5;
-const TITLE_SCALE: usize = 2;
+/// Left and right margin for all text.
+const MARGIN: f32 = 12.0;
+const TEXT_WIDTH: f32 = W - 2.0 * MARGIN;
+/// The slide's 16 px top border, scaled.
+const BAR: f32 = 3.0;
+const DRAFT_BAND: f32 = 12.0;
+const DRAFT_SIZE: f32 = 8.0;
+/// Space between the top bar (or draft band) and the first line.
+const TOP_GAP: f32 = 7.0;
+const TITLE_SIZE: f32 = 13.0;
+const TITLE_PITCH: f32 = 15.0;
 const TITLE_MAX_LINES: usize = 3;
-/// Two pixels of leading at 2× keep descenders off the next line's capitals.
-const TITLE_PITCH: usize = CELL * TITLE_SCALE + 2;
-const BAND_PAD: usize = 6;
-/// With no title the band shrinks to a thin bar so the body gets the room.
-const BAR_ONLY: usize = 6;
-const BODY_PITCH: usize = CELL + 2;
+const GAP_BELOW_TITLE: f32 = 5.0;
+const BODY_SIZE: f32 = 9.0;
+const BODY_PITCH: f32 = 11.0;
 /// Extra space where the body had a blank line: marks paragraphs without spending a whole line.
-const PARA_GAP: usize = 4;
-const GAP_BELOW_BAND: usize = 6;
-const FOOTER_Y: usize = H - MARGIN - CELL;
-const RULE_Y: usize = FOOTER_Y - 5;
-/// Lowest pixel row (exclusive) body text may reach when the footer row is in use.
-const BODY_LIMIT_WITH_FOOTER: usize = RULE_Y - 2;
-const DRAFT_TEXT: &str = "DRAFT";
-const DRAFT_PAD_X: usize = 3;
-const DRAFT_PAD_Y: usize = 3;
+const PARA_GAP: f32 = 3.0;
+const FOOTER_SIZE: f32 = 6.5;
+const FOOTER_BASELINE: f32 = H - 6.0;
+/// Body text (descenders included) stays above this line when there is a footer.
+const BODY_BOTTOM_WITH_FOOTER: f32 = FOOTER_BASELINE - FOOTER_SIZE - 4.0;
+/// Height of capitals with accents above the baseline, and of descenders below it, per pixel of font
+/// size (DejaVu Sans: cap height 0.73, accents to 0.8 of common text, descender 0.24).
+const ASCENT: f32 = 0.8;
+const DESCENT: f32 = 0.24;
+/// A word of more characters than this never fits a line, even of the thinnest letters at the smallest
+/// size: it is cut without being measured whole (measuring costs time in proportion to the text).
+const MAX_WORD_CHARS: usize = 100;
+/// A word wider than a line is drawn down to this fraction of the size before it is cut instead.
+const MIN_SHRINK: f32 = 0.75;
+/// Anti-aliasing steps kept per ink in the palette: plenty for text this size, and few enough to compress.
+const BLEND_STEPS: u32 = 16;
 
-/// Drawn for characters the font lacks: visible, so missing text is never mistaken for a space, and
-/// no taller than a lowercase letter, so a run of them does not shout.
-const MISSING: [u8; 8] = [0x00, 0x00, 0x3C, 0x3C, 0x3C, 0x3C, 0x3C, 0x00];
-/// One-cell ellipsis: three 2×2 dots matching the font's full stop; three '.' would cost three cells.
-const ELLIPSIS: [u8; 8] = [0x00, 0x00, 0x00, 0x00, 0x00, 0xDB, 0xDB, 0x00];
-/// Slide bodies are full of bullets and the font has none.
-const BULLET: [u8; 8] = [0x00, 0x00, 0x18, 0x3C, 0x3C, 0x18, 0x00, 0x00];
-/// Prices in European material; Latin-1 predates the euro.
-const EURO: [u8; 8] = [0x3C, 0x66, 0x1F, 0x06, 0x1F, 0x66, 0x3C, 0x00];
-
-/// Draws the thumbnail and encodes it as PNG (8-bit RGB). Deterministic: same input, same bytes (no timestamps or text chunks that vary).
+/// Draws the thumbnail and encodes it as PNG. Deterministic: same input, same bytes.
 pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
-    let mut canvas = Canvas::new(WHITE);
+    let fonts = Fonts::new();
+    let heading_ink = if brightness(thumb.accent) < 140 { thumb.accent } else { HEADING_DARK };
+    let mut svg = Svg::new();
+    svg.rect(0.0, 0.0, W, H, WHITE);
+    svg.rect(0.0, 0.0, W, BAR, thumb.accent);
+    let mut top = BAR;
 
-    // Title band.
-    let title_cols = columns(W - 2 * MARGIN, TITLE_SCALE);
-    let (mut title_lines, title_more) = wrap(&normalize(thumb.title), title_cols, TITLE_MAX_LINES);
-    title_lines.truncate(TITLE_MAX_LINES);
-    if title_more && let Some(last) = title_lines.last_mut() {
-        add_ellipsis(&mut last.text, title_cols);
+    if let Some(label) = thumb.draft_label {
+        svg.rect(0.0, top, W, DRAFT_BAND, DRAFT_RED);
+        let measure = |s: &str| fonts.bold.width(s, DRAFT_SIZE);
+        let text = one_line(&normalize(label), TEXT_WIDTH, &measure);
+        let baseline = (top + (DRAFT_BAND + DRAFT_SIZE * 0.73) / 2.0).round();
+        svg.text(W / 2.0, baseline, &text, DRAFT_SIZE, true, WHITE, true);
+        top += DRAFT_BAND;
     }
-    let band_h = match title_lines.len() {
-        0 => BAR_ONLY,
-        n => 2 * BAND_PAD + n * TITLE_PITCH - (TITLE_PITCH - CELL * TITLE_SCALE),
-    };
-    canvas.fill_rect(0, 0, W, band_h, thumb.accent);
-    let title_ink = ink_on(thumb.accent);
-    for (i, line) in title_lines.iter().enumerate() {
-        canvas.draw_text(MARGIN, BAND_PAD + i * TITLE_PITCH, &line.text, TITLE_SCALE, title_ink);
+    top += TOP_GAP;
+
+    // Heading.
+    let measure_title = |s: &str| fonts.bold.width(s, TITLE_SIZE);
+    let (mut title, cut) = wrap(&normalize(thumb.title), TEXT_WIDTH, TITLE_MAX_LINES, &measure_title);
+    if cut && let Some(last) = title.last_mut() {
+        last.text = ellipsize(&last.text, TEXT_WIDTH / last.scale, &measure_title);
+    }
+    let mut baseline = (top + TITLE_SIZE * ASCENT).round();
+    for line in &title {
+        svg.text(MARGIN, baseline, &line.text, TITLE_SIZE * line.scale, true, heading_ink, false);
+        baseline += TITLE_PITCH;
+    }
+    let body_top = if title.is_empty() { top } else { baseline - TITLE_PITCH + TITLE_SIZE * DESCENT + GAP_BELOW_TITLE };
+
+    // Footer: reserved only when something goes in it, so a bare slide gets the full height.
+    let measure_footer = |s: &str| fonts.regular.width(s, FOOTER_SIZE);
+    let footer = one_line(&normalize(thumb.footer), TEXT_WIDTH, &measure_footer);
+    let body_bottom = if footer.is_empty() { H - MARGIN / 2.0 } else { BODY_BOTTOM_WITH_FOOTER };
+    if !footer.is_empty() {
+        svg.text(MARGIN, FOOTER_BASELINE, &footer, FOOTER_SIZE, false, FOOTER_INK, false);
     }
 
-    // Footer row: reserved only when something goes in it, so a bare slide gets the full height.
-    let footer = normalize(thumb.footer);
-    let footer_used = thumb.draft || footer.iter().any(|&c| c != ' ' && c != '\n');
-    let body_limit = if footer_used { BODY_LIMIT_WITH_FOOTER } else { H - MARGIN };
-
-    // Body.
-    let body_top = band_h + GAP_BELOW_BAND;
-    let body_cols = columns(W - 2 * MARGIN, 1);
-    // Each line costs at least a pitch, so no more than this many can fit; wrap's flag says if text went past them.
-    let room = (body_limit.saturating_sub(body_top) + BODY_PITCH - CELL) / BODY_PITCH;
-    let (lines, mut cut) = wrap(&normalize(thumb.body), body_cols, room);
-    let mut placed: Vec<(usize, Vec<char>)> = Vec::new();
-    let mut y = body_top;
+    // Body: as many lines as fit between the heading and the footer.
+    let measure_body = |s: &str| fonts.regular.width(s, BODY_SIZE);
+    let room = ((body_bottom - body_top).max(0.0) / BODY_PITCH) as usize + 1;
+    let (lines, mut cut) = wrap(&normalize(thumb.body), TEXT_WIDTH, room, &measure_body);
+    let mut placed: Vec<(f32, Line)> = Vec::new();
+    let mut baseline = (body_top + BODY_SIZE * ASCENT).round();
     for line in lines {
         if line.gap_before && !placed.is_empty() {
-            y += PARA_GAP;
+            baseline += PARA_GAP;
         }
-        if y + CELL > body_limit {
+        if baseline + BODY_SIZE * DESCENT > body_bottom {
             cut = true;
             break;
         }
-        placed.push((y, line.text));
-        y += BODY_PITCH;
+        placed.push((baseline, line));
+        baseline += BODY_PITCH;
     }
     if cut && let Some((_, last)) = placed.last_mut() {
-        add_ellipsis(last, body_cols);
+        last.text = ellipsize(&last.text, TEXT_WIDTH / last.scale, &measure_body);
     }
-    for (y, text) in &placed {
-        canvas.draw_text(MARGIN, *y, text, 1, BODY_INK);
-    }
-
-    if footer_used {
-        canvas.fill_rect(MARGIN, RULE_Y, W - 2 * MARGIN, 1, RULE);
-        let mut footer_right = W - MARGIN;
-        if thumb.draft {
-            let label_w = DRAFT_TEXT.chars().count() * CELL + 2 * DRAFT_PAD_X - 1;
-            let label_x = W - MARGIN - label_w;
-            canvas.fill_rect(label_x, FOOTER_Y - DRAFT_PAD_Y, label_w, CELL + 2 * DRAFT_PAD_Y, DRAFT_RED);
-            let text: Vec<char> = DRAFT_TEXT.chars().collect();
-            canvas.draw_text(label_x + DRAFT_PAD_X, FOOTER_Y, &text, 1, WHITE);
-            footer_right = label_x.saturating_sub(4);
-        }
-        let text = one_line(&footer, columns(footer_right.saturating_sub(MARGIN), 1));
-        canvas.draw_text(MARGIN, FOOTER_Y, &text, 1, FOOTER_INK);
+    for (baseline, line) in &placed {
+        svg.text(MARGIN, *baseline, &line.text, BODY_SIZE * line.scale, false, BODY_INK, false);
     }
 
-    encode(&canvas.px)
+    let inks = [thumb.accent, heading_ink, BODY_INK, FOOTER_INK, DRAFT_RED];
+    let blends = [(WHITE, heading_ink), (WHITE, BODY_INK), (WHITE, FOOTER_INK), (DRAFT_RED, WHITE)];
+    encode(&rasterise(&svg.finish()), &palette(&inks, &blends))
 }
 
-/// How many glyph cells fit in `width` pixels. The last glyph's blank right column may hang into
-/// the margin, which buys the title a twelfth cell.
-fn columns(width: usize, scale: usize) -> usize {
-    (width + scale) / (CELL * scale)
+/// Integer YIQ brightness (0–255): exact on every platform, as the determinism promise needs.
+fn brightness(c: Rgb) -> u32 {
+    let [r, g, b] = c.map(u32::from);
+    (299 * r + 587 * g + 114 * b) / 1000
 }
 
-/// White or near-black, whichever reads better on `bg`. Integer YIQ brightness keeps this exact
-/// on every platform, which the byte-for-byte determinism promise needs.
-fn ink_on(bg: Rgb) -> Rgb {
-    let [r, g, b] = bg.map(u32::from);
-    let brightness = (299 * r + 587 * g + 114 * b) / 1000;
-    if brightness >= 128 { TITLE_DARK } else { WHITE }
-}
-
-/// Turns text into the characters that get drawn: whitespace unified, invisible marks dropped, and
-/// typographic punctuation the font lacks replaced by the ASCII it looks like. Newlines survive as
-/// paragraph breaks.
-fn normalize(text: &str) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len());
+/// Turns text into what gets drawn: whitespace unified (newlines survive as paragraph breaks), control
+/// characters and invisible marks dropped (soft hyphens would otherwise show, and XML forbids some).
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' => out.push('\n'),
             // No-break spaces keep their job of holding words together ("10\u{a0}mg").
             '\u{A0}' | '\u{2007}' | '\u{202F}' => out.push('\u{A0}'),
-            // Zero-width and combining marks, variation selectors, emoji skin tones and tags: they
-            // decorate the previous character, and a box for each would double every accented letter.
-            '\u{AD}'
-            | '\u{300}'..='\u{36F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{1F3FB}'..='\u{1F3FF}'
-            | '\u{E0000}'..='\u{E007F}' => {}
+            '\u{AD}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {}
             c if c.is_whitespace() => out.push(' '),
             c if c.is_control() => {}
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => out.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => out.push('"'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-            '\u{2039}' => out.push('<'),
-            '\u{203A}' => out.push('>'),
-            '\u{2122}' => out.extend(['T', 'M']),
-            // Greek with tonos or dialytika outside the font's range: the bare letter stays readable.
-            '\u{386}' => out.push('Α'),
-            '\u{388}' => out.push('Ε'),
-            '\u{389}' => out.push('Η'),
-            '\u{38A}' => out.push('Ι'),
-            '\u{38C}' => out.push('Ο'),
-            '\u{38E}' => out.push('Υ'),
-            '\u{38F}' => out.push('Ω'),
-            '\u{387}' => out.push('·'),
-            '\u{37E}' => out.push(';'),
-            '\u{3CA}' => out.push('ι'),
-            '\u{3CB}' | '\u{3CD}' => out.push('υ'),
-            '\u{3CC}' => out.push('ο'),
-            '\u{3CE}' => out.push('ω'),
             c => out.push(c),
         }
     }
@@ -228,368 +202,524 @@ fn normalize(text: &str) -> Vec<char> {
 }
 
 /// One wrapped line.
+#[derive(Debug, Clone, PartialEq)]
 struct Line {
-    text: Vec<char>,
+    text: String,
+    /// Fraction of the normal size the line is drawn at: below 1 only for a word wider than a line.
+    scale: f32,
     /// The source had a blank line before this one.
     gap_before: bool,
 }
 
-/// Greedy word wrap on spaces to `cols` cells per line, honouring newlines. Words longer than a line
-/// are broken. Stops after `max_lines` lines; the flag says whether text was left over.
-fn wrap(text: &[char], cols: usize, max_lines: usize) -> (Vec<Line>, bool) {
+/// Greedy word wrap at spaces into lines at most `width` wide (as `measure` says), honouring newlines.
+/// Words are never split: one wider than a line gets a line of its own, drawn smaller (down to
+/// [`MIN_SHRINK`]) or else cut with an ellipsis. Stops after `max_lines`; the flag says if text was left over.
+fn wrap(text: &str, width: f32, max_lines: usize, measure: &dyn Fn(&str) -> f32) -> (Vec<Line>, bool) {
     let mut lines: Vec<Line> = Vec::new();
-    if cols == 0 || max_lines == 0 {
-        return (lines, text.iter().any(|&c| c != ' ' && c != '\n'));
+    if max_lines == 0 || width <= 0.0 {
+        return (lines, text.split([' ', '\n']).any(|w| !w.is_empty()));
     }
+    let space = measure(" ");
     let mut gap = false;
-    for para in text.split(|&c| c == '\n') {
-        let mut words = para.split(|&c| c == ' ').filter(|w| !w.is_empty()).peekable();
+    for para in text.split('\n') {
+        let mut words = para.split(' ').filter(|w| !w.is_empty()).peekable();
         if words.peek().is_none() {
             // Leading blank lines mean nothing; later ones separate paragraphs.
             gap = !lines.is_empty();
             continue;
         }
-        let mut cur: Vec<char> = Vec::new();
-        let push = |lines: &mut Vec<Line>, text: Vec<char>, gap: &mut bool| {
-            lines.push(Line { text, gap_before: *gap });
-            *gap = false;
-        };
+        let (mut cur, mut cur_w) = (String::new(), 0.0);
         for word in words {
-            if lines.len() >= max_lines {
-                return (lines, true);
-            }
-            let need = if cur.is_empty() { word.len() } else { cur.len() + 1 + word.len() };
-            if need <= cols {
-                if !cur.is_empty() {
-                    cur.push(' ');
-                }
-                cur.extend_from_slice(word);
+            let w = if word.chars().nth(MAX_WORD_CHARS).is_some() { f32::INFINITY } else { measure(word) };
+            if !cur.is_empty() && cur_w + space + w <= width {
+                cur.push(' ');
+                cur.push_str(word);
+                cur_w += space + w;
                 continue;
             }
-            if word.len() <= cols {
-                push(&mut lines, std::mem::replace(&mut cur, word.to_vec()), &mut gap);
-                continue;
-            }
-            // Over-long word (a URL, a long compound): fill what is left of this line when that is
-            // a useful piece, then cut the rest into full lines.
-            let mut rest = word;
             if !cur.is_empty() {
-                let room = cols.saturating_sub(cur.len() + 1);
-                if room >= 4 {
-                    cur.push(' ');
-                    cur.extend_from_slice(&rest[..room]);
-                    rest = &rest[room..];
-                }
-                push(&mut lines, std::mem::take(&mut cur), &mut gap);
-            }
-            while rest.len() > cols {
                 if lines.len() >= max_lines {
                     return (lines, true);
                 }
-                push(&mut lines, rest[..cols].to_vec(), &mut gap);
-                rest = &rest[cols..];
+                lines.push(Line { text: std::mem::take(&mut cur), scale: 1.0, gap_before: std::mem::take(&mut gap) });
             }
-            cur = rest.to_vec();
+            if w <= width {
+                (cur, cur_w) = (word.to_string(), w);
+                continue;
+            }
+            if lines.len() >= max_lines {
+                return (lines, true);
+            }
+            let scale = if w.is_finite() { (width / w).max(MIN_SHRINK) } else { MIN_SHRINK };
+            let text = if scale * w <= width { word.to_string() } else { ellipsize(word, width / scale, measure) };
+            lines.push(Line { text, scale, gap_before: std::mem::take(&mut gap) });
         }
-        if lines.len() >= max_lines {
-            return (lines, true);
+        if !cur.is_empty() {
+            if lines.len() >= max_lines {
+                return (lines, true);
+            }
+            lines.push(Line { text: cur, scale: 1.0, gap_before: std::mem::take(&mut gap) });
         }
-        push(&mut lines, cur, &mut gap);
     }
     (lines, false)
 }
 
-/// The footer's text: whitespace runs collapsed, then cut by character, not by word, because a job
-/// code and its date are worth every character that fits; a wrapped footer would run into the label.
-fn one_line(text: &[char], cols: usize) -> Vec<char> {
-    let mut line: Vec<char> = Vec::with_capacity(text.len());
-    for word in text.split(|&c| c == ' ' || c == '\n').filter(|w| !w.is_empty()) {
-        if !line.is_empty() {
-            line.push(' ');
+/// `text` on one line (whitespace runs collapsed), ellipsised to fit `width` if it does not.
+fn one_line(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String {
+    let line = text.split([' ', '\n']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    // Measuring costs time in proportion to the text: a line this long is cut without measuring it whole.
+    let short = line.chars().nth(MAX_WORD_CHARS * 2).is_none();
+    if short && measure(&line) <= width { line } else { ellipsize(&line, width, measure) }
+}
+
+/// Marks a line as cut: as many whole words as fit `width` with an ellipsis after them. When not even
+/// the first word fits, as many of its letters (each with its accents) as fit. Work stops at the first
+/// word that does not fit, so a huge line costs no more than a short one.
+fn ellipsize(line: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String {
+    let mut words = line.split(' ').filter(|w| !w.is_empty());
+    let mut kept = String::new();
+    for word in words.by_ref() {
+        let candidate = if kept.is_empty() { word.to_string() } else { format!("{kept} {word}") };
+        if word.chars().nth(MAX_WORD_CHARS).is_some() || measure(&format!("{candidate}…")) > width {
+            if kept.is_empty() {
+                return ellipsize_word(word, width, measure);
+            }
+            break;
         }
-        line.extend_from_slice(word);
+        kept = candidate;
     }
-    if line.len() > cols {
-        add_ellipsis(&mut line, cols);
-    }
-    line
+    kept.push('…');
+    kept
 }
 
-/// Marks a line as cut: an ellipsis after its text, replacing the last character if the line is full.
-fn add_ellipsis(line: &mut Vec<char>, cols: usize) {
-    if cols == 0 {
-        line.clear();
-        return;
+/// The first letters of `word` that fit `width` with an ellipsis (just the ellipsis if none do).
+fn ellipsize_word(word: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String {
+    let mut kept = String::new();
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut letter = c.to_string();
+        while let Some(mark) = chars.next_if(|&m| is_mark(m)) {
+            letter.push(mark);
+        }
+        if measure(&format!("{kept}{letter}…")) > width {
+            break;
+        }
+        kept.push_str(&letter);
     }
-    line.truncate(cols - 1);
-    while line.last() == Some(&' ') {
-        line.pop();
-    }
-    line.push('…');
+    kept.push('…');
+    kept
 }
 
-/// The 8×8 bitmap for `c`; row bytes top to bottom, bit 0 the leftmost pixel.
-fn glyph(c: char) -> [u8; 8] {
-    let cp = c as usize;
-    let from = |table: &[[u8; 8]], first: usize| cp.checked_sub(first).and_then(|i| table.get(i)).copied();
-    let found = match c {
-        '\u{20}'..='\u{7E}' => from(&BASIC_LEGACY, 0),
-        // The crate's `LATIN_FONTS` labels ³ and ´ as ², so index the legacy table by code point instead.
-        '\u{A0}'..='\u{FF}' => from(&LATIN_LEGACY, 0xA0),
-        '\u{390}'..='\u{3C9}' => from(&GREEK_LEGACY, 0x390),
-        '\u{2500}'..='\u{257F}' => from(&BOX_LEGACY, 0x2500),
-        '\u{2580}'..='\u{259F}' => from(&BLOCK_LEGACY, 0x2580),
-        '\u{3040}'..='\u{309F}' => from(&HIRAGANA_LEGACY, 0x3040),
-        // MISC_LEGACY order per the crate docs: ₧ ƒ ª º ⌐ ≤ ≥ ` Ỳ ỳ.
-        '\u{20A7}' => MISC_LEGACY.first().copied(),
-        '\u{192}' => MISC_LEGACY.get(1).copied(),
-        '\u{2310}' => MISC_LEGACY.get(4).copied(),
-        '\u{2264}' => MISC_LEGACY.get(5).copied(),
-        '\u{2265}' => MISC_LEGACY.get(6).copied(),
-        '\u{1EF2}' => MISC_LEGACY.get(8).copied(),
-        '\u{1EF3}' => MISC_LEGACY.get(9).copied(),
-        '…' => Some(ELLIPSIS),
-        '•' | '\u{2023}' | '\u{25E6}' | '\u{2219}' | '\u{25CF}' => Some(BULLET),
-        '€' => Some(EURO),
-        _ => None,
-    };
-    // An all-blank glyph for a visible character (a hole in the tables) would read as a space.
-    match found {
-        Some(g) if g != [0; 8] || c == ' ' || c == '\u{A0}' => g,
-        _ => MISSING,
+/// Combining marks that belong to the letter before them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// One face of the embedded font, ready to measure text the way usvg will shape it.
+struct Face {
+    font: FontRef<'static>,
+    shaper: ShaperData,
+    units_per_em: f32,
+}
+
+impl Face {
+    fn new(data: &'static [u8]) -> Self {
+        // The files are part of this library and tested, so they always parse.
+        let font = FontRef::new(data).expect("embedded font parses");
+        let units_per_em = font.head().map_or(2048.0, |h| f32::from(h.units_per_em()));
+        let shaper = ShaperData::new(&font);
+        Face { font, shaper, units_per_em }
+    }
+
+    /// Width of `text` at `size` pixels: the sum of its shaped advances (kerning and ligatures included).
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = self.shaper.shaper(&self.font).build().shape(buffer, ShapeOptions::new());
+        let units: i64 = shaped.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum();
+        units as f32 * size / self.units_per_em
     }
 }
 
-/// An RGB pixel buffer that clips every drawing call to the image.
-struct Canvas {
-    px: Vec<u8>,
+/// The two faces the thumbnail uses.
+struct Fonts {
+    regular: Face,
+    bold: Face,
 }
 
-impl Canvas {
-    fn new(bg: Rgb) -> Self {
-        Canvas { px: bg.repeat(W * H) }
+impl Fonts {
+    fn new() -> Self {
+        Fonts { regular: Face::new(REGULAR), bold: Face::new(BOLD) }
+    }
+}
+
+/// The font database usvg draws from: the embedded faces and nothing else, loaded once.
+fn font_database() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_font_source(fontdb::Source::Binary(Arc::new(REGULAR)));
+        db.load_font_source(fontdb::Source::Binary(Arc::new(BOLD)));
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// The thumbnail as an SVG document, built up shape by shape.
+struct Svg(String);
+
+impl Svg {
+    fn new() -> Self {
+        Svg(format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" font-family="{FAMILY}">"#,
+            SIZE.0, SIZE.1
+        ))
     }
 
-    fn fill_rect(&mut self, x: usize, y: usize, w: usize, h: usize, color: Rgb) {
-        let (x1, y1) = (x.saturating_add(w).min(W), y.saturating_add(h).min(H));
-        for row in y.min(H)..y1 {
-            for col in x.min(W)..x1 {
-                let i = (row * W + col) * 3;
-                self.px[i..i + 3].copy_from_slice(&color);
+    /// A filled rectangle on whole pixels, drawn without anti-aliasing.
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Rgb) {
+        let _ = write!(
+            self.0,
+            r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{}" shape-rendering="crispEdges"/>"#,
+            hex(fill)
+        );
+    }
+
+    /// One line of text with its baseline at `y`, starting at `x` (or centred on it).
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, x: f32, y: f32, text: &str, size: f32, bold: bool, fill: Rgb, centred: bool) {
+        let _ = write!(
+            self.0,
+            r#"<text x="{x}" y="{y}" font-size="{size:.3}" font-weight="{}" text-anchor="{}" fill="{}">"#,
+            if bold { "bold" } else { "normal" },
+            if centred { "middle" } else { "start" },
+            hex(fill)
+        );
+        for c in text.chars() {
+            match c {
+                '&' => self.0.push_str("&amp;"),
+                '<' => self.0.push_str("&lt;"),
+                '>' => self.0.push_str("&gt;"),
+                c => self.0.push(c),
             }
         }
+        self.0.push_str("</text>");
     }
 
-    fn draw_text(&mut self, x: usize, y: usize, text: &[char], scale: usize, color: Rgb) {
-        for (i, &c) in text.iter().enumerate() {
-            let gx = x + i * CELL * scale;
-            for (row, bits) in glyph(c).iter().enumerate() {
-                for col in 0..CELL {
-                    if bits & (1 << col) != 0 {
-                        self.fill_rect(gx + col * scale, y + row * scale, scale, scale, color);
-                    }
-                }
-            }
-        }
+    fn finish(mut self) -> String {
+        self.0.push_str("</svg>");
+        self.0
     }
 }
 
-fn encode(px: &[u8]) -> Vec<u8> {
+fn hex([r, g, b]: Rgb) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Draws the SVG on a white canvas and returns its RGB pixels.
+fn rasterise(svg: &str) -> Vec<u8> {
+    let options = usvg::Options { font_family: FAMILY.to_string(), fontdb: font_database(), ..Default::default() };
+    let (w, h) = SIZE;
+    // `Pixmap::new` fails only for a zero or huge size, and SIZE is neither.
+    let mut pixmap = Pixmap::new(w, h).expect("a 200×150 pixmap");
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    // The document is ours and its text escaped, so it always parses; were it not to, the page stays white.
+    if let Ok(tree) = usvg::Tree::from_str(svg, &options) {
+        resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
+    }
+    // Every pixel is opaque (the canvas is white), so premultiplied RGB is plain RGB.
+    pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+}
+
+/// The colours a thumbnail can hold: each ink, and `BLEND_STEPS` steps from background to ink for each
+/// pair where anti-aliased text meets its background.
+fn palette(inks: &[Rgb], blends: &[(Rgb, Rgb)]) -> Vec<Rgb> {
+    let mut colours: Vec<Rgb> = vec![WHITE];
+    colours.extend_from_slice(inks);
+    for &(bg, fg) in blends {
+        for step in 0..=BLEND_STEPS {
+            let mix = |b: u8, f: u8| {
+                let (b, f) = (u32::from(b), u32::from(f));
+                // Rounded integer blend: the same on every platform.
+                ((b * (BLEND_STEPS - step) + f * step + BLEND_STEPS / 2) / BLEND_STEPS) as u8
+            };
+            colours.push([mix(bg[0], fg[0]), mix(bg[1], fg[1]), mix(bg[2], fg[2])]);
+        }
+    }
+    let mut unique: Vec<Rgb> = Vec::with_capacity(colours.len());
+    for c in colours {
+        if !unique.contains(&c) {
+            unique.push(c);
+        }
+    }
+    unique
+}
+
+/// Maps each pixel to its nearest palette colour and encodes an 8-bit indexed PNG with the best compression.
+fn encode(rgb: &[u8], palette: &[Rgb]) -> Vec<u8> {
+    let mut cache: std::collections::HashMap<Rgb, u8> = std::collections::HashMap::new();
+    let indices: Vec<u8> = rgb
+        .chunks_exact(3)
+        .map(|p| {
+            let px = [p[0], p[1], p[2]];
+            *cache.entry(px).or_insert_with(|| nearest(px, palette))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, SIZE.0, SIZE.1);
-    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
-    // Fast compression: thumbnails are small, and builds render thousands.
-    encoder.set_compression(png::Compression::Fast);
+    encoder.set_palette(palette.concat());
+    encoder.set_deflate_compression(png::DeflateCompression::Level(9));
+    // Indexed pixels are labels, not intensities: differencing filters only scramble them.
     encoder.set_filter(png::Filter::NoFilter);
-    // The buffer always holds W×H RGB pixels and a Vec never fails to take bytes, so these cannot fail.
+    // The buffer always holds W×H indices and a Vec never fails to take bytes, so these cannot fail.
     let mut writer = encoder.write_header().expect("PNG header into a Vec");
-    writer.write_image_data(px).expect("PNG data of the declared size into a Vec");
+    writer.write_image_data(&indices).expect("PNG data of the declared size into a Vec");
     writer.finish().expect("PNG trailer into a Vec");
     out
+}
+
+/// Index of the palette colour closest to `px` (squared RGB distance; the first of equals).
+fn nearest(px: Rgb, palette: &[Rgb]) -> u8 {
+    let distance = |c: &Rgb| -> u32 { (0..3).map(|i| (i32::from(px[i]) - i32::from(c[i])).pow(2) as u32).sum() };
+    let mut best = (u32::MAX, 0);
+    for (i, c) in palette.iter().enumerate() {
+        let d = distance(c);
+        if d < best.0 {
+            best = (d, i);
+        }
+    }
+    // The palette has at most 1 + inks + blends × (BLEND_STEPS + 1) < 256 colours.
+    best.1 as u8
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ACCENT: Rgb = [0x00, 0x5A, 0x9C];
+    const ACCENT: Rgb = [0x0B, 0x4F, 0x6C];
+    const WIDTH: usize = SIZE.0 as usize;
+    const LIMIT: usize = 15 * 1024;
 
     fn thumb<'a>(title: &'a str, body: &'a str) -> Thumb<'a> {
-        Thumb { title, body, accent: ACCENT, footer: "PM-XX-0001 05/2026", draft: false }
+        Thumb { title, body, footer: "PM-XX-0001 · 05/2026", accent: ACCENT, draft_label: None }
     }
 
-    /// Decodes a PNG, checking the format on the way, and returns its RGB pixels.
+    /// Decodes a PNG with the `png` crate, checking the format on the way, and returns its RGB pixels.
     fn decode(bytes: &[u8]) -> Vec<u8> {
-        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
         let mut reader = decoder.read_info().expect("valid PNG");
+        assert_eq!(reader.info().color_type, png::ColorType::Indexed);
         let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
         let info = reader.next_frame(&mut buf).expect("one frame");
         assert_eq!((info.width, info.height), SIZE);
         assert_eq!(info.color_type, png::ColorType::Rgb);
-        assert_eq!(info.bit_depth, png::BitDepth::Eight);
         buf.truncate(info.buffer_size());
         buf
     }
 
     fn pixel(px: &[u8], x: usize, y: usize) -> Rgb {
-        let i = (y * W + x) * 3;
+        let i = (y * WIDTH + x) * 3;
         [px[i], px[i + 1], px[i + 2]]
     }
 
+    /// Pixels in the rectangle `[x0, x1) × [y0, y1)` darker than mid-grey.
+    fn dark_pixels(px: &[u8], (x0, x1): (usize, usize), (y0, y1): (usize, usize)) -> usize {
+        (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y))).filter(|&(x, y)| brightness(pixel(px, x, y)) < 128).count()
+    }
+
+    const DENSE_EN: &str = "Pulmovia reduced severe exacerbations by 48% versus placebo over 52 weeks in adults with \
+        eosinophilic asthma, and improved lung function from week 4. Well tolerated; most adverse events were mild.";
+    const DENSE_RU: &str = "Пульмовиа снижала частоту тяжёлых обострений на 48% по сравнению с плацебо в течение 52 \
+        недель у взрослых пациентов с эозинофильной астмой и улучшала функцию лёгких с 4-й недели.";
+    const DENSE_EL: &str = "Το Pulmovia μείωσε τις σοβαρές παροξύνσεις κατά 48% έναντι του εικονικού φαρμάκου σε 52 \
+        εβδομάδες σε ενήλικες με ηωσινοφιλικό άσθμα, με καλή ανεκτικότητα.";
+
     #[test]
-    fn png_is_200_by_150_rgb8() {
-        let px = decode(&render(&thumb("Efficacy", "Primary endpoint met.")));
-        assert_eq!(px.len(), W * H * 3);
+    fn png_is_200_by_150_indexed_and_small_in_every_script() {
+        for (title, body) in [
+            ("Efficacy in moderate-to-severe asthma", DENSE_EN),
+            ("Эффективность при тяжёлой бронхиальной астме", DENSE_RU),
+            ("Αποτελεσματικότητα στο σοβαρό άσθμα", DENSE_EL),
+        ] {
+            let png = render(&Thumb { draft_label: Some("ЧЕРНОВИК"), ..thumb(title, body) });
+            assert_eq!(decode(&png).len(), WIDTH * SIZE.1 as usize * 3);
+            assert!(png.len() <= LIMIT, "{title}: {} bytes", png.len());
+        }
     }
 
     #[test]
     fn render_is_deterministic() {
-        let t = thumb("Safety profile", "Adverse events were mild.\n\nSee full SmPC.");
+        let t = thumb("Профиль безопасности", "Adverse events were mild.\n\nSee full SmPC.");
         assert_eq!(render(&t), render(&t));
     }
 
     #[test]
-    fn different_title_changes_pixels() {
-        let a = decode(&render(&thumb("Efficacy", "Same body")));
-        let b = decode(&render(&thumb("Safety", "Same body")));
-        assert_ne!(a, b);
+    fn cyrillic_text_is_drawn() {
+        let empty = decode(&render(&thumb("Показания", "")));
+        let cyrillic = decode(&render(&thumb("Показания", DENSE_RU)));
+        let body_area = ((0, WIDTH), (50, 120));
+        assert_eq!(dark_pixels(&empty, body_area.0, body_area.1), 0);
+        assert!(dark_pixels(&cyrillic, body_area.0, body_area.1) > 500);
+    }
+
+    /// Dark pixels of one body-size character drawn alone at the top left of the body.
+    fn glyph_ink(c: &str) -> (usize, Vec<u8>) {
+        let px = decode(&render(&Thumb { footer: "", ..thumb("", c) }));
+        let top = (BAR + TOP_GAP) as usize;
+        let cell = ((MARGIN as usize, MARGIN as usize + 9), (top, top + 11));
+        let ink = dark_pixels(&px, cell.0, cell.1);
+        let crop = (cell.1.0..cell.1.1).flat_map(|y| (cell.0.0..cell.0.1).map(move |x| (x, y)));
+        (ink, crop.map(|(x, y)| u8::from(brightness(pixel(&px, x, y)) < 128)).collect())
     }
 
     #[test]
-    fn accent_band_has_accent_colour() {
-        let px = decode(&render(&thumb("Dosing", "Once daily.")));
-        // Rows above the title's first glyph row, and the corners beside it, are pure band.
-        for y in 0..BAND_PAD {
-            for x in 0..W {
-                assert_eq!(pixel(&px, x, y), ACCENT, "({x}, {y})");
+    fn zhe_is_a_glyph_not_a_box() {
+        let (zhe, zhe_shape) = glyph_ink("Ж");
+        // A glyph the font lacks is drawn as the font's box (.notdef).
+        let (tofu, tofu_shape) = glyph_ink("\u{E0FF}");
+        assert!(zhe > 8, "Ж leaves ink: {zhe}");
+        // A filled 9×11 cell would be 99 pixels; Ж's strokes cover well under half of it.
+        assert!(zhe < 45, "Ж is strokes, not a block: {zhe}");
+        assert!(tofu > 0);
+        assert_ne!(zhe_shape, tofu_shape);
+    }
+
+    #[test]
+    fn fonts_cover_latin_greek_and_cyrillic() {
+        for data in [REGULAR, BOLD] {
+            let font = FontRef::new(data).unwrap();
+            let charmap = read_fonts::TableProvider::cmap(&font).unwrap();
+            for c in "AZaz09éßüÆøłőșğ€•…–“”ΑΩαωςάθЖжЁёЙйЪъЩщІіЇїҐґ".chars()
+            {
+                assert!(charmap.map_codepoint(c).is_some_and(|g| g.to_u32() != 0), "{c}");
             }
         }
-        assert_eq!(pixel(&px, W - 1, BAND_PAD + 8), ACCENT);
-        assert_eq!(pixel(&px, 0, BAND_PAD + 8), ACCENT);
-        // Below the band the page is white.
-        assert_eq!(pixel(&px, 0, H / 2), WHITE);
     }
 
     #[test]
-    fn title_ink_contrasts_with_accent() {
-        assert_eq!(ink_on([0x00, 0x5A, 0x9C]), WHITE);
-        assert_eq!(ink_on([0xFF, 0xD7, 0x00]), TITLE_DARK);
-        let mut t = thumb("Yellow", "");
-        t.accent = [0xFF, 0xD7, 0x00];
-        let px = decode(&render(&t));
-        let title_px = (BAND_PAD..BAND_PAD + 16).flat_map(|y| (0..W).map(move |x| (x, y)));
-        assert!(title_px.map(|(x, y)| pixel(&px, x, y)).any(|p| p == TITLE_DARK));
+    fn text_stays_inside_the_margins() {
+        // Measuring must agree with drawing: no ink in the right margin, however the lines fall.
+        for body in [DENSE_EN, DENSE_RU, DENSE_EL, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW MMMMMMMM"] {
+            let px = decode(&render(&thumb(body, body)));
+            let margin = (WIDTH - MARGIN as usize + 1, WIDTH);
+            assert_eq!(dark_pixels(&px, margin, (BAR as usize, SIZE.1 as usize)), 0, "{body}");
+        }
+    }
+
+    #[test]
+    fn accent_bar_and_heading_use_the_accent() {
+        let px = decode(&render(&thumb("Dosing", "Once daily.")));
+        for x in 0..WIDTH {
+            assert_eq!(pixel(&px, x, 0), ACCENT);
+        }
+        assert_eq!(pixel(&px, WIDTH / 2, BAR as usize), WHITE);
+        let heading = (0..40).flat_map(|y| (0..WIDTH).map(move |x| (x, y))).skip(WIDTH * BAR as usize);
+        assert!(heading.clone().any(|(x, y)| pixel(&px, x, y) == ACCENT));
+        // A light accent would not read on white: the heading goes dark.
+        let light = decode(&render(&Thumb { accent: [0xFF, 0xD7, 0x00], ..thumb("Yellow", "") }));
+        assert!(heading.clone().any(|(x, y)| pixel(&light, x, y) == HEADING_DARK));
+    }
+
+    #[test]
+    fn draft_band_shows_the_given_label() {
+        let red_band = |label| {
+            let px = decode(&render(&Thumb { draft_label: label, ..thumb("T", "B") }));
+            let band: Vec<Rgb> = (0..WIDTH).map(|x| pixel(&px, x, BAR as usize)).collect();
+            (band.iter().all(|&p| p == DRAFT_RED), px)
+        };
+        let (none, _) = red_band(None);
+        let (draft, en) = red_band(Some("DRAFT"));
+        let (chernovik, ru) = red_band(Some("ЧЕРНОВИК"));
+        assert!(!none && draft && chernovik);
+        let band = |px: &[u8]| -> Vec<Rgb> {
+            (BAR as usize..(BAR + DRAFT_BAND) as usize)
+                .flat_map(|y| (0..WIDTH).map(move |x| (x, y)))
+                .map(|(x, y)| pixel(px, x, y))
+                .collect()
+        };
+        assert_ne!(band(&en), band(&ru), "the label's text is drawn");
+        assert!(band(&ru).contains(&WHITE));
     }
 
     #[test]
     fn odd_input_does_not_panic() {
         let long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(20);
-        let huge_body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(200);
-        let huge_body = &huge_body[..10_000];
+        let huge = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(200);
         let cases: Vec<(&str, &str, &str)> = vec![
             ("", "", ""),
             (&long_word, &long_word, &long_word),
             ("Ergebnisse 👍🏽 🇩🇪 👩‍⚕️", "Emoji 😀😀😀 in the body ✨", "🚀"),
-            ("Показания к применению", "Препарат показан для лечения взрослых пациентов.", "RU-ПМ-01"),
-            ("Title", huge_body, "JOB"),
+            ("Title", &huge, "JOB"),
             ("\n\n\t\r", "\u{0}\u{7}\u{1b}[31m\n\n\n", "\u{200b}"),
-            ("a\u{301}\u{301}\u{301}", "x\u{FE0F}", "\u{10FFFF}"),
+            ("a\u{301}\u{301}\u{301} <b>&amp;</b> ]]>", "x\u{FE0F} \"quoted\" 'single'", "\u{10FFFF}\u{FFFE}"),
+            ("עברית العربية", "مرحبا بالعالم", "中文"),
         ];
         for (title, body, footer) in cases {
-            for draft in [false, true] {
-                let t = Thumb { title, body, accent: [0, 0, 0], footer, draft };
-                assert_eq!(decode(&render(&t)).len(), W * H * 3);
+            for draft_label in [None, Some(""), Some(&long_word[..])] {
+                let png = render(&Thumb { title, body, footer, accent: [0, 0, 0], draft_label });
+                assert_eq!(decode(&png).len(), WIDTH * SIZE.1 as usize * 3);
+                assert!(png.len() <= LIMIT);
             }
         }
     }
 
-    #[test]
-    fn cyrillic_draws_boxes_not_nothing() {
-        let blank = decode(&render(&Thumb { title: "", body: "", accent: ACCENT, footer: "", draft: false }));
-        let cyr = decode(&render(&Thumb { title: "", body: "Привет", accent: ACCENT, footer: "", draft: false }));
-        assert_ne!(blank, cyr);
-        assert_eq!(glyph('П'), MISSING);
-        assert_eq!(glyph('😀'), MISSING);
+    /// A measure for wrapping tests: one unit per character.
+    fn chars(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    fn lines(text: &str, width: f32, max: usize) -> (Vec<String>, bool) {
+        let (lines, more) = wrap(&normalize(text), width, max, &chars);
+        (lines.into_iter().map(|l| l.text).collect(), more)
     }
 
     #[test]
-    fn font_covers_latin1_and_greek() {
-        for c in "AZaz09éßüÆ±µ³´ΑΩαωςθ≤≥€•…".chars() {
-            assert_ne!(glyph(c), MISSING, "{c}");
-        }
-    }
-
-    #[test]
-    fn typographic_punctuation_becomes_ascii() {
-        let s: String = normalize("“Don’t” – now™").into_iter().collect();
-        assert_eq!(s, "\"Don't\" - nowTM");
-        assert_eq!(normalize("e\u{301}"), vec!['e']);
-    }
-
-    fn lines(text: &str, cols: usize, max: usize) -> (Vec<String>, bool) {
-        let (lines, more) = wrap(&normalize(text), cols, max);
-        (lines.into_iter().map(|l| l.text.into_iter().collect()).collect(), more)
-    }
-
-    #[test]
-    fn wraps_on_spaces() {
-        let (l, more) = lines("the quick brown fox jumps", 10, 9);
-        assert_eq!(l, ["the quick", "brown fox", "jumps"]);
+    fn wraps_at_spaces_only() {
+        let text = "the quick brown fox jumps over the lazy dog";
+        let (l, more) = lines(text, 10.0, 9);
+        assert_eq!(l, ["the quick", "brown fox", "jumps over", "the lazy", "dog"]);
         assert!(!more);
+        // Every line is made of whole words of the input, in order.
+        let words: Vec<&str> = text.split(' ').collect();
+        let got: Vec<String> = l.iter().flat_map(|l| l.split(' ').map(str::to_string)).collect();
+        assert_eq!(got, words);
     }
 
     #[test]
-    fn breaks_over_long_words() {
-        let (l, _) = lines("abcdefghijklmnopqrstuvwxy", 10, 9);
-        assert_eq!(l, ["abcdefghij", "klmnopqrst", "uvwxy"]);
-        let (l, _) = lines("see https://example.com/very/long", 10, 9);
-        assert_eq!(l, ["see https:", "//example.", "com/very/l", "ong"]);
+    fn never_breaks_a_word_over_lines() {
+        // Slightly too long: drawn smaller on a line of its own.
+        let (l, _) = wrap("see abcdefghijkl end", 10.0, 9, &chars);
+        assert_eq!(l.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["see", "abcdefghijkl", "end"]);
+        assert_eq!(l[1].scale, 10.0 / 12.0);
+        assert!(l[0].scale == 1.0 && l[2].scale == 1.0);
+        // Far too long: cut with an ellipsis at the smallest size, the rest dropped, not carried over.
+        let (l, _) = wrap("see https://example.com/very/long end", 10.0, 9, &chars);
+        assert_eq!(l.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["see", "https://exam…", "end"]);
+        assert_eq!(l[1].scale, MIN_SHRINK);
     }
 
     #[test]
     fn reports_cut_text_and_paragraph_gaps() {
-        let (l, more) = lines("one two three four five six", 4, 2);
+        let (l, more) = lines("one two three four five six", 4.0, 2);
         assert_eq!(l, ["one", "two"]);
         assert!(more);
-        let (parts, _) = wrap(&normalize("\n\nfirst\n\nsecond\nthird"), 20, 9);
+        let (parts, _) = wrap(&normalize("\n\nfirst\n\nsecond\nthird"), 20.0, 9, &chars);
         let gaps: Vec<bool> = parts.iter().map(|l| l.gap_before).collect();
         assert_eq!(gaps, [false, true, false]);
     }
 
     #[test]
-    fn ellipsis_replaces_last_cell_when_full() {
-        let mut full: Vec<char> = "abcd".chars().collect();
-        add_ellipsis(&mut full, 4);
-        assert_eq!(full, ['a', 'b', 'c', '…']);
-        let mut short: Vec<char> = "ab ".chars().collect();
-        add_ellipsis(&mut short, 10);
-        assert_eq!(short, ['a', 'b', '…']);
-    }
-
-    #[test]
-    fn draft_adds_red_label() {
-        let has_red = |draft| {
-            let t = Thumb { title: "T", body: "B", accent: ACCENT, footer: "F", draft };
-            decode(&render(&t)).chunks(3).any(|p| p == DRAFT_RED)
-        };
-        assert!(has_red(true));
-        assert!(!has_red(false));
-    }
-
-    #[test]
-    fn footer_is_one_line_cut_by_character() {
-        let f = |s: &str, cols| one_line(&normalize(s), cols).into_iter().collect::<String>();
-        assert_eq!(f("  PM-CARD-0123 \n 05/2026 ", 30), "PM-CARD-0123 05/2026");
-        assert_eq!(f("PM-CARD-0123 05/2026", 17), "PM-CARD-0123 05/…");
-        assert_eq!(f("PM-CARD-0123 05/2026", 0), "");
-    }
-
-    #[test]
-    fn long_title_stops_at_three_lines() {
-        let px = decode(&render(&thumb(&"word ".repeat(50), "")));
-        let band_h = 2 * BAND_PAD + 3 * TITLE_PITCH - 2;
-        assert_eq!(pixel(&px, 0, band_h - 1), ACCENT);
-        assert_eq!(pixel(&px, 0, band_h), WHITE);
+    fn ellipsis_drops_whole_words_first() {
+        assert_eq!(ellipsize("alpha beta gamma", 12.0, &chars), "alpha beta…");
+        assert_eq!(ellipsize("alpha beta gamma", 10.0, &chars), "alpha…");
+        assert_eq!(ellipsize("alphabetagamma", 6.0, &chars), "alpha…");
+        // A letter's accent goes with it.
+        assert_eq!(ellipsize("cafe\u{301}s", 5.0, &chars), "caf…");
+        assert_eq!(one_line("  PM-CARD-0123 \n 05/2026 ", 30.0, &chars), "PM-CARD-0123 05/2026");
+        assert_eq!(one_line("PM-CARD-0123 05/2026", 17.0, &chars), "PM-CARD-0123…");
     }
 }
