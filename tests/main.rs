@@ -24,5 +24,6 @@ mod review14;
 mod robust;
 mod serve;
 mod ship;
+mod theme;
 mod trust;
 mod unsupported;
