@@ -11,10 +11,10 @@ use crate::approval::record::Timestamp;
 use crate::approval::status::{Status, VariantStatus};
 use crate::diag::Diagnostic;
 use crate::model::MasterMessage;
-use crate::portal::review_page::Since;
 use crate::project::{Project, Refused};
 use crate::render::{self, Variant};
 use crate::review::{self, Review};
+use crate::review::{Approvals, SinceByPiece};
 use crate::workspace::Workspace;
 use crate::writer::{self, SyncStats};
 use rayon::prelude::*;
@@ -59,16 +59,6 @@ struct State {
     /// does not walk the history again).
     #[serde(default)]
     approvals: Approvals,
-}
-
-/// A history walk's answer: at `tip`, for the pieces `wanted`, the commit of
-/// each one's latest approval record.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Approvals {
-    tip: Option<String>,
-    /// Each piece and the record whose introducing commit was looked for.
-    wanted: Vec<((String, String), String)>,
-    commits: Vec<((String, String), String)>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -169,7 +159,7 @@ pub fn build(
         .filter(|id| writer::read_own(out, &format!("journeys/{id}/report.html")).is_some())
         .cloned()
         .collect();
-    let (since, approvals) = last_approvals(ws, tip, project, &review, Some(&old.approvals)).map_err(|e| {
+    let (since, approvals) = review::last_approvals(ws, tip, project, &review, Some(&old.approvals)).map_err(|e| {
         Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::GIT_HISTORY, ".git", e.to_string())] })
     })?;
     state.approvals = approvals;
@@ -346,91 +336,6 @@ fn owned_files<'s>(old: &'s State, page: &str) -> impl Iterator<Item = String> +
     let names = if page.starts_with("_review/") { old.page_files.get(page) } else { None };
     names.into_iter().flatten().filter(move |f| f.starts_with(&dir)).cloned()
 }
-
-/// The last approval of each piece that was ever approved, as the review
-/// page, the portal, `diff` and `certificate` use it:
-///
-/// - a piece approved in every channel at its current bytes: the commit
-///   that added the newest record counting for it (`certified` when that
-///   commit holds every counting record as the work tree has it);
-/// - any other piece: the commit that added the newest valid approval of
-///   *other* bytes (`changed`): what changed since then is what the roles
-///   still to sign must see, even after one role approved the new bytes.
-///
-/// A record is found by its own path in the history (its introducing
-/// commit, on any branch of a merge); `memo` (the previous build's answer)
-/// is used only when it is for the same tip and pieces and its commits are
-/// in the tip's history.
-pub fn last_approvals(
-    ws: &Workspace,
-    tip: Option<git2::Oid>,
-    project: &Project,
-    review: &Review,
-    memo: Option<&Approvals>,
-) -> Result<(SinceByPiece, Approvals), crate::Error> {
-    use crate::approval::record::Decision;
-    // Valid approvals by piece, newest first.
-    let mut by_piece: BTreeMap<(&str, &str), Vec<(&crate::approval::record::Record, &Path)>> = BTreeMap::new();
-    for c in review.records.iter().filter(|c| c.valid()) {
-        if let Some(r) = c.record.as_ref().filter(|r| r.decision == Decision::Approved) {
-            by_piece.entry((r.message.as_str(), r.locale.as_str())).or_default().push((r, c.path.as_path()));
-        }
-    }
-    let mut wanted: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
-    let mut kind: BTreeMap<(String, String), (bool, Vec<PathBuf>)> = BTreeMap::new();
-    for ((id, locale), mut records) in by_piece {
-        records.sort_by(|a, b| (b.0.time.0, b.1).cmp(&(a.0.time.0, a.1)));
-        let Some(m) = project.content.message(id, locale) else { continue };
-        let variants: Vec<&VariantStatus> =
-            project.content.channels_of(m).iter().filter_map(|(c, _)| review.status(id, locale, c)).collect();
-        let key = (id.to_string(), locale.to_string());
-        let approved = !variants.is_empty() && variants.iter().all(|v| v.status == Status::Approved);
-        if approved {
-            let counting: BTreeSet<PathBuf> =
-                variants.iter().flat_map(|v| v.approvals.iter().map(|a| a.record.clone())).collect();
-            if let Some((_, path)) = records.iter().find(|(_, p)| counting.contains(*p)) {
-                wanted.insert(key.clone(), path.to_path_buf());
-                kind.insert(key, (false, counting.into_iter().collect()));
-            }
-            continue;
-        }
-        let other_bytes = |r: &crate::approval::record::Record| {
-            variants.iter().any(|v| v.fingerprint.as_ref() != r.variants.get(&v.channel))
-        };
-        if let Some((_, path)) = records.iter().find(|(r, _)| other_bytes(r)) {
-            wanted.insert(key.clone(), path.to_path_buf());
-            kind.insert(key, (true, Vec::new()));
-        }
-    }
-    let asked = Approvals {
-        tip: tip.map(|t| t.to_string()),
-        wanted: wanted.iter().map(|(k, p)| (k.clone(), p.display().to_string())).collect(),
-        commits: vec![],
-    };
-    let reachable = |c: &git2::Oid| tip.is_some_and(|t| t == *c || ws.repo.graph_descendant_of(t, *c).unwrap_or(false));
-    let remembered: Option<BTreeMap<(String, String), git2::Oid>> = memo
-        .filter(|m| m.tip == asked.tip && m.wanted == asked.wanted)
-        .map(|m| m.commits.iter().filter_map(|(k, c)| Some((k.clone(), git2::Oid::from_str(c).ok()?))).collect())
-        .filter(|found: &BTreeMap<_, _>| found.values().all(reachable));
-    let commits = match remembered {
-        Some(found) => found,
-        None => crate::timeline::commits_adding(ws, tip, &wanted)?,
-    };
-    let memo = Approvals { commits: commits.iter().map(|(k, c)| (k.clone(), c.to_string())).collect(), ..asked };
-    let mut out = BTreeMap::new();
-    for (key, commit) in commits {
-        let Some((changed, records)) = kind.get(&key) else { continue };
-        let certified = !changed && {
-            let paths: Vec<&Path> = records.iter().map(PathBuf::as_path).collect();
-            crate::timeline::holds(ws, &project.snapshot, commit, &paths)?
-        };
-        out.insert(key, Since { commit, changed: *changed, certified });
-    }
-    Ok((out, memo))
-}
-
-/// The last approval of each piece, by (message id, locale).
-pub type SinceByPiece = BTreeMap<(String, String), Since>;
 
 /// The review pages written with their keys, and each page's other files.
 type Pages = (BTreeMap<String, String>, BTreeMap<String, Vec<String>>);

@@ -6,7 +6,7 @@ use crate::approval::head;
 use crate::approval::record::{self, Record};
 use crate::project::Project;
 use crate::render::Variant;
-use crate::workspace::{File, Snapshot, Workspace};
+use crate::workspace::Workspace;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use std::path::Path;
@@ -206,13 +206,13 @@ fn final_variant(project: &Project, m: &crate::model::MasterMessage, channel: &s
 }
 
 /// The last approval of (`id`, `locale`) in the work tree with history up
-/// to HEAD (see [`crate::build::last_approvals`]), with the project and
+/// to HEAD (see [`crate::review::last_approvals`]), with the project and
 /// its review.
 pub fn last_approval(
     ws: &Workspace,
     id: &str,
     locale: &str,
-) -> Result<(Project, crate::review::Review, Option<crate::portal::review_page::Since>), Error> {
+) -> Result<(Project, crate::review::Review, Option<crate::review::Since>), Error> {
     let tip = head(&ws.repo);
     let mut project = Project::load(ws.worktree()?);
     let review = crate::review::evaluate(&mut project, &ws.repo, &ws.prefix, tip, record::Timestamp::now()).map_err(
@@ -223,75 +223,9 @@ pub fn last_approval(
             ))
         },
     )?;
-    let (since, _) = crate::build::last_approvals(ws, tip, &project, &review, None)?;
+    let (since, _) = crate::review::last_approvals(ws, tip, &project, &review, None)?;
     let piece = since.get(&(id.to_string(), locale.to_string())).copied();
     Ok((project, review, piece))
-}
-
-/// True when commit `oid` holds each of `records` and its `.sig` exactly as
-/// they are in `snap`.
-pub fn holds(ws: &Workspace, snap: &Snapshot, oid: git2::Oid, records: &[&Path]) -> Result<bool, Error> {
-    let tree = ws.repo.find_commit(oid)?.tree()?;
-    for txt in records {
-        for path in [txt.to_path_buf(), txt.with_extension("sig")] {
-            let committed = tree
-                .get_path(&ws.prefix.join(&path))
-                .ok()
-                .and_then(|entry| ws.repo.find_blob(entry.id()).ok())
-                .map(|blob| blob.content().to_vec());
-            let now = match snap.get(&path) {
-                Some(File::Bytes(b)) => Some(b.clone()),
-                _ => None,
-            };
-            if committed.is_none() || committed != now {
-                return Ok(false);
-            }
-        }
-    }
-    Ok(true)
-}
-
-/// For each piece, the commit reachable from `tip` that introduced its
-/// record at `path` (workspace-relative): a commit whose first-parent diff
-/// adds the path and whose other parents (a merge's) do not have it. One
-/// walk of the history, newest first, that stops when every record is found.
-pub fn commits_adding(
-    ws: &Workspace,
-    tip: Option<git2::Oid>,
-    wanted: &std::collections::BTreeMap<(String, String), std::path::PathBuf>,
-) -> Result<std::collections::BTreeMap<(String, String), git2::Oid>, Error> {
-    let mut found = std::collections::BTreeMap::new();
-    let repo = &ws.repo;
-    let Some(tip) = tip.filter(|_| !wanted.is_empty()) else { return Ok(found) };
-    let by_path: std::collections::BTreeMap<std::path::PathBuf, &(String, String)> =
-        wanted.iter().map(|(k, p)| (ws.prefix.join(p), k)).collect();
-    let mut walk = repo.revwalk()?;
-    walk.push(tip)?;
-    walk.set_sorting(git2::Sort::TIME | git2::Sort::TOPOLOGICAL)?;
-    let dir = ws.prefix.join("approvals");
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
-        let mut options = git2::DiffOptions::new();
-        options.pathspec(&dir);
-        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&commit.tree()?), Some(&mut options))?;
-        for delta in diff.deltas() {
-            let Some(path) = delta.new_file().path() else { continue };
-            let Some(key) = by_path.get(path) else { continue };
-            if delta.status() != git2::Delta::Added || found.contains_key(*key) {
-                continue;
-            }
-            // A merge that brings the record from another parent did not add it.
-            let elsewhere = commit.parents().skip(1).any(|p| p.tree().is_ok_and(|t| t.get_path(path).is_ok()));
-            if !elsewhere {
-                found.insert((*key).clone(), commit.id());
-            }
-        }
-        if found.len() == wanted.len() {
-            break;
-        }
-    }
-    Ok(found)
 }
 
 /// The readable text of a variant and of each of its subset forms, labelled

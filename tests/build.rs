@@ -332,7 +332,7 @@ fn av_script_has_the_required_scenes() {
 }
 
 /// A workspace holding the repository's example content (channels, reviewers, content, templates), built.
-fn example_built() -> TempWorkspace {
+pub(crate) fn example_built() -> TempWorkspace {
     let ws = TempWorkspace::sample();
     std::fs::remove_dir_all(ws.root.join("content")).unwrap();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

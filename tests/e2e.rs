@@ -109,3 +109,23 @@ fn a_reviewer_decides_in_the_browser_with_the_key_in_ssh_agent() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+#[test]
+fn every_example_slide_fits_its_canvas() {
+    let ws = crate::build::example_built();
+    let decks: Vec<std::path::PathBuf> = walkdir::WalkDir::new(ws.root.join("dist"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.ends_with("edetail/index.html"))
+        .collect();
+    assert!(decks.len() >= 8, "{decks:?}");
+    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let out = Command::new("node").arg(e2e.join("slides.mjs")).args(&decks).current_dir(&e2e).output();
+    let out = out.expect("node (install Node.js and run `npm install` in tests/e2e)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stdout.contains("e2e: ok"), "slides that do not fit:\n{stdout}\n{stderr}");
+    let n: usize = stdout.trim().trim_start_matches("e2e: ok ").trim_end_matches(" slides").parse().unwrap();
+    assert!(n >= 6 * decks.len(), "{n} slides in {} decks", decks.len());
+}

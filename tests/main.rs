@@ -25,5 +25,6 @@ mod review14;
 mod robust;
 mod serve;
 mod ship;
+mod theme;
 mod trust;
 mod unsupported;

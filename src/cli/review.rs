@@ -318,7 +318,7 @@ pub fn certificate(ws: &Workspace, id: &str, locale: Option<&str>, out: Option<&
         })?,
     };
     certificate::approved(&project, &review, id, &locale)?;
-    let (since, _) = unisono::build::last_approvals(ws, tip, &project, &review, None)?;
+    let (since, _) = unisono::review::last_approvals(ws, tip, &project, &review, None)?;
     let commit =
         since.get(&(id.to_string(), locale.clone())).filter(|s| s.certified).map(|s| s.commit).ok_or_else(|| {
             Error::refused(format!("the approval records of `{id}` ({locale}) are not committed"))

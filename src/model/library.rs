@@ -105,6 +105,9 @@ pub struct Product {
     pub launched: String,
     /// Per-locale mandatory information.
     pub locales: BTreeMap<String, ProductLocale>,
+    /// The brand theme every channel kind uses (a sober default without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Theme>,
     /// The file the product was read from, for diagnostics.
     #[serde(skip)]
     pub file: std::path::PathBuf,
@@ -128,6 +131,32 @@ impl Product {
             .filter(|g| !g.trim().is_empty())
             .unwrap_or(&self.generic)
     }
+}
+
+/// `theme:` of a product: logo, colours and font.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// An SVG file of the workspace (`content/assets/…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub colors: ThemeColors,
+    /// A CSS font-family list, most wanted first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
+}
+
+/// The theme's colours, each `#rrggbb` (or `#rgb`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeColors {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// The mandatory information for one locale of a product.

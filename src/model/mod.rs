@@ -7,9 +7,11 @@
 pub mod config;
 pub mod journey;
 pub mod library;
+pub mod logo;
 pub mod markdown;
 pub mod message;
 pub mod numbers;
+pub mod theme;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, LineIndex, Pos, SourceLines, did_you_mean};
@@ -19,6 +21,9 @@ pub use library::{Claim, ClaimStatus, ClaimsFile, GlossaryFile, GlossaryLocale, 
 pub use message::{MasterMessage, Stage};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The largest logo file read, in bytes.
+pub const MAX_LOGO_BYTES: usize = 256 * 1024;
 
 /// Everything in a workspace, parsed.
 #[derive(Debug, Default)]
@@ -39,6 +44,8 @@ pub struct Content {
     pub messages: Vec<MasterMessage>,
     /// Source text of every file read, for showing diagnostics.
     pub texts: BTreeMap<PathBuf, String>,
+    /// Files the content points to (a theme's logo), by workspace path.
+    pub assets: BTreeMap<PathBuf, Vec<u8>>,
 }
 
 impl Content {
@@ -328,6 +335,7 @@ impl Loader<'_> {
             };
             product.file = path.clone();
             self.check_product(&path, &text, &product);
+            self.load_theme(&path, &text, &product);
             let key = |k: &[&str]| yaml::key_pos(&text, k).unwrap_or(Pos::new(1, 1));
             if let Some(other) = self.content.products.get(&product.id) {
                 let _ = other;
@@ -667,6 +675,71 @@ impl Loader<'_> {
         }
         for (loc, pl) in &product.locales {
             self.check_product_locale(path, text, loc, pl);
+        }
+    }
+
+    /// Checks a product's theme and reads its logo into `content.assets`:
+    /// colours `#rrggbb`, a font list of plain names, a logo that is an SVG
+    /// file under `content/` of at most [`MAX_LOGO_BYTES`].
+    fn load_theme(&mut self, path: &Path, text: &str, product: &Product) {
+        let Some(theme) = &product.theme else { return };
+        let key = |k: &[&str]| yaml::key_pos(text, k).unwrap_or(Pos::new(1, 1));
+        for (name, colour) in
+            [("primary", &theme.colors.primary), ("accent", &theme.colors.accent), ("text", &theme.colors.text)]
+        {
+            if let Some(c) = colour.as_deref().filter(|c| !theme::is_colour(c)) {
+                self.diags.push(
+                    Diagnostic::error(
+                        crate::codes::INVALID_VALUE,
+                        path,
+                        format!("theme colour {name} `{c}` is not a hex colour"),
+                    )
+                    .at(key(&["theme", "colors", name]))
+                    .hint("write it as \"#rrggbb\", e.g. primary: \"#0B5563\" (quoted: YAML reads # as a comment)"),
+                );
+            }
+        }
+        if let Some(f) = theme.font.as_deref().filter(|f| theme::font_css(f).is_none()) {
+            self.diags.push(
+                Diagnostic::error(
+                    crate::codes::INVALID_VALUE,
+                    path,
+                    format!("theme font `{f}` is not a list of font names"),
+                )
+                .at(key(&["theme", "font"]))
+                .hint("list font names separated by commas, e.g. \"Source Sans 3, Helvetica, Arial, sans-serif\""),
+            );
+        }
+        let Some(logo) = &theme.logo else { return };
+        let pos = key(&["theme", "logo"]);
+        let rel = PathBuf::from(logo);
+        let problem =
+            if !rel.starts_with("content") || !rel.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+                Some("is not a file under content/".to_string())
+            } else if rel.extension().is_none_or(|e| !e.eq_ignore_ascii_case("svg")) {
+                Some("is not an SVG file (.svg)".to_string())
+            } else {
+                match self.snap.get(&rel) {
+                    None => Some("does not exist (or is a link, which is never followed)".to_string()),
+                    Some(crate::workspace::File::TooLarge(n)) => Some(format!("is {n} bytes, over the limit")),
+                    Some(crate::workspace::File::Bytes(b)) if b.len() > MAX_LOGO_BYTES => {
+                        Some(format!("is {} bytes; a logo may have at most {MAX_LOGO_BYTES}", b.len()))
+                    }
+                    Some(crate::workspace::File::Bytes(b)) => match logo::check(b) {
+                        Ok(()) => {
+                            self.content.assets.insert(rel.clone(), b.clone());
+                            None
+                        }
+                        Err(why) => Some(format!("is not a usable SVG: {why}")),
+                    },
+                }
+            };
+        if let Some(why) = problem {
+            self.diags.push(
+                Diagnostic::error(crate::codes::INVALID_PATH, path, format!("theme logo `{logo}` {why}"))
+                    .at(pos)
+                    .hint("point `logo:` at an SVG file of the workspace, e.g. content/assets/logo.svg"),
+            );
         }
     }
 

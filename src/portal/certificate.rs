@@ -82,7 +82,7 @@ pub fn page(project: &Project, review: &Review, id: &str, locale: &str, commit: 
         let thumb = match thumb {
             Some(png) => format!(
                 "<img src=\"data:image/png;base64,{}\" alt=\"First slide of {}\">",
-                base64(&png),
+                crate::render::text::base64(&png),
                 escape_html(&v.channel)
             ),
             None => "—".to_string(),
@@ -263,26 +263,10 @@ fn sh_quote(s: &str) -> String {
     if !s.is_empty() && s.chars().all(safe) { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
 }
 
-/// Standard base64 with padding (RFC 4648), for `data:` URIs.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{base64, sh_quote};
+    use super::sh_quote;
+    use crate::render::text::base64;
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {

@@ -28,16 +28,7 @@ pub fn certificate_path(m: &MasterMessage) -> String {
     format!("{}/certificate.html", files_dir(m))
 }
 
-/// A piece's last approval, as the review page and the portal use it.
-#[derive(Debug, Clone, Copy)]
-pub struct Since {
-    /// The commit that added the piece's latest approval record.
-    pub commit: git2::Oid,
-    /// The piece's current final form is not what that record signed.
-    pub changed: bool,
-    /// Approved in every channel, its records committed: it has a certificate.
-    pub certified: bool,
-}
+pub use crate::review::Since;
 
 /// What a review page shows besides the piece: what changed since the last
 /// approval, and the certificate of an approved piece (its path).

@@ -60,6 +60,8 @@ pub struct KeyMessageCtx {
     pub text: Rich,
     /// Claim ids used in it.
     pub claims: Vec<String>,
+    /// The chart of the first claim of this key message that carries data.
+    pub chart: Option<super::chart::ChartCtx>,
 }
 
 /// A claim used in the variant.
@@ -120,6 +122,10 @@ pub struct ProductCtx {
 #[derive(Debug, Clone, Serialize)]
 pub struct RenderContext {
     pub message: MessageInfo,
+    /// The product's brand theme (or the default).
+    pub theme: super::theme::ThemeCtx,
+    /// A chart for each claim cited that carries data, in order of first use.
+    pub charts: Vec<super::chart::ChartCtx>,
     pub channel: ChannelInfo,
     /// True when the variant is not approved: templates show `strings.draft_mark`.
     pub draft: bool,
@@ -198,7 +204,7 @@ impl RenderContext {
             }
             body.html.push_str("</div>\n");
         }
-        let key_messages = m
+        let key_messages: Vec<KeyMessageCtx> = m
             .key_messages
             .iter()
             .enumerate()
@@ -206,7 +212,7 @@ impl RenderContext {
                 let (title, text) = (inl(&k.title), inl(&k.text));
                 let mut claims = title.claims.clone();
                 claims.extend(text.claims.iter().filter(|c| !title.claims.contains(c)).cloned());
-                KeyMessageCtx { number: i + 1, title, text, claims }
+                KeyMessageCtx { number: i + 1, title, text, claims, chart: None }
             })
             .collect();
         let claims = citations
@@ -272,7 +278,26 @@ impl RenderContext {
             preheader: m.front.email.as_ref().and_then(|e| e.preheader.clone()).unwrap_or_default().trim().to_string(),
         };
         let [width, height] = channel.size.unwrap_or([1024, 768]);
+        let theme = super::theme::ThemeCtx::of(content, &m.front.product, &product.brand);
+        let palette = theme.palette();
+        let mut charts: Vec<super::chart::ChartCtx> = citations
+            .claims
+            .iter()
+            .filter_map(|id| super::chart::chart(id, library.claims.get(id)?, locale, &palette))
+            .collect();
+        let key_messages: Vec<KeyMessageCtx> = key_messages
+            .into_iter()
+            .map(|mut k: KeyMessageCtx| {
+                k.chart = k.claims.iter().find_map(|id| charts.iter().find(|c| &c.claim == id)).cloned();
+                k
+            })
+            .collect();
+        for c in &mut charts {
+            c.in_key_message = key_messages.iter().any(|k| k.chart.as_ref().is_some_and(|kc| kc.claim == c.claim));
+        }
         RenderContext {
+            theme,
+            charts,
             message: MessageInfo {
                 id: m.id().to_string(),
                 locale: locale.to_string(),

@@ -5,6 +5,7 @@
 //! variant's files as bytes. Nothing here writes to disk: that is
 //! `crate::writer`'s job.
 
+pub mod chart;
 pub mod context;
 pub mod email;
 pub mod page;
@@ -12,6 +13,7 @@ pub mod slides;
 pub mod strings;
 pub mod templates;
 pub mod text;
+pub mod theme;
 pub mod video;
 
 pub use context::RenderContext;
@@ -192,6 +194,12 @@ impl<'a> Inputs<'a> {
         field(&mut buf, "message", content.texts.get(&m.file).map(String::as_bytes).unwrap_or_default());
         if let Some(p) = content.products.get(&m.front.product) {
             field(&mut buf, "product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
+            if let Some(t) = &p.theme {
+                field(&mut buf, "theme", serde_json::to_string(t).unwrap_or_default().as_bytes());
+                if let Some(logo) = t.logo.as_ref().and_then(|l| content.assets.get(std::path::Path::new(l))) {
+                    field(&mut buf, "logo", logo);
+                }
+            }
             field(&mut buf, "locale", serde_json::to_string(&p.locales.get(m.locale())).unwrap_or_default().as_bytes());
         }
         let mut ids: Vec<&str> = m.claim_uses.iter().map(|u| u.id.as_str()).collect();
