@@ -71,7 +71,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
     if s.to.is_empty() {
         return Err(Error::usage("name at least one recipient: --to ADDRESS"));
     }
-    let (html, text, ctx) = if s.draft {
+    let (html, text, images, ctx) = if s.draft {
         let reviewers = content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         for to in s.to {
             let address = mailbox_address(to);
@@ -84,7 +84,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
         let v = crate::render::render_variant(content, &project.templates, m, channel_name, channel, true)
             .map_err(|d| Error::refused(d.message))?;
         let ctx = RenderContext::new(content, m, channel_name, channel, true, false);
-        (part(&v.files, "index.html"), part(&v.files, "body.txt"), ctx)
+        (part(&v.files, "index.html"), part(&v.files, "body.txt"), pictures(&v.files), ctx)
     } else {
         if status.status != Status::Approved {
             let why = if status.notes.is_empty() {
@@ -103,6 +103,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
         (
             part(&v.files, "index.html"),
             part(&v.files, "body.txt"),
+            pictures(&v.files),
             RenderContext::new(content, m, channel_name, channel, false, false),
         )
     };
@@ -120,6 +121,7 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
             &ctx,
             &html,
             &text,
+            &images,
             to,
             &id,
             UNIX_EPOCH + Duration::from_secs(now.0.max(0) as u64),
@@ -157,6 +159,11 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Vec<(String, Delivery)>, Err
         }
     }
     Ok(out)
+}
+
+/// The PNG files an email's HTML shows (the logo, charts), sent with it.
+fn pictures(files: &crate::render::Files) -> Vec<(String, Vec<u8>)> {
+    files.iter().filter(|(n, _)| n.ends_with(".png") && !n.contains('/')).map(|(n, b)| (n.clone(), b.clone())).collect()
 }
 
 fn part(files: &crate::render::Files, name: &str) -> String {

@@ -3,6 +3,7 @@
 //! an error at its line.
 
 use crate::common::{TempWorkspace, only};
+use mail_parser::MimeHeaders;
 use scraper::{Html, Selector};
 
 fn sel(s: &str) -> Selector {
@@ -128,4 +129,58 @@ fn decode_base64(s: &str) -> Vec<u8> {
             out.into_iter().take(c.len() - 1)
         })
         .collect()
+}
+
+#[test]
+fn the_email_carries_its_logo_and_charts_as_pictures() {
+    let ws = themed(GOOD);
+    ws.edit("content/claims.yaml", "by 40% versus placebo", "by 40% versus 12% with placebo");
+    ws.edit(
+        "content/claims.yaml",
+        "    kind: efficacy\n",
+        "    kind: efficacy\n    data:\n      measure: Reduction of the primary end point\n      unit: \"%\"\n      arms:\n        - { label: Samplera, value: 40 }\n        - { label: Placebo, value: 12 }\n",
+    );
+    assert_eq!(ws.run(&["build"]).code, 0);
+    let dir = ws.root.join("dist/en-GB/sample-welcome/email");
+    // The HTML shows the pictures from files beside it (so it opens from disk).
+    let html = Html::parse_document(&ws.read("dist/en-GB/sample-welcome/email/index.html"));
+    let srcs: Vec<&str> = html.select(&sel("img")).map(|i| i.value().attr("src").unwrap()).collect();
+    assert_eq!(srcs, ["logo.png", "chart-sa-eff-01.png"]);
+    let chart = html.select(&sel("img[src='chart-sa-eff-01.png']")).next().unwrap();
+    assert_eq!(chart.value().attr("alt"), Some("Reduction of the primary end point: Samplera 40%; Placebo 12%."));
+    for src in &srcs {
+        let png = std::fs::read(dir.join(src)).unwrap();
+        let reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+        assert!(reader.info().width >= 80, "{src}");
+    }
+    // The message: text and HTML as alternatives, the pictures related to the HTML by Content-ID.
+    let eml = std::fs::read(dir.join("message.eml")).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    let body = message.body_html(0).unwrap();
+    let cids: Vec<String> = Html::parse_document(&body)
+        .select(&sel("img"))
+        .map(|i| i.value().attr("src").unwrap().strip_prefix("cid:").expect("a cid: source").to_string())
+        .collect();
+    assert_eq!(cids, ["logo.png@unisono", "chart-sa-eff-01.png@unisono"]);
+    for cid in &cids {
+        let part = message
+            .parts
+            .iter()
+            .find(|p| p.content_id() == Some(cid.as_str()))
+            .unwrap_or_else(|| panic!("no part with Content-ID {cid}"));
+        let file = std::fs::read(dir.join(cid.trim_end_matches("@unisono"))).unwrap();
+        assert_eq!(part.contents(), file.as_slice(), "{cid}: the same bytes as the file");
+        assert_eq!(
+            part.content_type().map(|c| format!("{}/{}", c.c_type, c.subtype().unwrap_or(""))),
+            Some("image/png".into())
+        );
+    }
+    assert!(message.body_text(0).unwrap().contains("Samplera"));
+    // The Veeva package: the template and its pictures, side by side.
+    let zip = std::fs::File::open(dir.join("veeva-approved-email.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(zip).unwrap();
+    let mut names: Vec<String> =
+        (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["chart-sa-eff-01.png", "logo.png", "veeva-approved-email.html"]);
 }

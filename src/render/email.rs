@@ -29,14 +29,84 @@ impl ChannelRenderer for Email {
         tctx.insert("veeva", &false);
         let text = crlf(&normalize_text(&env.template("text", &tctx)?));
         let (html, veeva) = (crlf(&html), crlf(&veeva));
-        let eml = build_eml(ctx, &html, &text, PLACEHOLDER_RECIPIENT)?;
-        Ok(Files::from([
+        let images = images(ctx)?;
+        let eml = build_eml(ctx, &html, &text, &images, PLACEHOLDER_RECIPIENT)?;
+        let package = veeva_package(&veeva, &images).map_err(|e| {
+            Diagnostic::error(
+                crate::codes::RENDER_ERROR,
+                "templates",
+                format!("could not write the Veeva package: {e}"),
+            )
+            .hint("this is a bug in unisono; please report it")
+        })?;
+        let mut files = Files::from([
             ("body.txt".to_string(), text.into_bytes()),
             ("index.html".to_string(), html.into_bytes()),
             ("message.eml".to_string(), eml),
             ("veeva-approved-email.html".to_string(), veeva.into_bytes()),
-        ]))
+            ("veeva-approved-email.zip".to_string(), package),
+        ]);
+        files.extend(images);
+        Ok(files)
     }
+}
+
+/// The width charts are drawn at for email: twice the 520 px they are shown
+/// at, sharp on high-density screens.
+const CHART_PIXELS: u32 = 1040;
+
+/// PNG files drawn this run, by (SVG, width).
+type Drawn = std::collections::HashMap<(Vec<u8>, u32), Vec<u8>>;
+
+/// The pictures an email shows, as PNG files next to its HTML (email
+/// clients do not display SVG): the logo and each key message's chart.
+fn images(ctx: &RenderContext) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    // The same drawing at the same width gives the same bytes: each is drawn
+    // once per run (a chart or a logo appears in many emails).
+    static DRAWN: std::sync::OnceLock<std::sync::Mutex<Drawn>> = std::sync::OnceLock::new();
+    let draw = |svg: &[u8], width: u32, what: &str| {
+        let memo = DRAWN.get_or_init(Default::default);
+        if let Some(png) = memo.lock().ok().and_then(|m| m.get(&(svg.to_vec(), width)).cloned()) {
+            return Ok(png);
+        }
+        let png = unisono_thumb::png_of_svg(svg, width).map_err(|e| {
+            Diagnostic::error(crate::codes::RENDER_ERROR, "content/products", format!("could not draw {what}: {e}"))
+                .hint("check the product theme's logo (an SVG file)")
+        })?;
+        if let Ok(mut m) = memo.lock() {
+            m.insert((svg.to_vec(), width), png.clone());
+        }
+        Ok(png)
+    };
+    let mut out = Vec::new();
+    if let (Some(svg), Some(name)) = (&ctx.theme.logo_svg, &ctx.theme.logo_png) {
+        out.push((name.clone(), draw(svg, ctx.theme.logo_width * 2, "the logo")?));
+    }
+    for chart in ctx.key_messages.iter().filter_map(|k| k.chart.as_ref()) {
+        if !out.iter().any(|(n, _)| *n == chart.file) {
+            out.push((chart.file.clone(), draw(chart.svg.as_bytes(), CHART_PIXELS, "a chart")?));
+        }
+    }
+    Ok(out)
+}
+
+/// The Veeva Approved Email upload: the template's HTML and its images in
+/// one zip, images beside it as the HTML names them. Reproducible bytes.
+fn veeva_package(html: &str, images: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    zip.start_file("veeva-approved-email.html", opts)?;
+    zip.write_all(html.as_bytes())?;
+    for (name, bytes) in images {
+        zip.start_file(name.as_str(), opts)?;
+        zip.write_all(bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
 }
 
 /// How deep rendered MJML may nest elements.
@@ -193,13 +263,19 @@ fn normalize_text(text: &str) -> String {
 /// Builds the `.eml`: multipart/alternative (plain first, then HTML), with
 /// List-Unsubscribe headers. Deterministic: the date is the date of
 /// preparation, the Message-ID and MIME boundary derive from the content.
-pub fn build_eml(ctx: &RenderContext, html: &str, text: &str, to: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn build_eml(
+    ctx: &RenderContext,
+    html: &str,
+    text: &str,
+    images: &[(String, Vec<u8>)],
+    to: &str,
+) -> Result<Vec<u8>, Diagnostic> {
     let seed = crate::fingerprint::of_bytes(format!("{html}\0{text}").as_bytes());
     let tag = &seed[7..31];
     let id = message_id(ctx, tag)?;
     let date = crate::date::Date::parse(&ctx.message.prepared).map(|d| d.days()).unwrap_or(0).max(0) as u64;
     let date = UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600);
-    Ok(message(ctx, html, text, to, &id, date, tag)?.formatted())
+    Ok(message(ctx, html, text, images, to, &id, date, tag)?.formatted())
 }
 
 /// A Message-ID `<id.locale.channel.tag@sender-domain>`: in the sender's
@@ -225,11 +301,15 @@ pub fn message_id(ctx: &RenderContext, tag: &str) -> Result<String, Diagnostic> 
     Ok(format!("<{}.{}.{}.{tag}@{domain}>", ctx.message.id, ctx.message.locale, ctx.channel.name))
 }
 
-/// The email as a lettre message, its parts exactly `html` and `text`.
+/// The email as a lettre message: its parts `text`, and `html` with each
+/// of `images` as a related part (`src="chart.png"` in the HTML becomes
+/// `src="cid:chart.png@unisono"`, the part's Content-ID).
+#[allow(clippy::too_many_arguments)]
 pub fn message(
     ctx: &RenderContext,
     html: &str,
     text: &str,
+    images: &[(String, Vec<u8>)],
     to: &str,
     message_id: &str,
     date: std::time::SystemTime,
@@ -263,12 +343,29 @@ pub fn message(
             HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
             "List-Unsubscribe=One-Click".to_string(),
         ))
-        .multipart(
-            MultiPart::alternative()
-                .boundary(format!("unisono-{boundary}"))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_string()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
-        )
+        .multipart({
+            let plain = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_string());
+            let alternative = MultiPart::alternative().boundary(format!("unisono-{boundary}")).singlepart(plain);
+            if images.is_empty() {
+                alternative.singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string()))
+            } else {
+                let mut cid_html = html.to_string();
+                for (name, _) in images {
+                    cid_html = cid_html.replace(&format!("src=\"{name}\""), &format!("src=\"cid:{name}@unisono\""));
+                }
+                let png = ContentType::parse("image/png").map_err(|e| err(format!("image/png: {e}")))?;
+                let mut related = MultiPart::related()
+                    .boundary(format!("unisono-related-{boundary}"))
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(cid_html));
+                for (name, bytes) in images {
+                    related = related.singlepart(
+                        lettre::message::Attachment::new_inline(format!("{name}@unisono"))
+                            .body(bytes.clone(), png.clone()),
+                    );
+                }
+                alternative.multipart(related)
+            }
+        })
         .map_err(|e| err(format!("the email could not be assembled: {e}")))
 }
 
