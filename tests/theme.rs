@@ -184,3 +184,14 @@ fn the_email_carries_its_logo_and_charts_as_pictures() {
     names.sort();
     assert_eq!(names, ["chart-sa-eff-01.png", "logo.png", "veeva-approved-email.html"]);
 }
+
+#[test]
+fn the_video_script_wears_the_theme_too() {
+    let ws = themed(GOOD);
+    assert_eq!(ws.run(&["build"]).code, 0);
+    let doc = Html::parse_document(&ws.read("dist/en-GB/sample-welcome/video/script.html"));
+    let img = doc.select(&sel("header img.logo")).next().expect("the logo heads the script");
+    assert!(img.value().attr("src").unwrap().starts_with("data:image/svg+xml;base64,"));
+    let style: String = doc.select(&sel("style")).flat_map(|s| s.text()).collect();
+    assert!(style.contains("#0b5563") && style.contains("'Source Sans 3'"), "{style}");
+}
