@@ -186,6 +186,58 @@ pub struct Figures {
     /// The floor: pulldown-cmark parse of every message plus the same Tera
     /// templates rendered for every variant, in process.
     pub floor_s: f64,
+    /// Each channel rendered alone, in process, into memory.
+    pub channels: Vec<ChannelFigures>,
+}
+
+/// The cost of one channel: every variant of it rendered (draft form) in
+/// process, in parallel, nothing written.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChannelFigures {
+    pub channel: String,
+    pub kind: &'static str,
+    pub variants: usize,
+    pub seconds: f64,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl ChannelFigures {
+    /// Milliseconds of one core per variant (wall time × cores ÷ variants).
+    pub fn ms_per_variant(&self) -> f64 {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+        if self.variants == 0 { 0.0 } else { self.seconds * 1000.0 * cores / self.variants as f64 }
+    }
+}
+
+/// Renders each channel of the workspace at `dir` alone and measures it.
+pub fn per_channel(dir: &Path) -> Result<Vec<ChannelFigures>, Error> {
+    use rayon::prelude::*;
+    let ws = crate::workspace::Workspace::open(dir)?;
+    let project = crate::project::Project::load(ws.worktree()?);
+    let content = &project.content;
+    let mut out = Vec::new();
+    for (name, channel) in &content.channels {
+        let messages: Vec<&crate::model::MasterMessage> =
+            content.messages.iter().filter(|m| content.channels_of(m).iter().any(|(n, _)| n == name)).collect();
+        let started = std::time::Instant::now();
+        let (files, bytes) = messages
+            .par_iter()
+            .map(|m| match crate::render::render_variant(content, &project.templates, m, name, channel, true) {
+                Ok(v) => (v.files.len(), v.files.values().map(|b| b.len() as u64).sum::<u64>()),
+                Err(_) => (0, 0),
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        out.push(ChannelFigures {
+            channel: name.clone(),
+            kind: channel.kind.name(),
+            variants: messages.len(),
+            seconds: started.elapsed().as_secs_f64(),
+            files,
+            bytes,
+        });
+    }
+    Ok(out)
 }
 
 /// Runs the benchmark for each size; `exe` is the unisono binary.
@@ -244,6 +296,18 @@ pub fn run(
         log(&format!("check: {check:.2} s"));
         let floor = floor(&dir)?;
         log(&format!("floor: {floor:.2} s"));
+        let channels = per_channel(&dir)?;
+        for c in &channels {
+            log(&format!(
+                "{} ({}): {:.2} s, {} variants, {} files, {:.1} MB",
+                c.channel,
+                c.kind,
+                c.seconds,
+                c.variants,
+                c.files,
+                c.bytes as f64 / 1e6
+            ));
+        }
         out.push(Figures {
             messages: n,
             variants: engine_variants(&dir),
@@ -258,6 +322,7 @@ pub fn run(
             build_peak_mb: build_peak,
             check_peak_mb: check_peak,
             floor_s: floor,
+            channels,
         });
     }
     Ok(out)
@@ -369,6 +434,31 @@ pub fn table(rows: &[Figures]) -> String {
             r.floor_s,
             if r.floor_s > 0.0 { r.render_s / r.floor_s } else { 0.0 }
         );
+    }
+    s
+}
+
+/// The per-channel figures as a Markdown table: one row per size and channel.
+pub fn channel_table(rows: &[Figures]) -> String {
+    let mut s = String::from(
+        "| messages | channel | kind | variants | wall | ms per variant (one core) | files per variant | KB per variant |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        for c in &r.channels {
+            let per = |x: f64| if c.variants == 0 { 0.0 } else { x / c.variants as f64 };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {:.2} s | {:.2} | {:.1} | {:.1} |",
+                r.messages,
+                c.channel,
+                c.kind,
+                c.variants,
+                c.seconds,
+                c.ms_per_variant(),
+                per(c.files as f64),
+                per(c.bytes as f64) / 1024.0
+            );
+        }
     }
     s
 }

@@ -227,7 +227,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             let rows = unisono::bench::run(&messages, seed, &exe, &dir, &mut |l| eprintln!("{l}"))?;
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default()),
-                Format::Human => print!("{}", unisono::bench::table(&rows)),
+                Format::Human => print!("{}\n{}", unisono::bench::table(&rows), unisono::bench::channel_table(&rows)),
             }
             Ok(0)
         }
