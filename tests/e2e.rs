@@ -129,3 +129,31 @@ fn every_example_slide_fits_its_canvas() {
     let n: usize = stdout.trim().trim_start_matches("e2e: ok ").trim_end_matches(" slides").parse().unwrap();
     assert!(n >= 6 * decks.len(), "{n} slides in {} decks", decks.len());
 }
+
+#[test]
+fn a_long_isi_runs_over_several_safety_slides_that_fit() {
+    let ws = TempWorkspace::sample();
+    let product = ws.read("content/products/sample.yaml");
+    let isi_start = "    isi: |\n";
+    let at = product.find(isi_start).unwrap() + isi_start.len();
+    let para = "      Warnings and precautions. Samplera may cause dizziness; patients should not drive or use machines until they know how it affects them. Monitor renal function in elderly patients and in those with moderate impairment, and adjust the dose as the SmPC describes.\n\n";
+    ws.write("content/products/sample.yaml", format!("{}{}{}", &product[..at], para.repeat(22), &product[at..]));
+    let run = ws.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let deck_path = ws.root.join("dist/en-GB/sample-welcome/edetail/index.html");
+    let deck = scraper::Html::parse_document(&std::fs::read_to_string(&deck_path).unwrap());
+    let safety: Vec<scraper::ElementRef> =
+        deck.select(&scraper::Selector::parse("section.slide-safety").unwrap()).collect();
+    assert!(safety.len() >= 2, "{} safety slide(s)", safety.len());
+    let ae = scraper::Selector::parse("p.small").unwrap();
+    assert_eq!(safety.last().unwrap().select(&ae).count(), 2, "PI link and AE statement on the last");
+    assert_eq!(safety[0].select(&ae).count(), 0);
+    // Nothing missing for check, and every slide fits.
+    let (code, diags) = ws.check();
+    assert!(diags.iter().all(|d| d["code"] != "missing-element"), "{diags:#?}");
+    assert_ne!(code, 2);
+    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let out = Command::new("node").arg(e2e.join("slides.mjs")).arg(&deck_path).current_dir(&e2e).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}

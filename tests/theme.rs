@@ -70,10 +70,21 @@ fn a_bad_theme_is_an_error_at_its_line() {
         ("  logo: ../outside.svg\n", "invalid-path", 6),
         ("  logo: content/assets/missing.svg\n", "invalid-path", 6),
         ("  logo: content/assets/evil.svg\n", "invalid-path", 6),
+        ("  logo: content/assets/filter.svg\n", "invalid-path", 6),
+        ("  logo: content/assets/outside.svg\n", "invalid-path", 6),
     ];
     for (theme, code, line) in cases {
         let ws = themed(theme);
         ws.write("content/assets/evil.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
+        // A filter whose drawing never ends, and a picture of a file outside the workspace.
+        ws.write(
+            "content/assets/filter.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40"><filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="100000000"/></filter><rect width="200" height="40" filter="url(#f)"/></svg>"#,
+        );
+        ws.write(
+            "content/assets/outside.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 200 40"><image width="200" height="40" xlink:href="/etc/hostname"/></svg>"#,
+        );
         let (exit, diags) = ws.check();
         assert_eq!(exit, 1, "{theme}");
         let d = only(&diags, code);
@@ -194,4 +205,18 @@ fn the_video_script_wears_the_theme_too() {
     assert!(img.value().attr("src").unwrap().starts_with("data:image/svg+xml;base64,"));
     let style: String = doc.select(&sel("style")).flat_map(|s| s.text()).collect();
     assert!(style.contains("#0b5563") && style.contains("'Source Sans 3'"), "{style}");
+}
+
+#[test]
+fn a_logo_is_read_as_content_and_an_email_attaches_only_what_it_shows() {
+    let ws = themed(GOOD);
+    let (_, diags) = ws.check();
+    assert!(diags.iter().all(|d| d["code"] != "unexpected-file"), "{diags:#?}");
+    // A workspace template that shows no pictures sends none.
+    ws.edit("templates/email.mjml.tera", "{%- if theme.logo_png %}", "{%- if false %}");
+    assert_eq!(ws.run(&["build"]).code, 0);
+    let eml = std::fs::read(ws.root.join("dist/en-GB/sample-welcome/email/message.eml")).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    assert!(message.parts.iter().all(|p| p.content_id().is_none()), "no picture parts");
+    assert!(!ws.root.join("dist/en-GB/sample-welcome/email/logo.png").exists());
 }

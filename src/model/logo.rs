@@ -12,24 +12,47 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     if !lower.contains("<svg") {
         return Err("it has no <svg> element".into());
     }
+    // Anything a picture has no use for, whatever its namespace prefix or
+    // spelling: scripts, filters (their cost has no bound), embedded
+    // pictures and documents, entities and character references (which
+    // could spell any of these).
     for (needle, what) in [
-        ("<script", "a script"),
-        ("<foreignobject", "embedded HTML (foreignObject)"),
+        ("script", "a script"),
+        ("foreignobject", "embedded HTML (foreignObject)"),
+        ("filter", "a filter (drawing it can take without limit)"),
+        ("<image", "an embedded picture (<image>)"),
+        (":image", "an embedded picture (<image>)"),
         ("<!entity", "an entity declaration"),
+        ("&#", "a character reference"),
         ("javascript:", "a javascript: link"),
-        ("href=\"http", "an external reference"),
-        ("href='http", "an external reference"),
-        ("url(http", "an external reference"),
         ("@import", "an external style sheet"),
     ] {
         if lower.contains(needle) {
             return Err(format!("it holds {what}"));
         }
     }
-    let handler = lower.match_indices(" on").any(|(i, _)| {
-        let rest = &lower[i + 3..];
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        !name.is_empty() && rest[name.len()..].trim_start().starts_with('=')
+    // References point inside the document only: href="#id", url(#id).
+    for (i, _) in lower.match_indices("href") {
+        let rest = lower[i + 4..].trim_start();
+        let Some(value) = rest.strip_prefix('=') else { continue };
+        let value = value.trim_start().trim_start_matches(['"', '\'']);
+        if !value.starts_with('#') {
+            return Err("it holds an external reference (href not to #id)".into());
+        }
+    }
+    for (i, _) in lower.match_indices("url(") {
+        let value = lower[i + 4..].trim_start().trim_start_matches(['"', '\'']);
+        if !value.starts_with('#') {
+            return Err("it holds an external reference (url() not to #id)".into());
+        }
+    }
+    // Event handlers: `on…=` after any whitespace.
+    let handler = lower.match_indices("on").any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let name: String = lower[i + 2..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        before.is_some_and(char::is_whitespace)
+            && !name.is_empty()
+            && lower[i + 2 + name.len()..].trim_start().starts_with('=')
     });
     if handler {
         return Err("it holds an event handler (on…=)".into());
@@ -59,6 +82,13 @@ mod tests {
             b"not svg",
             b"<svg>\xff</svg>",
             b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect",
+            b"<svg><s:script xmlns:s=\"http://www.w3.org/2000/svg\">x</s:script></svg>",
+            b"<svg\nonload=\"alert(1)\"></svg>",
+            b"<svg><a xlink:href=\"//tracker.example/p.png\"/></svg>",
+            b"<svg><a href=\"&#106;avascript:x\"/></svg>",
+            b"<svg><style>rect{fill:url(//tracker.example/p)}</style></svg>",
+            b"<svg><filter id=\"f\"><feTurbulence numOctaves=\"100000000\"/></filter></svg>",
+            b"<svg><image href=\"/etc/passwd\"/></svg>",
         ] {
             assert!(check(bad).is_err(), "{}", String::from_utf8_lossy(bad));
         }

@@ -1085,7 +1085,12 @@ impl Loader<'_> {
                 || path == Path::new("content/glossary.yaml")
                 || (path.starts_with("content/messages") && path.extension().is_some_and(|e| e == "md"))
                 || (path.parent() == Some(Path::new("content/products"))
-                    && path.extension().is_some_and(|e| e == "yaml"));
+                    && path.extension().is_some_and(|e| e == "yaml"))
+                // A theme's logo, read when its product is.
+                || self.content.assets.contains_key(path)
+                || self.content.products.values().any(|p| {
+                    p.theme.as_ref().and_then(|t| t.logo.as_deref()).is_some_and(|l| Path::new(l) == path)
+                });
             if !known {
                 self.diags.push(
                     Diagnostic::warning(crate::codes::UNEXPECTED_FILE, path, "unisono does not read this file").hint(

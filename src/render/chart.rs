@@ -71,9 +71,9 @@ fn esc(s: &str) -> String {
 }
 
 /// Words wrapped into lines of at most `width` characters (a word longer
-/// than that stands alone); at most `max` lines, the last one ending in `…`
-/// when the text does not fit.
-fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+/// than that stands alone). Nothing is ever cut: a chart shows the locked
+/// data whole, smaller when it is long.
+fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
@@ -82,12 +82,6 @@ fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
                 line.push_str(word);
             }
             _ => lines.push(word.to_string()),
-        }
-    }
-    if lines.len() > max {
-        lines.truncate(max);
-        if let Some(last) = lines.last_mut() {
-            last.push('…');
         }
     }
     lines
@@ -136,12 +130,28 @@ pub fn chart(id: &str, claim: &Claim, locale: &str, palette: &Palette) -> Option
 }
 
 /// The SVG drawing: the title, one bar an arm (the first in the primary
-/// colour), each value above its bar and each label under it.
+/// colour) from a common baseline — up for a positive value, down for a
+/// negative one — each value at its bar's end and each label under the
+/// plot. Long titles and labels wrap and get smaller; nothing is cut.
 fn draw(key: &str, axis: &str, description: &str, arms: &[(String, f64)], values: &[String], p: &Palette) -> String {
     let (w, h) = (WIDTH as f64, HEIGHT as f64);
-    let (left, right, top, base) = (24.0, w - 24.0, 96.0, h - 64.0);
-    let max = arms.iter().map(|(_, v)| v.abs()).fold(0.0_f64, f64::max);
+    let (left, right) = (24.0, w - 24.0);
+    let title = wrap(axis, 52);
+    let title_size = if title.len() <= 2 { 20.0 } else { (44.0 / title.len() as f64).max(9.0) };
     let slot = (right - left) / arms.len() as f64;
+    let chars = ((slot / 8.5) as usize).max(6);
+    let labels: Vec<Vec<String>> = arms.iter().map(|(l, _)| wrap(l, chars)).collect();
+    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64;
+    let label_size = if label_lines <= 2.0 { 15.0 } else { (38.0 / label_lines).max(7.0) };
+    let value_size = if slot < 60.0 { 14.0 } else { 24.0 };
+    let top = 24.0 + title.len().min(2) as f64 * 24.0 + if title.len() > 2 { 44.0 } else { 0.0 } + value_size + 12.0;
+    let bottom = h - 20.0 - label_lines.min(2.0) * 19.0 - if label_lines > 2.0 { 38.0 } else { 0.0 } - 8.0;
+    let up = arms.iter().map(|(_, v)| v.max(0.0)).fold(0.0_f64, f64::max);
+    let down = arms.iter().map(|(_, v)| (-v).max(0.0)).fold(0.0_f64, f64::max);
+    // Room under the baseline for negative bars and their values.
+    let span = (bottom - top - if down > 0.0 { value_size + 12.0 } else { 0.0 }).max(10.0);
+    let scale = if up + down > 0.0 { span / (up + down) } else { 0.0 };
+    let base = top + up * scale;
     let bar = (slot * 0.56).min(150.0);
     let mut out = String::new();
     let _ = write!(
@@ -153,36 +163,35 @@ fn draw(key: &str, axis: &str, description: &str, arms: &[(String, f64)], values
         t = esc(axis),
         d = esc(description),
     );
-    for (i, line) in wrap(axis, 52, 2).iter().enumerate() {
+    for (i, line) in title.iter().enumerate() {
         let _ = write!(
             out,
-            "<text x=\"{left}\" y=\"{:.0}\" font-size=\"20\" font-weight=\"bold\" fill=\"{}\">{}</text>",
-            34.0 + 24.0 * i as f64,
+            "<text x=\"{left}\" y=\"{:.1}\" font-size=\"{title_size:.1}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+            14.0 + title_size + (title_size + 4.0) * i as f64,
             esc(&p.text),
             esc(line)
         );
     }
-    for (i, ((label, v), text)) in arms.iter().zip(values).enumerate() {
+    for (i, (((_, v), text), label)) in arms.iter().zip(values).zip(&labels).enumerate() {
         let centre = left + slot * (i as f64 + 0.5);
-        let height = if max > 0.0 { (v.abs() / max) * (base - top - 8.0) } else { 0.0 };
+        let height = v.abs() * scale;
+        let y = if *v >= 0.0 { base - height } else { base };
+        let value_y = if *v >= 0.0 { base - height - 10.0 } else { base + height + value_size + 4.0 };
         let fill = if i == 0 { &p.primary } else { &p.muted };
         let _ = write!(
             out,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{height:.1}\" fill=\"{}\"/>\
-<text x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"24\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+            "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{height:.1}\" fill=\"{}\"/>\
+<text x=\"{centre:.1}\" y=\"{value_y:.1}\" text-anchor=\"middle\" font-size=\"{value_size}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
             centre - bar / 2.0,
-            base - height,
             esc(fill),
-            base - height - 10.0,
             esc(&p.text),
             esc(text),
         );
-        let chars = ((slot / 8.5) as usize).max(8);
-        for (k, line) in wrap(label, chars, 2).iter().enumerate() {
+        for (k, line) in label.iter().enumerate() {
             let _ = write!(
                 out,
-                "<text x=\"{centre:.1}\" y=\"{:.0}\" text-anchor=\"middle\" font-size=\"15\" fill=\"{}\">{}</text>",
-                base + 24.0 + 19.0 * k as f64,
+                "<text x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"{label_size:.1}\" fill=\"{}\">{}</text>",
+                bottom + 8.0 + label_size + (label_size + 4.0) * k as f64,
                 esc(&p.text),
                 esc(line)
             );
@@ -190,7 +199,7 @@ fn draw(key: &str, axis: &str, description: &str, arms: &[(String, f64)], values
     }
     let _ = write!(
         out,
-        "<line x1=\"{left}\" y1=\"{base}\" x2=\"{right}\" y2=\"{base}\" stroke=\"{}\" stroke-width=\"2\"/></svg>",
+        "<line x1=\"{left}\" y1=\"{base:.1}\" x2=\"{right}\" y2=\"{base:.1}\" stroke=\"{}\" stroke-width=\"2\"/></svg>",
         esc(&p.text)
     );
     out
@@ -240,6 +249,39 @@ mod tests {
             .collect();
         assert_eq!(heights.len(), 2);
         assert!(heights[1] > heights[0] * 3.9 && heights[1] < heights[0] * 4.1, "{heights:?}");
+    }
+
+    #[test]
+    fn a_negative_value_is_drawn_down_from_the_baseline_and_labels_are_never_cut() {
+        let long = "Cardiozen 10 mg + atorvastatin 40 mg in the intention-to-treat population";
+        let c = chart("X", &claim("%", &[(long, -40.0), ("Placebo", 40.0)]), "en-GB", &palette()).unwrap();
+        let rects: Vec<(f64, f64)> = c
+            .svg
+            .split("<rect ")
+            .skip(2)
+            .map(|r| {
+                let attr = |n: &str| -> f64 {
+                    r.split(&format!("{n}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+                };
+                (attr("y"), attr("height"))
+            })
+            .collect();
+        let base: f64 = c.svg.split("y1=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!((rects[0].0 - base).abs() < 0.1, "the negative bar starts at the baseline: {rects:?} {base}");
+        assert!((rects[1].0 + rects[1].1 - base).abs() < 0.1, "the positive bar ends at the baseline");
+        assert!((rects[0].1 - rects[1].1).abs() < 0.1, "same magnitude, same length");
+        let words: String = c
+            .svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| t.split('>').nth(1))
+            .map(|t| t.split('<').next().unwrap())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for w in long.split(' ') {
+            assert!(words.contains(w), "{w} is drawn: {words}");
+        }
+        assert!(!words.contains('…'));
     }
 
     #[test]

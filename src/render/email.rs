@@ -29,7 +29,9 @@ impl ChannelRenderer for Email {
         tctx.insert("veeva", &false);
         let text = crlf(&normalize_text(&env.template("text", &tctx)?));
         let (html, veeva) = (crlf(&html), crlf(&veeva));
-        let images = images(ctx)?;
+        // Only the pictures the HTML shows (a workspace's own template may show none).
+        let images: Vec<(String, Vec<u8>)> =
+            images(ctx)?.into_iter().filter(|(name, _)| html.contains(&format!("src=\"{name}\""))).collect();
         let eml = build_eml(ctx, &html, &text, &images, PLACEHOLDER_RECIPIENT)?;
         let package = veeva_package(&veeva, &images).map_err(|e| {
             Diagnostic::error(

@@ -424,6 +424,22 @@ fn hex([r, g, b]: Rgb) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// How usvg reads every drawing here: text in the embedded font, and nothing
+/// from outside the document — no files, no data URLs (`<image>` draws
+/// nothing), so a drawing cannot show what nobody reviewed.
+fn options() -> usvg::Options<'static> {
+    usvg::Options {
+        font_family: FAMILY.to_string(),
+        fontdb: font_database(),
+        resources_dir: None,
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..Default::default()
+    }
+}
+
 /// The largest side of a picture [`png_of_svg`] draws, in pixels.
 pub const MAX_SIDE: u32 = 4096;
 
@@ -431,7 +447,7 @@ pub const MAX_SIDE: u32 = 4096;
 /// no external files, no raster images): its size in CSS pixels, or why it
 /// cannot be drawn.
 pub fn parse_svg(svg: &[u8]) -> Result<(f32, f32), String> {
-    let options = usvg::Options { font_family: FAMILY.to_string(), fontdb: font_database(), ..Default::default() };
+    let options = options();
     let tree = usvg::Tree::from_data(svg, &options).map_err(|e| e.to_string())?;
     let size = tree.size();
     Ok((size.width(), size.height()))
@@ -441,7 +457,7 @@ pub fn parse_svg(svg: &[u8]) -> Result<(f32, f32), String> {
 /// from its aspect ratio, on white, text in the embedded font: an 8-bit RGB
 /// PNG with the best compression. The same document gives the same bytes.
 pub fn png_of_svg(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
-    let options = usvg::Options { font_family: FAMILY.to_string(), fontdb: font_database(), ..Default::default() };
+    let options = options();
     let tree = usvg::Tree::from_data(svg, &options).map_err(|e| e.to_string())?;
     let size = tree.size();
     let scale = width.clamp(1, MAX_SIDE) as f32 / size.width();
@@ -465,7 +481,7 @@ pub fn png_of_svg(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
 
 /// Draws the SVG on a white canvas and returns its RGB pixels.
 fn rasterise(svg: &str) -> Vec<u8> {
-    let options = usvg::Options { font_family: FAMILY.to_string(), fontdb: font_database(), ..Default::default() };
+    let options = options();
     let (w, h) = SIZE;
     // `Pixmap::new` fails only for a zero or huge size, and SIZE is neither.
     let mut pixmap = Pixmap::new(w, h).expect("a 200×150 pixmap");
