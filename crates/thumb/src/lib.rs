@@ -110,7 +110,9 @@ const BLEND_STEPS: u32 = 16;
 
 /// Draws the thumbnail and encodes it as PNG. Deterministic: same input, same bytes.
 pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
-    let fonts = Fonts::new();
+    // The faces and their shaping data are read once per process.
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    let fonts = FONTS.get_or_init(Fonts::new);
     let heading_ink = if brightness(thumb.accent) < 140 { thumb.accent } else { HEADING_DARK };
     let mut svg = Svg::new();
     svg.rect(0.0, 0.0, W, H, WHITE);
