@@ -118,28 +118,31 @@ impl SigningKey {
     }
 }
 
-/// `ssh-keygen -Y sign -n NAMESPACE -f FILE [-U]`, the message on stdin,
-/// the signature on stdout; the terminal stays the user's for prompts.
+/// `ssh-keygen -Y sign -n NAMESPACE -f FILE [-U] MESSAGE`: the message in a
+/// private temporary file (never on a pipe: an ssh-keygen that gives up
+/// early must not end unisono with SIGPIPE), the signature beside it; the
+/// terminal stays the user's for prompts.
 fn openssh_sign(namespace: &str, file: &Path, in_agent: bool, msg: &[u8]) -> Result<String, Error> {
+    let io = |source| Error::Io { path: "ssh-keygen".into(), source };
+    let dir = tempfile::tempdir().map_err(io)?;
+    let message = dir.path().join("record");
+    std::fs::write(&message, msg).map_err(io)?;
     let mut cmd = std::process::Command::new("ssh-keygen");
     cmd.args(["-q", "-Y", "sign", "-n", namespace, "-f"]).arg(file);
     if in_agent {
         cmd.arg("-U");
     }
-    let mut child = cmd
-        .stdin(std::process::Stdio::piped())
+    let out = cmd
+        .arg(&message)
+        .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
-        .spawn()
+        .output()
         .map_err(|e| {
             Error::usage(format!("cannot run ssh-keygen ({e})"))
                 .hint("install OpenSSH (ssh-keygen signs with keys in ssh-agent or on a security key)")
         })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(msg).map_err(|source| Error::Io { path: "ssh-keygen".into(), source })?;
-    }
-    let out = child.wait_with_output().map_err(|source| Error::Io { path: "ssh-keygen".into(), source })?;
-    let sig = String::from_utf8_lossy(&out.stdout).into_owned();
+    let sig = std::fs::read_to_string(message.with_extension("sig")).unwrap_or_default();
     if !out.status.success() || !sig.contains("BEGIN SSH SIGNATURE") {
         return Err(Error::usage(format!(
             "ssh-keygen could not sign with {}: {}",

@@ -177,7 +177,7 @@ fn run(project: &Project, only: Option<&[std::path::PathBuf]>) -> Vec<Diagnostic
             .par_iter()
             .map(|(m, name)| {
                 let mut out = Vec::new();
-                match crate::render::render_variant(content, templates, m, name, &content.channels[*name], false) {
+                match crate::render::render_variant_text(content, templates, m, name, &content.channels[*name]) {
                     Ok(v) => consistency::variant(&cx, &v, &mut out),
                     Err(d) => out.push(d),
                 }

@@ -172,7 +172,7 @@ fn limits(
 /// Video duration and caption reading speed, placed at the scene's source.
 fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: &Channel, out: &mut Vec<Diagnostic>) {
     let ctx = RenderContext::new(cx.content, m, name, channel, false, false);
-    let env = RenderEnv { content: cx.content, message: m, channel, templates: cx.templates };
+    let env = RenderEnv { content: cx.content, message: m, channel, templates: cx.templates, text_only: true };
     let wpm = channel.words_per_minute.unwrap_or(render::video::DEFAULT_WPM).max(1);
     let scenes = render::video::scenes(&ctx, &env, wpm);
     let total = scenes.last().map(|s| s.end_ms).unwrap_or(0);

@@ -30,10 +30,14 @@ impl ChannelRenderer for Email {
         let text = crlf(&normalize_text(&env.template("text", &tctx)?));
         let (html, veeva) = (crlf(&html), crlf(&veeva));
         // Only the pictures the HTML shows (a workspace's own template may show none).
-        let images: Vec<(String, Vec<u8>)> =
-            images(ctx)?.into_iter().filter(|(name, _)| html.contains(&format!("src=\"{name}\""))).collect();
+        let images: Vec<(String, Vec<u8>)> = if env.text_only {
+            Vec::new()
+        } else {
+            images(ctx)?.into_iter().filter(|(name, _)| html.contains(&format!("src=\"{name}\""))).collect()
+        };
         let eml = build_eml(ctx, &html, &text, &images, PLACEHOLDER_RECIPIENT)?;
-        let package = veeva_package(&veeva, &images).map_err(|e| {
+        let package = if env.text_only { Ok(Vec::new()) } else { veeva_package(&veeva, &images) };
+        let package = package.map_err(|e| {
             Diagnostic::error(
                 crate::codes::RENDER_ERROR,
                 "templates",

@@ -38,6 +38,9 @@ pub struct RenderEnv<'a> {
     pub message: &'a MasterMessage,
     pub channel: &'a Channel,
     pub templates: &'a Templates,
+    /// For `check`: every template is rendered (so every error shows) but
+    /// pictures and packages are not drawn or zipped — the rules read text.
+    pub text_only: bool,
 }
 
 impl RenderEnv<'_> {
@@ -117,10 +120,35 @@ pub fn render_variant(
     channel: &Channel,
     draft: bool,
 ) -> Result<Variant, Diagnostic> {
+    render_variant_as(content, templates, m, channel_name, channel, draft, false)
+}
+
+/// A variant's text files as `check` reads them: the same templates
+/// rendered (so the same errors), without drawing pictures (thumbnails,
+/// charts as PNG) or writing packages (CLM zips, the Veeva zip).
+pub fn render_variant_text(
+    content: &Content,
+    templates: &Templates,
+    m: &MasterMessage,
+    channel_name: &str,
+    channel: &Channel,
+) -> Result<Variant, Diagnostic> {
+    render_variant_as(content, templates, m, channel_name, channel, false, true)
+}
+
+fn render_variant_as(
+    content: &Content,
+    templates: &Templates,
+    m: &MasterMessage,
+    channel_name: &str,
+    channel: &Channel,
+    draft: bool,
+    text_only: bool,
+) -> Result<Variant, Diagnostic> {
     let r = renderer(channel.kind);
     let render = |m: &MasterMessage| {
         let ctx = RenderContext::new(content, m, channel_name, channel, draft, r.shows_body());
-        let env = RenderEnv { content, message: m, channel, templates };
+        let env = RenderEnv { content, message: m, channel, templates, text_only };
         r.render(&ctx, &env).map_err(|d| if d.channel.is_none() { d.channel(channel_name) } else { d })
     };
     let mut files = render(m)?;

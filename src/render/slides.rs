@@ -118,6 +118,9 @@ impl ChannelRenderer for Slides {
         for slide in &slides {
             tctx.insert("slide", slide);
             let html = env.template("slide", &tctx)?;
+            if env.text_only {
+                continue;
+            }
             let (title, body) = thumb_text(ctx, slide);
             let png = thumb::render(&thumb::Thumb {
                 title: &title,
