@@ -126,7 +126,7 @@ fn openssh_sign(namespace: &str, file: &Path, in_agent: bool, msg: &[u8]) -> Res
     let io = |source| Error::Io { path: "ssh-keygen".into(), source };
     let dir = tempfile::tempdir().map_err(io)?;
     let message = dir.path().join("record");
-    std::fs::write(&message, msg).map_err(io)?;
+    crate::writer::write_atomic(&message, msg)?;
     let mut cmd = std::process::Command::new("ssh-keygen");
     cmd.args(["-q", "-Y", "sign", "-n", namespace, "-f"]).arg(file);
     if in_agent {
