@@ -418,7 +418,11 @@ fn no_links_between(base: &Path, path: &Path) -> bool {
 /// symbolic link (a link planted in an output folder would carry the
 /// writes elsewhere).
 fn real_dirs(base: &Path, dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(base).map_err(|source| Error::Io { path: base.to_path_buf(), source })?;
+    // Only a folder that is not there is made: a `mkdir` that fails because
+    // it exists costs a system call per file written.
+    if base.symlink_metadata().is_err() {
+        std::fs::create_dir_all(base).map_err(|source| Error::Io { path: base.to_path_buf(), source })?;
+    }
     let Ok(rel) = dir.strip_prefix(base) else {
         return Err(Error::usage(format!("refusing to write `{}` outside {}", dir.display(), base.display())));
     };
@@ -450,7 +454,9 @@ fn real_dirs(base: &Path, dir: &Path) -> Result<(), Error> {
 /// rename, so readers never see a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+    if !parent.is_dir() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+    }
     write_file(path, bytes)
 }
 
