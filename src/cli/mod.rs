@@ -114,7 +114,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Benchmark: generate workspaces of N messages and measure build, rebuild, status, check, memory and the floor.
+    /// Benchmark: generate workspaces of N messages and measure build, rebuild, status, check, memory, the floor and each channel rendered alone.
     Bench {
         /// Workspace sizes (message files), comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "1000,10000")]

@@ -36,15 +36,14 @@ impl ChannelRenderer for Email {
             images(ctx)?.into_iter().filter(|(name, _)| html.contains(&format!("src=\"{name}\""))).collect()
         };
         let eml = build_eml(ctx, &html, &text, &images, PLACEHOLDER_RECIPIENT)?;
-        let package = if env.text_only { Ok(Vec::new()) } else { veeva_package(&veeva, &images) };
-        let package = package.map_err(|e| {
-            Diagnostic::error(
-                crate::codes::RENDER_ERROR,
-                "templates",
-                format!("could not write the Veeva package: {e}"),
-            )
-            .hint("this is a bug in unisono; please report it")
-        })?;
+        // The Veeva Approved Email upload: the HTML and its pictures side by side.
+        let package = if env.text_only {
+            Vec::new()
+        } else {
+            let mut entries: Vec<(&str, &[u8])> = vec![("veeva-approved-email.html", veeva.as_bytes())];
+            entries.extend(images.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
+            super::package("the Veeva package", &entries, 6)?
+        };
         let mut files = Files::from([
             ("body.txt".to_string(), text.into_bytes()),
             ("index.html".to_string(), html.into_bytes()),
@@ -94,25 +93,6 @@ fn images(ctx: &RenderContext) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         }
     }
     Ok(out)
-}
-
-/// The Veeva Approved Email upload: the template's HTML and its images in
-/// one zip, images beside it as the HTML names them. Reproducible bytes.
-fn veeva_package(html: &str, images: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    zip.start_file("veeva-approved-email.html", opts)?;
-    zip.write_all(html.as_bytes())?;
-    for (name, bytes) in images {
-        zip.start_file(name.as_str(), opts)?;
-        zip.write_all(bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
 }
 
 /// How deep rendered MJML may nest elements.

@@ -321,3 +321,28 @@ pub fn fingerprints(
         .collect();
     Ok((found, rendered))
 }
+
+/// A zip of `entries` (name, bytes) in order, deflated at `level`, with
+/// fixed timestamps and permissions so the bytes are reproducible: the
+/// packages channels hand to other systems (CLM key messages, the Veeva
+/// email upload). `what` names it in the (never expected) error.
+pub(crate) fn package(what: &str, entries: &[(&str, &[u8])], level: i64) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Write;
+    let write = || -> zip::result::ZipResult<Vec<u8>> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(level))
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        for (name, bytes) in entries {
+            zip.start_file(*name, opts)?;
+            zip.write_all(bytes)?;
+        }
+        Ok(zip.finish()?.into_inner())
+    };
+    write().map_err(|e| {
+        Diagnostic::error(crate::codes::RENDER_ERROR, "templates", format!("could not write {what}: {e}"))
+            .hint("this is a bug in unisono; please report it")
+    })
+}

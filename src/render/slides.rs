@@ -7,7 +7,6 @@ use super::{ChannelRenderer, Files, RenderContext, RenderEnv, tera_context, thum
 use crate::diag::Diagnostic;
 use crate::model::ChannelKind;
 use serde::Serialize;
-use std::io::Write;
 
 /// Renders `index.html` and `clm/<key-message>.zip`.
 pub struct Slides;
@@ -131,10 +130,8 @@ impl ChannelRenderer for Slides {
                 accent: rgb(&ctx.theme.primary),
                 draft_label: ctx.draft.then_some(ctx.strings.draft),
             });
-            let zip = clm_zip(&html, &png).map_err(|e| {
-                Diagnostic::error(crate::codes::RENDER_ERROR, "templates", format!("could not write the CLM zip: {e}"))
-                    .hint("this is a bug in unisono; please report it")
-            })?;
+            // A Veeva CLM key-message zip: `index.html` and `thumb.png` at the root.
+            let zip = super::package("the CLM zip", &[("index.html", html.as_bytes()), ("thumb.png", &png)], 1)?;
             files.insert(format!("clm/{}.zip", slide.name), zip);
         }
         Ok(files)
@@ -274,22 +271,6 @@ fn rgb(hex: &str) -> [u8; 3] {
 /// CLM names are ASCII letters, digits, `-` and `_` (Veeva rejects others).
 pub fn ascii_name(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
-}
-
-/// A Veeva CLM key-message zip: `index.html` and `thumb.png` at the root.
-/// Fixed timestamps and permissions, so the bytes are reproducible.
-fn clm_zip(html: &str, png: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    zip.start_file("index.html", opts)?;
-    zip.write_all(html.as_bytes())?;
-    zip.start_file("thumb.png", opts)?;
-    zip.write_all(png)?;
-    Ok(zip.finish()?.into_inner())
 }
 
 #[cfg(test)]

@@ -2,18 +2,14 @@
 //   node portal.mjs <portal URL> <workspace dir>
 // Loads the review portal in headless Chromium, checks the matrix, opens a
 // variant, edits the message file, and waits for the page to update live.
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
 const [url, workspace] = process.argv.slice(2);
 const fail = (msg) => { console.error("e2e: " + msg); process.exit(1); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(url);

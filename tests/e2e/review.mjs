@@ -2,16 +2,12 @@
 //   node review.mjs <review page URL> <role> <approve|reject> <comment> [line | claim id]
 // Opens the page in headless Chromium, fills the form and presses the
 // button; prints the commit the server made.
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const [url, role, decision, comment, anchor] = process.argv.slice(2);
 const fail = (msg) => { console.error("e2e: " + msg); process.exit(1); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(url);

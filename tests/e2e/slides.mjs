@@ -3,14 +3,11 @@
 // A slide passes when nothing overflows it (no scrolling inside the fixed
 // canvas, every visible element inside its box) and nothing overlaps the
 // footer or the draft band. Prints "e2e: ok <n> slides" or each problem.
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { pathToFileURL } from "node:url";
 
 const decks = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launch();
 const problems = [];
 let slides = 0;
 try {
