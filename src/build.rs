@@ -254,13 +254,15 @@ fn write_review_pages(
             changes.insert((m.id(), m.locale()), c);
         }
     }
+    let redo_files: BTreeSet<&Path> = redo.iter().map(|(m, _, _)| m.file.as_path()).collect();
+    let findings_of = crate::lint::source_checks(project, &redo_files);
     // (page, key, every file of the page with its bytes)
     type Made = (String, String, Vec<(String, Vec<u8>)>);
     let made: Vec<Made> = redo
         .par_iter()
         .map(|(m, rel, key)| {
             let mine: Vec<Diagnostic> = comments.iter().filter(|c| c.file == m.file).cloned().collect();
-            let findings = crate::lint::source_check(project, &m.file);
+            let findings = findings_of.get(&m.file).cloned().unwrap_or_default();
             let captions: BTreeMap<String, String> = content
                 .channels_of(m)
                 .into_iter()

@@ -21,7 +21,8 @@ use crate::model::{Content, MasterMessage};
 use crate::project::Project;
 use crate::render::templates::Templates;
 use rayon::prelude::*;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use units::Unit;
 
 /// What the rules read.
@@ -30,7 +31,7 @@ pub struct Lint<'a> {
     pub templates: &'a Templates,
     /// The messages the rules read (indexes into `content.messages`), with
     /// their units.
-    units: Vec<(usize, Vec<Unit>)>,
+    units: std::borrow::Cow<'a, [(usize, Vec<Unit>)]>,
     /// Whether the claims library is checked too.
     pub claims: bool,
 }
@@ -43,9 +44,10 @@ impl<'a> Lint<'a> {
 
     /// Prepares the messages whose file is in `files` only (and the claims
     /// library when it is one of them): what `watch` checks on a save.
-    pub fn for_files(content: &'a Content, templates: &'a Templates, files: &[std::path::PathBuf]) -> Self {
+    pub fn for_files(content: &'a Content, templates: &'a Templates, files: &[PathBuf]) -> Self {
         let claims = files.iter().any(|f| f == Path::new("content/claims.yaml"));
-        Self::select(content, templates, |m| files.contains(&m.file), claims)
+        let files: BTreeSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+        Self::select(content, templates, |m| files.contains(m.file.as_path()), claims)
     }
 
     fn select(
@@ -54,15 +56,15 @@ impl<'a> Lint<'a> {
         keep: impl Fn(&MasterMessage) -> bool,
         claims: bool,
     ) -> Self {
-        let units = content
-            .messages
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| keep(m))
-            .map(|(i, m)| {
+        let selected: Vec<usize> = (0..content.messages.len()).filter(|&i| keep(&content.messages[i])).collect();
+        let units = selected
+            .into_par_iter()
+            .map(|i| {
+                let m = &content.messages[i];
                 (i, units::units(m, &content.claims, content.texts.get(&m.file).map(String::as_str).unwrap_or("")))
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Lint { content, templates, units, claims }
     }
 
@@ -84,12 +86,22 @@ impl<'a> Lint<'a> {
     }
 
     /// Runs the source rules (vocabulary, register, brand, tone, unsupported claims).
+    /// Each message is read on its own (in parallel: nothing a rule finds
+    /// depends on another message), the claims library once.
     pub fn source_rules(&self, out: &mut Vec<Diagnostic>) {
-        vocabulary::run(self, out);
-        register::run(self, out);
-        brand::run(self, out);
-        tone::run(self, out);
-        unsupported::run(self, out);
+        let one = |units: &'_ [(usize, Vec<Unit>)], claims: bool| {
+            let cx = Lint { content: self.content, templates: self.templates, units: units.into(), claims };
+            let mut out = Vec::new();
+            vocabulary::run(&cx, &mut out);
+            register::run(&cx, &mut out);
+            brand::run(&cx, &mut out);
+            tone::run(&cx, &mut out);
+            unsupported::run(&cx, &mut out);
+            out
+        };
+        let found: Vec<Vec<Diagnostic>> = self.units.par_iter().map(|u| one(std::slice::from_ref(u), false)).collect();
+        out.extend(one(&[], self.claims));
+        out.extend(found.into_iter().flatten());
     }
 
     /// The source text of a file ("" when unknown).
@@ -140,15 +152,30 @@ pub fn check_files(project: &Project, files: &[std::path::PathBuf]) -> Vec<Diagn
 /// The findings of loading and of the rules on the sources of the message
 /// in `file` (no variant is rendered): what its review page shows.
 pub fn source_check(project: &Project, file: &Path) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = project.findings.iter().filter(|d| d.file == file).cloned().collect();
-    for m in project.content.messages.iter().filter(|m| m.file == file) {
+    source_checks(project, &BTreeSet::from([file])).remove(file).unwrap_or_default()
+}
+
+/// [`source_check`] for many message files at once, in one pass over the
+/// workspace (a build redoing every review page asks for all of them).
+pub fn source_checks(project: &Project, files: &BTreeSet<&Path>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    let mut out: Vec<Diagnostic> =
+        project.findings.iter().filter(|d| files.contains(d.file.as_path())).cloned().collect();
+    for m in project.content.messages.iter().filter(|m| files.contains(m.file.as_path())) {
         todo_in(&project.content, m, &mut out);
     }
-    Lint::for_files(&project.content, &project.templates, &[file.to_path_buf()]).source_rules(&mut out);
-    out.retain(|d| d.file == file);
-    crate::diag::sort(&mut out);
-    out.dedup();
-    out
+    Lint::select(&project.content, &project.templates, |m| files.contains(m.file.as_path()), false)
+        .source_rules(&mut out);
+    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = files.iter().map(|f| (f.to_path_buf(), Vec::new())).collect();
+    for d in out {
+        if let Some(mine) = by_file.get_mut(&d.file) {
+            mine.push(d);
+        }
+    }
+    for mine in by_file.values_mut() {
+        crate::diag::sort(mine);
+        mine.dedup();
+    }
+    by_file
 }
 
 fn run(project: &Project, only: Option<&[std::path::PathBuf]>) -> Vec<Diagnostic> {
