@@ -205,7 +205,7 @@ impl SmtpServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let maildir = dir.join("maildir");
         std::fs::write(dir.join("rawhandler.py"), RAW_HANDLER).unwrap();
-        let child = Command::new("python3")
+        let mut child = Command::new("python3")
             .env("PYTHONPATH", dir)
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "rawhandler.Raw"])
             .arg(&maildir)
@@ -215,6 +215,13 @@ impl SmtpServer {
             .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = child.try_wait() {
+                let mut stderr = String::new();
+                let _ = std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr);
+                panic!(
+                    "the SMTP server (python3 -m aiosmtpd) ended ({status}): {stderr}\nthis test needs aiosmtpd: python3 -m pip install aiosmtpd (scripts/test installs it)"
+                );
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "the SMTP server did not start (is aiosmtpd installed?)"
