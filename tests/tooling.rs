@@ -43,7 +43,7 @@ fn the_bash_completion_parses_and_completes_every_command() {
     // Loaded into a real bash: `unisono <TAB>` offers every command, and
     // `unisono send --d<TAB>` the option.
     let script = format!(
-        "{}\nCOMP_WORDS=(unisono ''); COMP_CWORD=1; COMP_LINE='unisono '; COMP_POINT=8; _unisono unisono '' unisono; printf '%s\\n' \"${{COMPREPLY[@]}}\"; echo ---; COMP_WORDS=(unisono send --dr); COMP_CWORD=2; COMP_LINE='unisono send --dr'; COMP_POINT=17; _unisono unisono --dr send; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        "{}\nCOMP_WORDS=(unisono ''); COMP_CWORD=1; COMP_LINE='unisono '; COMP_POINT=8; _unisono unisono '' unisono; printf '%s\\n' \"${{COMPREPLY[@]}}\"; echo ---; COMP_WORDS=(unisono send --d); COMP_CWORD=2; COMP_LINE='unisono send --d'; COMP_POINT=16; _unisono unisono --d send; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         run.stdout
     );
     let out = run_stdin("bash", &[], script.as_bytes());
@@ -53,7 +53,8 @@ fn the_bash_completion_parses_and_completes_every_command() {
     for c in commands() {
         assert!(offered.contains(&c.as_str()), "`unisono <TAB>` does not offer {c}: {offered:?}");
     }
-    assert!(send.lines().any(|l| l == "--draft"), "`unisono send --dr<TAB>`: {send}");
+    let offered: Vec<&str> = send.lines().collect();
+    assert!(offered.contains(&"--dry-run") && offered.contains(&"--draft"), "`unisono send --d<TAB>`: {send}");
 }
 
 #[test]
@@ -98,7 +99,9 @@ fn the_manual_page_lists_every_command_and_each_has_its_own() {
         assert_man_page(&page.stdout, &format!("unisono-{c}"));
     }
     let send = unisono(Path::new("."), &["man", "send"]).stdout;
-    assert!(send.contains("\\-\\-draft") && send.contains("\\-\\-smtp"), "{send}");
+    for option in ["\\-\\-draft", "\\-\\-dry\\-run", "\\-\\-to\\-file", "\\-\\-interactions"] {
+        assert!(send.contains(option), "unisono-send(1) lacks {option}");
+    }
     let run = unisono(Path::new("."), &["man", "sned"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no command `sned`") && run.stderr.contains("send"), "{}", run.stderr);

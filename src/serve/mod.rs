@@ -170,7 +170,8 @@ impl Engine {
 }
 
 /// Whether unisono reads the file at `rel`, by its path alone: the
-/// configuration files, `content/claims.yaml` and `glossary.yaml`,
+/// configuration files, `content/claims.yaml`, `glossary.yaml` and
+/// `suppression.txt` (read by `send`),
 /// messages (`content/messages/**/*.md`), products
 /// (`content/products/*.yaml`), logos (`content/**/*.svg`), journeys
 /// (`journeys/*.yaml`), records (`approvals/**/*.txt`, `.sig`) and
@@ -184,7 +185,9 @@ pub fn reads_path(rel: &Path) -> bool {
     let ext = |e: &str| rel.extension().is_some_and(|x| x == e);
     match (parts[0].as_str(), parts.len()) {
         ("channels.yaml" | "reviewers.yaml", 1) => true,
-        ("content", 2) => ["claims.yaml", "glossary.yaml"].contains(&parts[1].as_str()) || ext("svg"),
+        ("content", 2) => {
+            ["claims.yaml", "glossary.yaml", "suppression.txt"].contains(&parts[1].as_str()) || ext("svg")
+        }
         ("content", _) => {
             parts[1] == "messages" && ext("md")
                 || parts[1] == "products" && parts.len() == 3 && ext("yaml")
