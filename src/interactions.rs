@@ -125,7 +125,8 @@ pub fn read(input: impl Read, file: &Path, mut row: impl FnMut(&Interaction<'_>)
     Ok(rows)
 }
 
-fn csv_error(file: &Path, e: csv::Error) -> Error {
+/// A CSV reading error as a usage error naming `file` and the line.
+pub fn csv_error(file: &Path, e: csv::Error) -> Error {
     let line = e.position().map_or(0, |p| p.line());
     let what = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {

@@ -7,6 +7,17 @@ use crate::common::TempWorkspace;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+/// `node`, once the tools of the browser tests are there; otherwise the
+/// test fails saying what is missing (never passes without them).
+fn node() -> Command {
+    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    assert!(
+        e2e.join("node_modules/playwright-core").is_dir(),
+        "the browser tests need Playwright's driver: run `npm ci` in tests/e2e (scripts/test does), and Debian's chromium"
+    );
+    Command::new("node")
+}
+
 #[test]
 fn a_writer_sees_every_channel_update_in_the_browser() {
     let ws = TempWorkspace::sample();
@@ -29,7 +40,7 @@ fn a_writer_sees_every_channel_update_in_the_browser() {
     // Keep reading the server's output so it never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
-    let out = Command::new("node").arg(e2e.join("portal.mjs")).arg(&url).arg(&ws.root).current_dir(&e2e).output();
+    let out = node().arg(e2e.join("portal.mjs")).arg(&url).arg(&ws.root).current_dir(&e2e).output();
     let _ = server.kill();
     let _ = server.wait();
     let out = out.expect("node (install Node.js and run `npm install` in tests/e2e)");
@@ -41,7 +52,7 @@ fn a_writer_sees_every_channel_update_in_the_browser() {
 /// Runs review.mjs against `url`; the commit it reports.
 fn decide_in_browser(url: &str, args: &[&str]) -> String {
     let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
-    let out = Command::new("node").arg(e2e.join("review.mjs")).arg(url).args(args).current_dir(&e2e).output();
+    let out = node().arg(e2e.join("review.mjs")).arg(url).args(args).current_dir(&e2e).output();
     let out = out.expect("node (install Node.js and run `npm install` in tests/e2e)");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -121,7 +132,7 @@ fn every_example_slide_fits_its_canvas() {
         .collect();
     assert!(decks.len() >= 8, "{decks:?}");
     let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
-    let out = Command::new("node").arg(e2e.join("slides.mjs")).args(&decks).current_dir(&e2e).output();
+    let out = node().arg(e2e.join("slides.mjs")).args(&decks).current_dir(&e2e).output();
     let out = out.expect("node (install Node.js and run `npm install` in tests/e2e)");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -153,7 +164,7 @@ fn a_long_isi_runs_over_several_safety_slides_that_fit() {
     assert!(diags.iter().all(|d| d["code"] != "missing-element"), "{diags:#?}");
     assert_ne!(code, 2);
     let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
-    let out = Command::new("node").arg(e2e.join("slides.mjs")).arg(&deck_path).current_dir(&e2e).output().unwrap();
+    let out = node().arg(e2e.join("slides.mjs")).arg(&deck_path).current_dir(&e2e).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
 }

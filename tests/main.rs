@@ -26,5 +26,6 @@ mod robust;
 mod serve;
 mod ship;
 mod theme;
+mod tooling;
 mod trust;
 mod unsupported;

@@ -431,3 +431,139 @@ fn saving_a_hostile_file_never_kills_the_server() {
         assert_eq!(server.get("/").status, 200);
     }
 }
+
+/// `unisono watch` in a sample workspace, stdout and stderr in one pipe (in
+/// the order written), its lines arriving on a channel; killed when dropped.
+struct Watch {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    ws: TempWorkspace,
+}
+
+impl Watch {
+    fn start() -> Watch {
+        let ws = TempWorkspace::sample();
+        let mut child = Command::new("sh")
+            .args(["-c", "exec \"$0\" watch 2>&1", env!("CARGO_BIN_EXE_unisono")])
+            .current_dir(&ws.root)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start unisono watch");
+        let (tx, lines) = std::sync::mpsc::channel();
+        let out = BufReader::new(child.stdout.take().expect("stdout"));
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let w = Watch { child, lines, ws };
+        w.until(|l| l.starts_with("watching "), Duration::from_secs(60));
+        w
+    }
+
+    /// The lines up to and including the first that `stop` accepts.
+    fn until(&self, stop: impl Fn(&str) -> bool, limit: Duration) -> Vec<String> {
+        let started = Instant::now();
+        let mut seen = Vec::new();
+        loop {
+            let left = limit.checked_sub(started.elapsed()).unwrap_or_else(|| panic!("waited {limit:?}: {seen:#?}"));
+            let line = self.lines.recv_timeout(left).unwrap_or_else(|_| panic!("waited {limit:?}: {seen:#?}"));
+            let done = stop(&line);
+            seen.push(line);
+            if done {
+                return seen;
+            }
+        }
+    }
+
+    /// The lines of one rebuild: up to its result, and the variants listed after it.
+    fn rebuild(&self) -> Vec<String> {
+        let mut lines =
+            self.until(|l| l.contains("variant(s) rendered") || l.contains("not rendered"), Duration::from_secs(30));
+        lines.extend(self.drain(Duration::from_millis(300)));
+        lines
+    }
+
+    /// Every line printed within `quiet`.
+    fn drain(&self, quiet: Duration) -> Vec<String> {
+        let mut seen = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(quiet) {
+            seen.push(line);
+        }
+        seen
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_ignores_editor_temp_files_and_groups_each_save_under_its_name() {
+    let w = Watch::start();
+    w.drain(Duration::from_millis(500));
+    // What editors and tools write beside a file: none of it is read.
+    for scratch in [
+        "content/messages/sedw1RelO",
+        "content/messages/4913",
+        "content/messages/.sample-welcome.md.swp",
+        "content/messages/.sample-welcome.md.swx",
+        "content/messages/sample-welcome.md~",
+        "content/messages/#sample-welcome.md#",
+        "content/messages/.#sample-welcome.md",
+        "content/messages/sample-welcome.md.tmp",
+        "content/messages/sample-welcome.md___jb_tmp___",
+        "content/messages/.sample-welcome.md.kate-swp",
+        "content/messages/notes.txt",
+        "content/products/sample.yaml.bak",
+        "templates/4913",
+        "templates/.email.mjml.tera.swp",
+        "templates/email.mjml.tera~",
+        "journeys/draft.yaml.orig",
+    ] {
+        w.ws.write(scratch, "scratch\n");
+    }
+    let quiet = w.drain(Duration::from_millis(1500));
+    assert!(quiet.is_empty(), "temp files started a rebuild: {quiet:#?}");
+
+    // A real `sed -i` (a temp file `sedXXXXXX`, renamed over the message):
+    // one rebuild, under the message's name only.
+    let sed = Command::new("sed")
+        .args([
+            "-i",
+            "s/once-daily oral treatment/once-daily oral tablet treatment/",
+            "content/messages/sample-welcome.md",
+        ])
+        .current_dir(&w.ws.root)
+        .status()
+        .expect("sed");
+    assert!(sed.success());
+    let first = w.rebuild();
+    let header = first.iter().find(|l| l.starts_with("── ")).unwrap_or_else(|| panic!("no header: {first:#?}"));
+    assert!(header.starts_with("── content/messages/sample-welcome.md saved ("), "{header}");
+    assert!(header.ends_with(" UTC) ──") && !header.contains("sed"), "{header}");
+    assert!(first.iter().any(|l| l.trim() == "en-GB/sample-welcome/email"), "{first:#?}");
+
+    // A save with a finding: the finding sits under that save's header,
+    // before its result; the next save has its own header and none.
+    w.ws.edit("content/messages/sample-welcome.md", "is a once-daily", "is a guaranteed once-daily");
+    let second = w.rebuild();
+    let at = |needle: &str| second.iter().position(|l| l.contains(needle));
+    let head = at("── content/messages/sample-welcome.md saved (").unwrap_or_else(|| panic!("{second:#?}"));
+    let finding = at("error[absolute-claim]").unwrap_or_else(|| panic!("no finding: {second:#?}"));
+    let location = at("--> content/messages/sample-welcome.md:").unwrap_or_else(|| panic!("{second:#?}"));
+    let result = at("variant(s) rendered").unwrap();
+    assert!(head < finding && finding < location && location < result, "{second:#?}");
+    w.ws.edit("content/claims.yaml", "Samplera reduced", "Samplera  reduced");
+    let third = w.rebuild();
+    assert!(third[0].starts_with("── content/claims.yaml saved ("), "{third:#?}");
+    assert!(!third.iter().any(|l| l.contains("absolute-claim")), "{third:#?}");
+    // Removing a message is a change too, named as such.
+    std::fs::remove_file(w.ws.root.join("content/messages/sample-welcome.md")).unwrap();
+    let fourth = w.rebuild();
+    assert!(fourth.iter().any(|l| l.starts_with("── content/messages/sample-welcome.md removed (")), "{fourth:#?}");
+}

@@ -6,16 +6,32 @@ use unisono::diag::render_human;
 use unisono::serve::{self, Engine, Update};
 use unisono::workspace::Workspace;
 
+/// Prints one update, grouped under a header naming what was saved and
+/// when, so each save's findings and results stay together:
+/// `── content/messages/x.md saved (14:03:07 UTC) ──`.
 fn report(u: &Update) {
-    let changed: Vec<String> = u.changed.iter().map(|p| p.display().to_string()).collect();
-    let what = if changed.is_empty() { "workspace".to_string() } else { changed.join(", ") };
+    let time = unisono::approval::record::Timestamp::now().to_string();
+    let time = time.get(11..19).unwrap_or("");
+    let what = if u.changed.is_empty() {
+        "workspace read".to_string()
+    } else {
+        let files: Vec<String> = u
+            .changed
+            .iter()
+            .map(|p| format!("{} {}", p.display(), if u.removed.contains(p) { "removed" } else { "saved" }))
+            .collect();
+        files.join(", ")
+    };
+    println!("── {what} ({time} UTC) ──");
+    // The findings go to stderr: the header must be out first.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     for d in &u.diagnostics {
         eprintln!("{}", render_human(d, &u.content, super::color()));
     }
     if u.ok {
-        println!("{what}: {} variant(s) rendered in {} ms", u.rendered.len(), u.took.as_millis());
+        println!("  {} variant(s) rendered in {} ms", u.rendered.len(), u.took.as_millis());
         for r in &u.rendered {
-            println!("  {r}");
+            println!("    {r}");
         }
         if std::env::var_os("UNISONO_REPORT").is_some() {
             for (name, d) in &u.timings {
@@ -23,8 +39,9 @@ fn report(u: &Update) {
             }
         }
     } else {
-        println!("{what}: not rendered (fix the errors above; still watching)");
+        println!("  not rendered (fix the errors above; still watching)");
     }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
 }
 
 pub fn watch(ws: Workspace, out: Option<PathBuf>) -> Result<u8, Error> {

@@ -11,7 +11,7 @@ mod review;
 mod ship;
 mod trust;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use unisono::Error;
@@ -190,6 +190,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: unisono(1), or unisono-COMMAND(1) for one command.
+    Man {
+        /// A command, for its own page (e.g. `send`).
+        command: Option<String>,
+    },
 }
 
 /// Runs the command; returns the exit code (errors map to 2).
@@ -245,7 +255,35 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             review::verify(&open(&cli.repo)?, rev.as_deref(), allowed_signers, trust_root.as_deref(), format)
         }
         Command::Trust { command } => trust::run(&open(&cli.repo)?, &command),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "unisono", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man { command } => man(command.as_deref()),
     }
+}
+
+/// `unisono man [COMMAND]`: clap_mangen's page, from the same definitions as `--help`.
+fn man(command: Option<&str>) -> Result<u8, Error> {
+    let cli = Cli::command();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                Error::usage(format!("no command `{name}`")).hint(format!("one of: {}", names.join(", ")))
+            })?;
+            let full = format!("unisono-{name}");
+            sub.bin_name(format!("unisono {name}")).display_name(full).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|source| Error::Io { path: PathBuf::from("<stdout>"), source })?;
+    std::io::Write::write_all(&mut std::io::stdout(), &out)
+        .map_err(|source| Error::Io { path: PathBuf::from("<stdout>"), source })?;
+    Ok(0)
 }
 
 /// Opens the workspace at `--repo` or the current folder.

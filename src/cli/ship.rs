@@ -56,8 +56,14 @@ pub struct SendArgs {
     /// The message id.
     pub id: String,
     /// Recipient address(es).
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present = "to_file")]
     pub to: Vec<String>,
+    /// Recipients from a CSV file with a header: email, and optionally title, last_name (filled into the approved salutation) and hcp (matched against unsubscribed events).
+    #[arg(long, value_name = "FILE")]
+    pub to_file: Option<PathBuf>,
+    /// Interactions (CSV, as for `plan`): HCPs with an `unsubscribed` event are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub interactions: Option<PathBuf>,
     /// The locale (default: the master's).
     #[arg(long)]
     pub locale: Option<String>,
@@ -71,25 +77,55 @@ pub struct SendArgs {
     /// Send the current draft, marked [DRAFT], to reviewers only.
     #[arg(long)]
     pub draft: bool,
+    /// Print what would be sent to whom; send nothing, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 pub fn send(ws: &Workspace, a: &SendArgs) -> Result<u8, Error> {
-    let sent = mail::send(
+    let out = mail::send(
         ws,
         &mail::Send {
             id: &a.id,
             locale: a.locale.as_deref(),
             channel: a.channel.as_deref(),
             to: &a.to,
+            to_file: a.to_file.as_deref(),
+            interactions: a.interactions.as_deref(),
             smtp: a.smtp.as_deref(),
             draft: a.draft,
+            dry_run: a.dry_run,
         },
     )?;
-    for (to, d) in sent {
-        match d {
-            Delivery::Smtp { server } => println!("sent to {to} via {server}"),
-            Delivery::Outbox { file } => println!("no SMTP server configured: wrote {}", file.display()),
+    let greeting = |s: &mail::Sent| match &s.salutation {
+        Some(said) => format!(" ({said:?})"),
+        None => String::new(),
+    };
+    for s in &out.sent {
+        match &s.delivery {
+            None => println!("would send to {}{}", s.recipient.to, greeting(s)),
+            Some(Delivery::Smtp { server }) => println!("sent to {} via {server}{}", s.recipient.to, greeting(s)),
+            Some(Delivery::Outbox { file }) => {
+                println!("no SMTP server configured: wrote {}{}", file.display(), greeting(s))
+            }
         }
+    }
+    if out.suppressed > 0 {
+        println!("skipped {} suppressed or unsubscribed recipient(s)", out.suppressed);
+    }
+    if a.dry_run {
+        println!(
+            "dry run: {} email(s) \"{}\" would go via {}; {} skipped; nothing sent, nothing written",
+            out.sent.len(),
+            out.subject,
+            out.transport,
+            out.suppressed
+        );
+    } else if let Some((path, commit)) = &out.log {
+        let commit = commit.to_string();
+        println!("send log: {path} (committed as {})", &commit[..12.min(commit.len())]);
+    } else {
+        println!("nothing sent: every recipient is suppressed or unsubscribed");
     }
     Ok(0)
 }

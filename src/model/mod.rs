@@ -1083,6 +1083,8 @@ impl Loader<'_> {
         for (path, _) in self.snap.under("content") {
             let known = path == Path::new("content/claims.yaml")
                 || path == Path::new("content/glossary.yaml")
+                // Read by `send`.
+                || path == Path::new("content/suppression.txt")
                 || (path.starts_with("content/messages") && path.extension().is_some_and(|e| e == "md"))
                 || (path.parent() == Some(Path::new("content/products"))
                     && path.extension().is_some_and(|e| e == "yaml"))

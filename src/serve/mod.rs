@@ -35,6 +35,8 @@ pub struct Engine {
 pub struct Update {
     /// Workspace files that changed.
     pub changed: Vec<PathBuf>,
+    /// Those of `changed` that are gone (removed or renamed away).
+    pub removed: Vec<PathBuf>,
     /// Variant folders rendered again.
     pub rendered: Vec<String>,
     /// Findings for the changed files (all errors when the build refused).
@@ -70,7 +72,7 @@ impl Engine {
         }
         for path in changed {
             let rel = path.strip_prefix(&self.ws.root).unwrap_or(path).to_path_buf();
-            if !is_watched(&rel) {
+            if !self.reads(&rel) {
                 continue;
             }
             let full = self.ws.root.join(&rel);
@@ -107,6 +109,8 @@ impl Engine {
         }
         rels.sort();
         rels.dedup();
+        let removed: Vec<PathBuf> =
+            rels.iter().filter(|r| self.ws.root.join(r).symlink_metadata().is_err()).cloned().collect();
         let head = approval::head(&self.ws.repo);
         self.project.reload(&mut self.parsed);
         let built = build::build(&self.ws, &mut self.project, head, &self.out, &|_| {});
@@ -131,6 +135,7 @@ impl Engine {
                 Update {
                     timings: built.timings,
                     changed: rels,
+                    removed,
                     rendered: built.rendered,
                     content: sources(&diagnostics),
                     diagnostics,
@@ -140,6 +145,7 @@ impl Engine {
             }
             Err(refused) => Update {
                 changed: rels,
+                removed,
                 rendered: Vec::new(),
                 content: sources(&refused.diagnostics),
                 diagnostics: refused.diagnostics,
@@ -151,14 +157,69 @@ impl Engine {
     }
 }
 
-/// Files the engine cares about (the workspace's own, not `dist/` or `.git`).
-pub fn is_watched(rel: &Path) -> bool {
-    let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-    let scratch = rel.file_name().is_some_and(|n| {
-        let n = n.to_string_lossy();
-        n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".unisono-tmp")
-    });
-    !scratch && ["channels.yaml", "reviewers.yaml", "content", "templates", "approvals"].contains(&top.as_str())
+impl Engine {
+    /// Whether `rel` (workspace-relative) is a file unisono reads — or a
+    /// folder that held one (a folder removed with its files) — so that its
+    /// change counts. Editor temp and backup files, and anything else
+    /// unisono does not read, never start a rebuild.
+    pub fn reads(&self, rel: &Path) -> bool {
+        reads_path(rel)
+            || !rel.as_os_str().is_empty()
+                && self.project.snapshot.files.keys().any(|p| p != rel && p.starts_with(rel) && reads_path(p))
+    }
+}
+
+/// Whether unisono reads the file at `rel`, by its path alone: the
+/// configuration files, `content/claims.yaml`, `glossary.yaml` and
+/// `suppression.txt` (read by `send`),
+/// messages (`content/messages/**/*.md`), products
+/// (`content/products/*.yaml`), logos (`content/**/*.svg`), journeys
+/// (`journeys/*.yaml`), records (`approvals/**/*.txt`, `.sig`) and
+/// templates (any name under `templates/`, since a template may include any
+/// file there, except an editor's temp and backup files).
+pub fn reads_path(rel: &Path) -> bool {
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.is_empty() || parts.iter().any(|p| is_editor_scratch(p)) {
+        return false;
+    }
+    let ext = |e: &str| rel.extension().is_some_and(|x| x == e);
+    match (parts[0].as_str(), parts.len()) {
+        ("channels.yaml" | "reviewers.yaml", 1) => true,
+        ("content", 2) => {
+            ["claims.yaml", "glossary.yaml", "suppression.txt"].contains(&parts[1].as_str()) || ext("svg")
+        }
+        ("content", _) => {
+            parts[1] == "messages" && ext("md")
+                || parts[1] == "products" && parts.len() == 3 && ext("yaml")
+                || ext("svg")
+        }
+        ("journeys", 2) => ext("yaml"),
+        ("approvals", n) if n > 1 => ext("txt") || ext("sig"),
+        ("templates", n) => n > 1,
+        _ => false,
+    }
+}
+
+/// The name of a file an editor or tool writes beside the one being saved:
+/// hidden files (vim's `.x.swp`, emacs' `.#x` lock, kate's `.x.kate-swp`,
+/// gedit's `.goutputstream-*`), backups (`x~`, `x.bak`, `x.orig`), emacs'
+/// `#x#`, vim's write test `4913` (any all-digit name), `sed -i`'s
+/// `sedXXXXXX`, `x.tmp`, `x.swp`/`.swx`/`.swo`, JetBrains'
+/// `x___jb_tmp___`/`___jb_old___`, Office's `~$x`, and unisono's own
+/// `.unisono-tmp`.
+pub fn is_editor_scratch(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with("~$")
+        || name.starts_with('#') && name.ends_with('#')
+        || !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit())
+        || name.len() == 9 && name.starts_with("sed") && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
+        || [".tmp", ".temp", ".swp", ".swx", ".swo", ".bak", ".orig", ".rej", ".kate-swp", ".unisono-tmp"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 /// Watches the workspace and calls `on_update` after each settled burst of
@@ -189,7 +250,7 @@ pub fn watch(engine: &mut Engine, on_update: &mut dyn FnMut(&Update) -> bool) ->
             batch.push(p);
         }
         let root = engine.ws.root.clone();
-        batch.retain(|p| p.strip_prefix(&root).is_ok_and(is_watched));
+        batch.retain(|p| p.strip_prefix(&root).is_ok_and(|rel| engine.reads(rel)));
         if batch.is_empty() {
             continue;
         }
