@@ -162,6 +162,8 @@ pub const TEMPLATE_SYNTAX: &str = "template-syntax";
 pub const TEMPLATE_ERROR: &str = "template-error";
 /// `missing-template`.
 pub const MISSING_TEMPLATE: &str = "missing-template";
+/// `template-outdated`.
+pub const TEMPLATE_OUTDATED: &str = "template-outdated";
 /// `reviewers-change-unsigned`.
 pub const REVIEWERS_CHANGE_UNSIGNED: &str = "reviewers-change-unsigned";
 /// `reviewers-no-owners`.
@@ -297,6 +299,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: "template-syntax", family: "templates" },
     Rule { code: "template-error", family: "templates" },
     Rule { code: "missing-template", family: "templates" },
+    Rule { code: "template-outdated", family: "templates" },
     Rule { code: "reviewers-change-unsigned", family: "trust" },
     Rule { code: "reviewers-no-owners", family: "trust" },
     Rule { code: "reviewers-untrusted", family: "trust" },

@@ -25,6 +25,7 @@ mod review14;
 mod robust;
 mod serve;
 mod ship;
+mod templates;
 mod theme;
 mod trust;
 mod unsupported;

@@ -265,7 +265,7 @@ fn templates_cannot_read_the_environment_the_clock_or_dice() {
         ("{{ get_random(end=10) }}", 3),
     ] {
         let ws = TempWorkspace::sample();
-        let page = ws.read("templates/page.html.tera");
+        let page = ws.eject("page.html.tera").read("templates/page.html.tera");
         let mut lines: Vec<&str> = page.lines().collect();
         lines.insert(2, call);
         ws.write("templates/page.html.tera", lines.join("\n") + "\n");

@@ -1,13 +1,17 @@
 //! `unisono init` and `unisono new`: new workspaces and new messages.
 //!
-//! The defaults are embedded in the binary, so `init` needs nothing else.
+//! The defaults are embedded in the binary, so `init` needs nothing else;
+//! the built-in templates stay there (`templates eject` copies one out).
+
+pub mod templates;
 
 use crate::Error;
 use crate::date::Date;
 use crate::model::{self, Content};
 use std::path::{Path, PathBuf};
 
-/// The files `init` writes (besides the templates), by path.
+/// The files `init` writes, by path. No templates: the built-ins are used
+/// until one is ejected, so a newer unisono's fixes reach every workspace.
 const SAMPLE: &[(&str, &str)] = &[
     ("channels.yaml", include_str!("sample/channels.yaml")),
     ("reviewers.yaml", include_str!("sample/reviewers.yaml")),
@@ -33,12 +37,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
                 .hint("`unisono init` writes a new workspace; name a new or empty folder"));
         }
     }
-    let files: Vec<(&str, &str)> =
-        SAMPLE.iter().copied().chain(crate::render::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t))).collect();
     let mut written = Vec::new();
-    for (rel, text) in files {
-        let rel =
-            if SAMPLE.iter().any(|(p, _)| *p == rel) { PathBuf::from(rel) } else { Path::new("templates").join(rel) };
+    for (rel, text) in SAMPLE {
+        let rel = PathBuf::from(rel);
         crate::writer::create_new(dir, &rel, text.as_bytes())?;
         written.push(rel);
     }
