@@ -164,6 +164,10 @@ pub const TEMPLATE_ERROR: &str = "template-error";
 pub const MISSING_TEMPLATE: &str = "missing-template";
 /// `template-outdated`.
 pub const TEMPLATE_OUTDATED: &str = "template-outdated";
+/// `unknown-audience`.
+pub const UNKNOWN_AUDIENCE: &str = "unknown-audience";
+/// `no-audience`.
+pub const NO_AUDIENCE: &str = "no-audience";
 /// `reviewers-change-unsigned`.
 pub const REVIEWERS_CHANGE_UNSIGNED: &str = "reviewers-change-unsigned";
 /// `reviewers-no-owners`.
@@ -243,6 +247,8 @@ pub const RULES: &[Rule] = &[
     Rule { code: "invalid-url", family: "loading" },
     Rule { code: "unknown-product", family: "loading" },
     Rule { code: "unknown-channel", family: "loading" },
+    Rule { code: "unknown-audience", family: "loading" },
+    Rule { code: "no-audience", family: "loading" },
     Rule { code: "missing-sender", family: "loading" },
     Rule { code: "unknown-claim", family: "loading" },
     Rule { code: "unknown-reference", family: "loading" },

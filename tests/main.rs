@@ -4,6 +4,7 @@
 
 mod approval;
 mod architecture;
+mod audience;
 mod build;
 mod certificate;
 mod chart;

@@ -71,8 +71,19 @@ pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, loca
         )));
     }
     let rel = PathBuf::from(format!("content/messages/{id}.md"));
+    // The first declared audience, the others named beside it; with none
+    // declared, an empty list that `check` reports.
+    let audience = match content.audiences.as_deref().unwrap_or_default() {
+        [] => "audience: []   # who it is for: declare audiences in channels.yaml (`audiences:`)".to_string(),
+        [one] => format!("audience: [{}]", one.id()),
+        [first, rest @ ..] => format!(
+            "audience: [{}]   # also declared: {}",
+            first.id(),
+            rest.iter().map(crate::model::Audience::id).collect::<Vec<_>>().join(", ")
+        ),
+    };
     let text = format!(
-        "---\nid: {id}\nproduct: {product}\nlocale: {locale}\naudience: []\nstage: knowledge\njob_code: TODO-JOB-CODE\nprepared: {today}\nemail:\n  subject: TODO subject line\n  preheader: TODO preheader\nvideo:\n  hook: TODO opening line of the video\ncta:\n  label: TODO call to action\n  url: https://example.com/TODO\n---\n\n# TODO headline\n\nTODO summary: one or two sentences that introduce the message.\n\n## Key messages {{#key-messages}}\n\n- **TODO title.** TODO text; insert a claim from content/claims.yaml by its id in double square brackets.\n\n## Detail {{#body}}\n\nTODO long-form text for the landing page.\n",
+        "---\nid: {id}\nproduct: {product}\nlocale: {locale}\n{audience}\nstage: knowledge\njob_code: TODO-JOB-CODE\nprepared: {today}\nemail:\n  subject: TODO subject line\n  preheader: TODO preheader\nvideo:\n  hook: TODO opening line of the video\ncta:\n  label: TODO call to action\n  url: https://example.com/TODO\n---\n\n# TODO headline\n\nTODO summary: one or two sentences that introduce the message.\n\n## Key messages {{#key-messages}}\n\n- **TODO title.** TODO text; insert a claim from content/claims.yaml by its id in double square brackets.\n\n## Detail {{#body}}\n\nTODO long-form text for the landing page.\n",
         today = Date::today()
     );
     write_new(root, &rel, &text)?;
