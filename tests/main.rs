@@ -30,3 +30,4 @@ mod templates;
 mod theme;
 mod trust;
 mod unsupported;
+mod withdraw;

@@ -231,6 +231,17 @@ pub struct Policy {
     /// How many distinct owners must sign a change to reviewers.yaml.
     #[serde(default = "one")]
     pub owner_approvals: u32,
+    /// Roles whose holders may withdraw a piece (their signed role is in
+    /// the record); empty: every listed reviewer may, as before.
+    #[serde(default)]
+    pub withdraw_roles: Vec<String>,
+}
+
+impl Policy {
+    /// Whether `role` is one the policy names: required, owner or withdraw.
+    pub fn declares(&self, role: &str) -> bool {
+        [&self.required_roles, &self.owners, &self.withdraw_roles].iter().any(|l| l.iter().any(|r| r == role))
+    }
 }
 
 fn one() -> u32 {

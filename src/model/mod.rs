@@ -596,19 +596,34 @@ impl Loader<'_> {
                         format!("no reviewer holds the required role `{role}`"),
                     )
                     .at(yaml::key_pos(text, &["policy", "required_roles"])
-                        .and_then(|p| yaml::text_pos(text, role, p.line))
+                        .and_then(|p| yaml::list_value_pos(text, p.line, role))
                         .unwrap_or(ppos))
                     .span(role.chars().count())
                     .hint("add a reviewer with this role, or nothing can be fully approved"),
                 );
             }
         }
+        let withdraw = &file.policy.withdraw_roles;
+        if !withdraw.is_empty() && !file.reviewers.iter().any(|r| r.roles.iter().any(|x| withdraw.contains(x))) {
+            self.diags.push(
+                Diagnostic::warning(
+                    crate::codes::ROLE_WITHOUT_REVIEWER,
+                    path,
+                    format!("no reviewer holds a withdraw role ({}): nobody can withdraw", withdraw.join(", ")),
+                )
+                .at(yaml::key_pos(text, &["policy", "withdraw_roles"]).unwrap_or(ppos))
+                .hint("give the people who pull content (e.g. marketing) one of these roles"),
+            );
+        }
     }
 
     /// Checks reviewer `i` of reviewers.yaml: email, unique, known roles, SSH keys.
     fn check_reviewer(&mut self, path: &Path, text: &str, file: &ReviewersFile, i: usize, ppos: Pos) {
         let r = &file.reviewers[i];
-        let rpos = yaml::text_pos(text, &r.email, 1).unwrap_or(ppos);
+        let item = yaml::item_pos(text, "reviewers", i, "name").unwrap_or(ppos);
+        let rpos = yaml::item_pos(text, "reviewers", i, "email").unwrap_or(item);
+        let roles_pos = yaml::item_pos(text, "reviewers", i, "roles").unwrap_or(item);
+        let keys_pos = yaml::item_pos(text, "reviewers", i, "keys").unwrap_or(item);
         if !r.email.contains('@') {
             self.diags.push(
                 Diagnostic::error(crate::codes::INVALID_VALUE, path, format!("`{}` is not an email address", r.email))
@@ -624,19 +639,22 @@ impl Loader<'_> {
             );
         }
         for role in &r.roles {
-            if !file.policy.required_roles.contains(role) && !file.policy.owners.contains(role) {
+            if !file.policy.declares(role) {
+                let p = &file.policy;
+                let known = p.required_roles.iter().chain(&p.owners).chain(&p.withdraw_roles).map(String::as_str);
                 self.diags.push(
                     Diagnostic::warning(
                         crate::codes::UNKNOWN_ROLE,
                         path,
-                        format!("role `{role}` of {} is neither a required role nor an owner role", r.name),
+                        format!("role `{role}` of {} is not a role the policy names", r.name),
                     )
-                    .at(yaml::text_pos(text, role, rpos.line).unwrap_or(rpos))
+                    .at(yaml::list_value_pos(text, roles_pos.line, role).unwrap_or(roles_pos))
+                    .span(role.chars().count())
                     .hint(
                         format!(
-                            "{} required roles: {}",
-                            did_you_mean(role, file.policy.required_roles.iter().map(String::as_str)),
-                            file.policy.required_roles.join(", ")
+                            "{} required roles: {}; declare other roles in the policy, e.g. `withdraw_roles: [{role}]` for those who may withdraw",
+                            did_you_mean(role, known),
+                            p.required_roles.join(", ")
                         )
                         .trim_start()
                         .to_string(),
@@ -647,14 +665,14 @@ impl Loader<'_> {
         if r.keys.is_empty() {
             self.diags.push(
                 Diagnostic::error(crate::codes::MISSING_KEY, path, format!("{} has no SSH key", r.name))
-                    .at(rpos)
+                    .at(keys_pos)
                     .hint("add the public key they sign with, e.g. the contents of ~/.ssh/id_ed25519.pub"),
             );
         }
         for key in &r.keys {
             if !looks_like_ssh_key(key) {
-                let kpos =
-                    yaml::text_pos(text, key.split_whitespace().next().unwrap_or(key), rpos.line).unwrap_or(rpos);
+                let kpos = yaml::text_pos(text, key.split_whitespace().next().unwrap_or(key), keys_pos.line)
+                    .unwrap_or(keys_pos);
                 self.diags.push(
                     Diagnostic::error(
                         crate::codes::INVALID_KEY,
