@@ -16,6 +16,7 @@ mod diff;
 mod e2e;
 mod email;
 mod fuzz;
+mod gitignore;
 mod journeys;
 mod lint;
 mod new;

@@ -19,7 +19,7 @@ const SAMPLE: &[(&str, &str)] = &[
     ("content/claims.yaml", include_str!("sample/content/claims.yaml")),
     ("content/glossary.yaml", include_str!("sample/content/glossary.yaml")),
     ("content/messages/sample-welcome.md", include_str!("sample/content/messages/sample-welcome.md")),
-    (".gitignore", "/dist/\n/outbox/\n/published/\n"),
+    (".gitignore", include_str!("sample/gitignore")),
     ("approvals/README.md", "Signed approval records, written by `unisono approve`. Do not edit by hand.\n"),
 ];
 
