@@ -144,8 +144,25 @@ impl<'p> Signer<'p> {
                 ))
                 .hint("sign with your own key, listed under your name")
             })?;
+        let withdraw = &reviewers.policy.withdraw_roles;
         let role = match (d.decision, d.role) {
-            (Decision::Withdrawn, _) => String::new(),
+            // Without `withdraw_roles`, any listed reviewer withdraws, in no role.
+            (Decision::Withdrawn, None) if withdraw.is_empty() => String::new(),
+            (Decision::Withdrawn, Some(r)) if !withdraw.is_empty() && !withdraw.iter().any(|w| w == r) => {
+                return Err(Error::refused(format!("the role `{r}` may not withdraw"))
+                    .hint(format!("the policy's withdraw_roles: {}", withdraw.join(", "))));
+            }
+            (Decision::Withdrawn, None) => match reviewer.roles.iter().find(|x| withdraw.contains(x)) {
+                Some(r) => r.clone(),
+                None => {
+                    return Err(Error::refused(format!(
+                        "{} holds none of the roles that may withdraw ({})",
+                        reviewer.email,
+                        withdraw.join(", ")
+                    ))
+                    .hint("ask a holder of one of these roles, or an owner to change policy.withdraw_roles"));
+                }
+            },
             (_, Some(r)) if reviewer.roles.iter().any(|x| x == r) => r.to_string(),
             (_, Some(r)) => {
                 return Err(Error::refused(format!(

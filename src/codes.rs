@@ -162,6 +162,12 @@ pub const TEMPLATE_SYNTAX: &str = "template-syntax";
 pub const TEMPLATE_ERROR: &str = "template-error";
 /// `missing-template`.
 pub const MISSING_TEMPLATE: &str = "missing-template";
+/// `template-outdated`.
+pub const TEMPLATE_OUTDATED: &str = "template-outdated";
+/// `unknown-audience`.
+pub const UNKNOWN_AUDIENCE: &str = "unknown-audience";
+/// `no-audience`.
+pub const NO_AUDIENCE: &str = "no-audience";
 /// `reviewers-change-unsigned`.
 pub const REVIEWERS_CHANGE_UNSIGNED: &str = "reviewers-change-unsigned";
 /// `reviewers-no-owners`.
@@ -241,6 +247,8 @@ pub const RULES: &[Rule] = &[
     Rule { code: "invalid-url", family: "loading" },
     Rule { code: "unknown-product", family: "loading" },
     Rule { code: "unknown-channel", family: "loading" },
+    Rule { code: "unknown-audience", family: "loading" },
+    Rule { code: "no-audience", family: "loading" },
     Rule { code: "missing-sender", family: "loading" },
     Rule { code: "unknown-claim", family: "loading" },
     Rule { code: "unknown-reference", family: "loading" },
@@ -297,6 +305,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: "template-syntax", family: "templates" },
     Rule { code: "template-error", family: "templates" },
     Rule { code: "missing-template", family: "templates" },
+    Rule { code: "template-outdated", family: "templates" },
     Rule { code: "reviewers-change-unsigned", family: "trust" },
     Rule { code: "reviewers-no-owners", family: "trust" },
     Rule { code: "reviewers-untrusted", family: "trust" },

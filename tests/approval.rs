@@ -68,7 +68,7 @@ fn an_edit_only_the_landing_page_shows_makes_only_it_stale() {
 fn a_template_change_makes_only_its_channel_stale() {
     let r = Review::new();
     r.approve_all();
-    r.ws.edit("templates/email.txt.tera", "{{ strings.for_hcps }}", "{{ strings.for_hcps }}.");
+    r.ws.eject("email.txt.tera").edit("templates/email.txt.tera", "{{ strings.for_hcps }}", "{{ strings.for_hcps }}.");
     r.ws.commit("Email template");
     for s in r.statuses() {
         let expected = if s["channel"] == "email" { "stale" } else { "approved" };

@@ -457,6 +457,7 @@ fn build_refuses_bad_content_and_writes_nothing() {
 #[test]
 fn template_errors_name_the_template_and_line() {
     let ws = TempWorkspace::sample();
+    ws.eject("page.html.tera");
     ws.edit("templates/page.html.tera", "<h1>{{ headline.html | safe }}</h1>", "<h1>{{ headline.html | safe }</h1>");
     let run = ws.run(&["build"]);
     assert_eq!(run.code, 1);
@@ -466,6 +467,7 @@ fn template_errors_name_the_template_and_line() {
     assert!(!ws.root.join("dist").exists());
 
     let ws = TempWorkspace::sample();
+    ws.eject("page.html.tera");
     ws.edit("templates/page.html.tera", "{{ strings.main_content }}", "{{ strings.main_contnt }}");
     let run = ws.run(&["build"]);
     assert_eq!(run.code, 1);
@@ -524,7 +526,7 @@ fn a_rebuild_renders_only_what_changed() {
             "en-GB/sample-second/video"
         ]
     );
-    ws.edit("templates/email.txt.tera", "{{ strings.for_hcps }}", "{{ strings.for_hcps }}.");
+    ws.eject("email.txt.tera").edit("templates/email.txt.tera", "{{ strings.for_hcps }}", "{{ strings.for_hcps }}.");
     let template = ws.run(&["build", "--format", "json"]).json();
     let dirs: Vec<&str> = template["rendered"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
     assert_eq!(

@@ -73,7 +73,11 @@ fn claim_missing_locale() {
 #[test]
 fn template_syntax() {
     let ws = TempWorkspace::sample();
-    ws.edit("templates/page.html.tera", "<h1>{{ headline.html | safe }}</h1>", "<h1>{{ headline.html | safe }</h1>");
+    ws.eject("page.html.tera").edit(
+        "templates/page.html.tera",
+        "<h1>{{ headline.html | safe }}</h1>",
+        "<h1>{{ headline.html | safe }</h1>",
+    );
     snapshot("template_syntax", &ws);
 }
 

@@ -86,6 +86,16 @@ fn unknown_keys_steps_messages_and_channels_point_at_their_line() {
 }
 
 #[test]
+fn a_journey_audience_must_be_declared() {
+    let ws = with_journey(&GOOD.replace("audience: [primary-care]", "audience: [primary-care, oncology]"));
+    let (code, diags) = ws.check();
+    assert_eq!(code, 1, "{diags:#?}");
+    let d = only(&diags, "unknown-audience");
+    assert_at(d, J, 3, "error");
+    assert_eq!(d["column"], 26, "{d:#}");
+}
+
+#[test]
 fn a_message_must_go_to_the_steps_channel() {
     let ws = with_journey(GOOD);
     ws.edit("content/messages/sample-welcome.md", "stage: knowledge", "stage: knowledge\nchannels: [email, landing]");

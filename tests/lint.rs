@@ -304,7 +304,7 @@ fn ordinary_german_and_russian_sentences_are_not_too_fast() {
 fn required_elements_and_verbatim_claims() {
     let (a, b) = pair(|ws, bad| {
         if bad {
-            let t = ws.read("templates/page.html.tera");
+            let t = ws.eject("page.html.tera").read("templates/page.html.tera");
             let t = t.replace("<p>{{ product.ae_statement_html | safe }}</p>", "<p>Report side effects.</p>");
             let t = t.replace("{{ k.text.html | safe }}", "{{ k.text.bare | upper }}");
             ws.write("templates/page.html.tera", t);
@@ -325,6 +325,7 @@ fn required_elements_and_verbatim_claims() {
 fn references_must_be_listed() {
     let ws = TempWorkspace::sample();
     let t = ws
+        .eject("page.html.tera")
         .read("templates/page.html.tera")
         .replace("<li id=\"ref-{{ r.number }}\">{{ r.citation }}</li>", "<li>{{ r.id }}</li>");
     ws.write("templates/page.html.tera", t);
@@ -338,6 +339,7 @@ fn no_claim_the_message_lacks() {
     let (a, b) = pair(|ws, bad| {
         if bad {
             let t = ws
+                .eject("page.html.tera")
                 .read("templates/page.html.tera")
                 .replace("</main>", "<p><span data-claim=\"SA-OTHER-01\">Better.</span></p>\n</main>");
             ws.write("templates/page.html.tera", t);

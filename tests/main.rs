@@ -4,6 +4,7 @@
 
 mod approval;
 mod architecture;
+mod audience;
 mod build;
 mod certificate;
 mod chart;
@@ -15,6 +16,7 @@ mod diff;
 mod e2e;
 mod email;
 mod fuzz;
+mod gitignore;
 mod journeys;
 mod lint;
 mod new;
@@ -25,7 +27,9 @@ mod review14;
 mod robust;
 mod serve;
 mod ship;
+mod templates;
 mod theme;
 mod tooling;
 mod trust;
 mod unsupported;
+mod withdraw;

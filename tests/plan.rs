@@ -462,7 +462,7 @@ fn check_reads_every_subset_form() {
     assert_eq!(code, 0, "{diags:#?}");
     // A template that drops the ISI when fewer than three key messages show:
     // only subset forms lack it, and check says which.
-    ws.edit(
+    ws.eject("email.mjml.tera").edit(
         "templates/email.mjml.tera",
         "<mj-text mj-class=\"small\">{{ product.isi.html | safe }}</mj-text>",
         "{% if key_messages | length > 2 %}<mj-text mj-class=\"small\">{{ product.isi.html | safe }}</mj-text>{% endif %}",

@@ -122,9 +122,7 @@ fn build_removes_only_the_files_it_wrote() {
 fn a_killed_build_never_leaves_a_truncated_file() {
     // The repository's own example content: enough files that a kill lands mid-write.
     let ws = TempWorkspace::sample();
-    for part in ["content", "templates"] {
-        std::fs::remove_dir_all(ws.root.join(part)).unwrap();
-    }
+    std::fs::remove_dir_all(ws.root.join("content")).unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for part in ["content", "templates"] {
         for (rel, bytes) in tree(&repo.join(part)) {
@@ -185,10 +183,10 @@ fn a_committed_templates_link_is_reported_and_never_read() {
     let outside = ws.root.parent().unwrap().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY----- SECRET-KEY-BYTES").unwrap();
-    for (name, text) in tree(&ws.root.join("templates")) {
+    let repo_templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for (name, text) in tree(&repo_templates) {
         std::fs::write(outside.join(&name), text).unwrap();
     }
-    std::fs::remove_dir_all(ws.root.join("templates")).unwrap();
     std::os::unix::fs::symlink(&outside, ws.root.join("templates")).unwrap();
     ws.edit(
         "channels.yaml",
@@ -265,7 +263,7 @@ fn templates_cannot_read_the_environment_the_clock_or_dice() {
         ("{{ get_random(end=10) }}", 3),
     ] {
         let ws = TempWorkspace::sample();
-        let page = ws.read("templates/page.html.tera");
+        let page = ws.eject("page.html.tera").read("templates/page.html.tera");
         let mut lines: Vec<&str> = page.lines().collect();
         lines.insert(2, call);
         ws.write("templates/page.html.tera", lines.join("\n") + "\n");

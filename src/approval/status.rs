@@ -247,8 +247,15 @@ fn check_one(
     if reviewer.name != r.reviewer_name {
         problems.push(format!("the record names `{}` but reviewers.yaml lists `{}`", r.reviewer_name, reviewer.name));
     }
-    if r.decision != Decision::Withdrawn && !reviewer.roles.contains(&r.role) {
+    let withdraw = &reviewers.policy.withdraw_roles;
+    if (r.decision != Decision::Withdrawn || !r.role.is_empty()) && !reviewer.roles.contains(&r.role) {
         problems.push(format!("{} does not hold the role `{}`", reviewer.email, r.role));
+    } else if r.decision == Decision::Withdrawn && !withdraw.is_empty() && !withdraw.contains(&r.role) {
+        problems.push(format!(
+            "a withdrawal {}: only {} may withdraw (policy.withdraw_roles)",
+            if r.role.is_empty() { "in no role".to_string() } else { format!("as {}", r.role) },
+            withdraw.join(", ")
+        ));
     }
     if r.decision == Decision::Approved
         && reviewers.policy.forbid_self_approval

@@ -9,6 +9,7 @@ mod journey;
 mod live;
 mod review;
 mod ship;
+mod templates;
 mod trust;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -39,7 +40,7 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Write a new workspace (channels, reviewers, templates, a sample product, claims and message) and make it a git repository.
+    /// Write a new workspace (channels, reviewers, a sample product, claims and message) and make it a git repository.
     Init {
         /// The folder to create (must be new or empty).
         dir: PathBuf,
@@ -145,6 +146,11 @@ pub enum Command {
         #[command(subcommand)]
         command: claims::ClaimsCommand,
     },
+    /// The templates: `list` (built-in or overridden), `eject NAME` (copy a built-in to customise), `diff NAME`.
+    Templates {
+        #[command(subcommand)]
+        command: templates::TemplatesCommand,
+    },
     /// Timeline of edits and decisions of one message, from git history.
     Log {
         /// The message id.
@@ -242,6 +248,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Claims { command } => claims::run(&open(&cli.repo)?, &command),
+        Command::Templates { command } => templates::run(&open(&cli.repo)?, &command),
         Command::Publish(a) => ship::publish(&open(&cli.repo)?, &a),
         Command::Send(a) => ship::send(&open(&cli.repo)?, &a),
         Command::Plan(a) => journey::plan(&open(&cli.repo)?, &a),

@@ -48,6 +48,9 @@ pub struct WithdrawArgs {
     /// Why it is withdrawn (required).
     #[arg(long)]
     pub reason: String,
+    /// The role you withdraw in (default: your first role in the policy's withdraw_roles).
+    #[arg(long)]
+    pub role: Option<String>,
     /// Your SSH private key (default: git's user.signingkey).
     #[arg(long, value_name = "PATH")]
     pub key: Option<PathBuf>,
@@ -92,7 +95,7 @@ pub fn withdraw(ws: &Workspace, a: &WithdrawArgs) -> Result<u8, Error> {
             decision: Decision::Withdrawn,
             id: &a.id,
             locale: a.locale.as_deref(),
-            role: None,
+            role: a.role.as_deref(),
             key: a.key.as_deref(),
             comment: &a.reason,
             anchor: "",

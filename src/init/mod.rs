@@ -1,13 +1,17 @@
 //! `unisono init` and `unisono new`: new workspaces and new messages.
 //!
-//! The defaults are embedded in the binary, so `init` needs nothing else.
+//! The defaults are embedded in the binary, so `init` needs nothing else;
+//! the built-in templates stay there (`templates eject` copies one out).
+
+pub mod templates;
 
 use crate::Error;
 use crate::date::Date;
 use crate::model::{self, Content};
 use std::path::{Path, PathBuf};
 
-/// The files `init` writes (besides the templates), by path.
+/// The files `init` writes, by path. No templates: the built-ins are used
+/// until one is ejected, so a newer unisono's fixes reach every workspace.
 const SAMPLE: &[(&str, &str)] = &[
     ("channels.yaml", include_str!("sample/channels.yaml")),
     ("reviewers.yaml", include_str!("sample/reviewers.yaml")),
@@ -15,7 +19,7 @@ const SAMPLE: &[(&str, &str)] = &[
     ("content/claims.yaml", include_str!("sample/content/claims.yaml")),
     ("content/glossary.yaml", include_str!("sample/content/glossary.yaml")),
     ("content/messages/sample-welcome.md", include_str!("sample/content/messages/sample-welcome.md")),
-    (".gitignore", "/dist/\n/outbox/\n/published/\n"),
+    (".gitignore", include_str!("sample/gitignore")),
     ("approvals/README.md", "Signed approval records, written by `unisono approve`. Do not edit by hand.\n"),
 ];
 
@@ -33,12 +37,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
                 .hint("`unisono init` writes a new workspace; name a new or empty folder"));
         }
     }
-    let files: Vec<(&str, &str)> =
-        SAMPLE.iter().copied().chain(crate::render::templates::DEFAULTS.iter().map(|(n, t)| (*n, *t))).collect();
     let mut written = Vec::new();
-    for (rel, text) in files {
-        let rel =
-            if SAMPLE.iter().any(|(p, _)| *p == rel) { PathBuf::from(rel) } else { Path::new("templates").join(rel) };
+    for (rel, text) in SAMPLE {
+        let rel = PathBuf::from(rel);
         crate::writer::create_new(dir, &rel, text.as_bytes())?;
         written.push(rel);
     }
@@ -70,8 +71,19 @@ pub fn new_message(root: &Path, content: &Content, id: &str, product: &str, loca
         )));
     }
     let rel = PathBuf::from(format!("content/messages/{id}.md"));
+    // The first declared audience, the others named beside it; with none
+    // declared, an empty list that `check` reports.
+    let audience = match content.audiences.as_deref().unwrap_or_default() {
+        [] => "audience: []   # who it is for: declare audiences in channels.yaml (`audiences:`)".to_string(),
+        [one] => format!("audience: [{}]", one.id()),
+        [first, rest @ ..] => format!(
+            "audience: [{}]   # also declared: {}",
+            first.id(),
+            rest.iter().map(crate::model::Audience::id).collect::<Vec<_>>().join(", ")
+        ),
+    };
     let text = format!(
-        "---\nid: {id}\nproduct: {product}\nlocale: {locale}\naudience: []\nstage: knowledge\njob_code: TODO-JOB-CODE\nprepared: {today}\nemail:\n  subject: TODO subject line\n  preheader: TODO preheader\nvideo:\n  hook: TODO opening line of the video\ncta:\n  label: TODO call to action\n  url: https://example.com/TODO\n---\n\n# TODO headline\n\nTODO summary: one or two sentences that introduce the message.\n\n## Key messages {{#key-messages}}\n\n- **TODO title.** TODO text; insert a claim from content/claims.yaml by its id in double square brackets.\n\n## Detail {{#body}}\n\nTODO long-form text for the landing page.\n",
+        "---\nid: {id}\nproduct: {product}\nlocale: {locale}\n{audience}\nstage: knowledge\njob_code: TODO-JOB-CODE\nprepared: {today}\nemail:\n  subject: TODO subject line\n  preheader: TODO preheader\nvideo:\n  hook: TODO opening line of the video\ncta:\n  label: TODO call to action\n  url: https://example.com/TODO\n---\n\n# TODO headline\n\nTODO summary: one or two sentences that introduce the message.\n\n## Key messages {{#key-messages}}\n\n- **TODO title.** TODO text; insert a claim from content/claims.yaml by its id in double square brackets.\n\n## Detail {{#body}}\n\nTODO long-form text for the landing page.\n",
         today = Date::today()
     );
     write_new(root, &rel, &text)?;

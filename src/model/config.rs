@@ -7,8 +7,47 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelsFile {
+    /// The audiences a message's (or journey's) `audience:` may name;
+    /// `None` when the file declares none.
+    #[serde(default)]
+    pub audiences: Option<Vec<Audience>>,
     /// Channels by name; the name is also the folder in `dist/`.
     pub channels: BTreeMap<String, Channel>,
+}
+
+/// One declared audience: `cardiology`, or `{ id: cardiology, label: Cardiologists }`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Audience {
+    Id(String),
+    Labelled(LabelledAudience),
+}
+
+/// An audience with a label for people.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledAudience {
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl Audience {
+    /// The id messages name.
+    pub fn id(&self) -> &str {
+        match self {
+            Audience::Id(id) => id,
+            Audience::Labelled(a) => &a.id,
+        }
+    }
+
+    /// The label, if one is given.
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Audience::Id(_) => None,
+            Audience::Labelled(a) => a.label.as_deref(),
+        }
+    }
 }
 
 /// The four built-in channel kinds.
@@ -192,6 +231,17 @@ pub struct Policy {
     /// How many distinct owners must sign a change to reviewers.yaml.
     #[serde(default = "one")]
     pub owner_approvals: u32,
+    /// Roles whose holders may withdraw a piece (their signed role is in
+    /// the record); empty: every listed reviewer may, as before.
+    #[serde(default)]
+    pub withdraw_roles: Vec<String>,
+}
+
+impl Policy {
+    /// Whether `role` is one the policy names: required, owner or withdraw.
+    pub fn declares(&self, role: &str) -> bool {
+        [&self.required_roles, &self.owners, &self.withdraw_roles].iter().any(|l| l.iter().any(|r| r == role))
+    }
 }
 
 fn one() -> u32 {

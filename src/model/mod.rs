@@ -16,7 +16,7 @@ pub mod yaml;
 
 use crate::diag::{Diagnostic, LineIndex, Pos, SourceLines, did_you_mean};
 use crate::workspace::{File, MAX_FILE_BYTES, Snapshot};
-pub use config::{Channel, ChannelKind, ChannelsFile, Policy, Reviewer, ReviewersFile};
+pub use config::{Audience, Channel, ChannelKind, ChannelsFile, Policy, Reviewer, ReviewersFile};
 pub use library::{Claim, ClaimStatus, ClaimsFile, GlossaryFile, GlossaryLocale, Product, ProductLocale};
 pub use message::{MasterMessage, Stage};
 use std::collections::BTreeMap;
@@ -30,6 +30,9 @@ pub const MAX_LOGO_BYTES: usize = 256 * 1024;
 pub struct Content {
     /// Channels by name (`channels.yaml`).
     pub channels: BTreeMap<String, Channel>,
+    /// The audiences `channels.yaml` declares; `None` when it declares none
+    /// (then `audience:` values are not checked).
+    pub audiences: Option<Vec<Audience>>,
     /// Reviewers and policy (`reviewers.yaml`), if it could be read.
     pub reviewers: Option<ReviewersFile>,
     /// Products by id.
@@ -279,6 +282,8 @@ impl Loader<'_> {
         for (name, ch) in &file.channels {
             self.check_channel(path, &text, name, ch);
         }
+        self.check_audience_list(path, &text, file.audiences.as_deref().unwrap_or_default());
+        self.content.audiences = file.audiences.filter(|a| !a.is_empty());
         if file.channels.is_empty() {
             self.diags.push(
                 Diagnostic::error(crate::codes::NO_CHANNELS, path, "channels.yaml defines no channels")
@@ -495,6 +500,31 @@ impl Loader<'_> {
         }
     }
 
+    /// Checks the audiences channels.yaml declares: ids, each once.
+    fn check_audience_list(&mut self, path: &Path, text: &str, audiences: &[Audience]) {
+        let at = yaml::key_pos(text, &["audiences"]).unwrap_or(Pos::new(1, 1));
+        for (i, a) in audiences.iter().enumerate() {
+            let pos = yaml::list_value_pos(text, at.line, a.id()).unwrap_or(at);
+            if !is_valid_id(a.id()) {
+                self.diags.push(
+                    Diagnostic::error(crate::codes::INVALID_ID, path, format!("audience `{}` is not allowed", a.id()))
+                        .at(pos)
+                        .hint("audience ids are lower-case letters, digits and hyphens, e.g. primary-care"),
+                );
+            } else if audiences[..i].iter().any(|o| o.id() == a.id()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        crate::codes::DUPLICATE_ID,
+                        path,
+                        format!("audience `{}` is listed twice", a.id()),
+                    )
+                    .at(yaml::list_value_pos_after(text, at.line, a.id(), pos.line).unwrap_or(pos))
+                    .hint("list each audience once"),
+                );
+            }
+        }
+    }
+
     /// Checks the templates a channel names: roles of its kind, paths inside templates/.
     fn check_channel_templates(&mut self, path: &Path, text: &str, name: &str, ch: &Channel, pos: Pos) {
         let roles: Vec<&str> = ch.kind.default_templates().iter().map(|(r, _)| *r).collect();
@@ -566,19 +596,34 @@ impl Loader<'_> {
                         format!("no reviewer holds the required role `{role}`"),
                     )
                     .at(yaml::key_pos(text, &["policy", "required_roles"])
-                        .and_then(|p| yaml::text_pos(text, role, p.line))
+                        .and_then(|p| yaml::list_value_pos(text, p.line, role))
                         .unwrap_or(ppos))
                     .span(role.chars().count())
                     .hint("add a reviewer with this role, or nothing can be fully approved"),
                 );
             }
         }
+        let withdraw = &file.policy.withdraw_roles;
+        if !withdraw.is_empty() && !file.reviewers.iter().any(|r| r.roles.iter().any(|x| withdraw.contains(x))) {
+            self.diags.push(
+                Diagnostic::warning(
+                    crate::codes::ROLE_WITHOUT_REVIEWER,
+                    path,
+                    format!("no reviewer holds a withdraw role ({}): nobody can withdraw", withdraw.join(", ")),
+                )
+                .at(yaml::key_pos(text, &["policy", "withdraw_roles"]).unwrap_or(ppos))
+                .hint("give the people who pull content (e.g. marketing) one of these roles"),
+            );
+        }
     }
 
     /// Checks reviewer `i` of reviewers.yaml: email, unique, known roles, SSH keys.
     fn check_reviewer(&mut self, path: &Path, text: &str, file: &ReviewersFile, i: usize, ppos: Pos) {
         let r = &file.reviewers[i];
-        let rpos = yaml::text_pos(text, &r.email, 1).unwrap_or(ppos);
+        let item = yaml::item_pos(text, "reviewers", i, "name").unwrap_or(ppos);
+        let rpos = yaml::item_pos(text, "reviewers", i, "email").unwrap_or(item);
+        let roles_pos = yaml::item_pos(text, "reviewers", i, "roles").unwrap_or(item);
+        let keys_pos = yaml::item_pos(text, "reviewers", i, "keys").unwrap_or(item);
         if !r.email.contains('@') {
             self.diags.push(
                 Diagnostic::error(crate::codes::INVALID_VALUE, path, format!("`{}` is not an email address", r.email))
@@ -594,19 +639,22 @@ impl Loader<'_> {
             );
         }
         for role in &r.roles {
-            if !file.policy.required_roles.contains(role) && !file.policy.owners.contains(role) {
+            if !file.policy.declares(role) {
+                let p = &file.policy;
+                let known = p.required_roles.iter().chain(&p.owners).chain(&p.withdraw_roles).map(String::as_str);
                 self.diags.push(
                     Diagnostic::warning(
                         crate::codes::UNKNOWN_ROLE,
                         path,
-                        format!("role `{role}` of {} is neither a required role nor an owner role", r.name),
+                        format!("role `{role}` of {} is not a role the policy names", r.name),
                     )
-                    .at(yaml::text_pos(text, role, rpos.line).unwrap_or(rpos))
+                    .at(yaml::list_value_pos(text, roles_pos.line, role).unwrap_or(roles_pos))
+                    .span(role.chars().count())
                     .hint(
                         format!(
-                            "{} required roles: {}",
-                            did_you_mean(role, file.policy.required_roles.iter().map(String::as_str)),
-                            file.policy.required_roles.join(", ")
+                            "{} required roles: {}; declare other roles in the policy, e.g. `withdraw_roles: [{role}]` for those who may withdraw",
+                            did_you_mean(role, known),
+                            p.required_roles.join(", ")
                         )
                         .trim_start()
                         .to_string(),
@@ -617,14 +665,14 @@ impl Loader<'_> {
         if r.keys.is_empty() {
             self.diags.push(
                 Diagnostic::error(crate::codes::MISSING_KEY, path, format!("{} has no SSH key", r.name))
-                    .at(rpos)
+                    .at(keys_pos)
                     .hint("add the public key they sign with, e.g. the contents of ~/.ssh/id_ed25519.pub"),
             );
         }
         for key in &r.keys {
             if !looks_like_ssh_key(key) {
-                let kpos =
-                    yaml::text_pos(text, key.split_whitespace().next().unwrap_or(key), rpos.line).unwrap_or(rpos);
+                let kpos = yaml::text_pos(text, key.split_whitespace().next().unwrap_or(key), keys_pos.line)
+                    .unwrap_or(keys_pos);
                 self.diags.push(
                     Diagnostic::error(
                         crate::codes::INVALID_KEY,
@@ -1022,10 +1070,12 @@ impl Loader<'_> {
         let mut diags = Vec::new();
         let products_loaded = self.snap.under("content/products").next().is_some();
         check_senders(c, &mut diags);
+        check_audiences_declared(c, &mut diags);
         for (i, m) in c.messages.iter().enumerate() {
             check_duplicate_message(c, i, m, &mut diags);
             check_product_and_locale(c, m, products_loaded, &mut diags);
             check_message_channels(c, m, &mut diags);
+            check_message_audience(c, m, &mut diags);
             if claims_ok {
                 check_claim_uses(c, m, &mut diags);
             }
@@ -1055,6 +1105,8 @@ impl Loader<'_> {
             };
             j.file = path.clone();
             self.diags.extend(journey::check(&j, &text, &self.content));
+            let line = yaml::key_pos(&text, &["audience"]).map(|p| p.line).unwrap_or(1);
+            self.diags.extend(unknown_audiences(&self.content, &path, &text, line, &j.audience));
             if let Some(other) = self.content.journeys.get(&j.id) {
                 self.diags.push(
                     Diagnostic::error(
@@ -1203,6 +1255,81 @@ fn check_senders(c: &Content, diags: &mut Vec<Diagnostic>) {
             .hint("add `sender: Name <address@your-domain>` under the locale"),
         );
     }
+}
+
+/// A warning when channels.yaml declares no audiences (at its first line),
+/// naming the values the messages use: until they are declared, nothing
+/// checks them.
+fn check_audiences_declared(c: &Content, diags: &mut Vec<Diagnostic>) {
+    // Only when channels.yaml was read: a broken one is reported by itself.
+    if c.audiences.is_some() || c.channels.is_empty() {
+        return;
+    }
+    let mut used: Vec<&str> = c.messages.iter().flat_map(|m| m.front.audience.iter().map(String::as_str)).collect();
+    used.sort_unstable();
+    used.dedup();
+    let list = if used.is_empty() { "cardiology, primary-care".to_string() } else { used.join(", ") };
+    diags.push(
+        Diagnostic::warning(
+            crate::codes::NO_AUDIENCE,
+            "channels.yaml",
+            "channels.yaml declares no audiences: the messages' `audience:` values are not checked",
+        )
+        .at(Pos::new(1, 1))
+        .hint(format!("declare the audiences messages may name, e.g. `audiences: [{list}]`")),
+    );
+}
+
+/// `audience` values of a message or journey (`values`, the list at `line`
+/// of `file`) that channels.yaml does not declare: an error at each.
+fn unknown_audiences(c: &Content, file: &Path, text: &str, line: usize, values: &[String]) -> Vec<Diagnostic> {
+    let Some(declared) = &c.audiences else { return Vec::new() };
+    let ids: Vec<&str> = declared.iter().map(Audience::id).collect();
+    values
+        .iter()
+        .filter(|v| !ids.contains(&v.as_str()))
+        .map(|v| {
+            Diagnostic::error(crate::codes::UNKNOWN_AUDIENCE, file, format!("unknown audience `{v}`"))
+                .at(yaml::list_value_pos(text, line, v).unwrap_or(Pos::new(line, 1)))
+                .span(v.chars().count())
+                .hint(
+                    format!(
+                        "{} audiences declared in channels.yaml: {}",
+                        did_you_mean(v, ids.iter().copied()),
+                        ids.join(", ")
+                    )
+                    .trim_start()
+                    .to_string(),
+                )
+        })
+        .collect()
+}
+
+/// Checks the message's `audience:`: every value declared, and not empty.
+fn check_message_audience(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
+    let at = front_key_pos(c, m, &["audience"]);
+    diags.extend(unknown_audiences(c, &m.file, text, at.line, &m.front.audience));
+    if !m.front.audience.is_empty() {
+        return;
+    }
+    let declared: Vec<&str> = c.audiences.iter().flatten().map(Audience::id).collect();
+    let message = if yaml::key_pos(text, &["audience"]).is_some() {
+        "`audience` is empty: say who the message is for"
+    } else {
+        "the message has no `audience`: say who it is for"
+    };
+    let d = if declared.is_empty() {
+        Diagnostic::warning(crate::codes::NO_AUDIENCE, &m.file, message)
+            .hint("write e.g. `audience: [primary-care]`, and declare the audiences in channels.yaml (`audiences:`)")
+    } else {
+        Diagnostic::error(crate::codes::NO_AUDIENCE, &m.file, message).hint(format!(
+            "write `audience: [{}]` with one or more of the audiences declared in channels.yaml: {}",
+            declared[0],
+            declared.join(", ")
+        ))
+    };
+    diags.push(d.at(at));
 }
 
 /// Checks that every channel the message lists is defined in channels.yaml.

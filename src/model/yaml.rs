@@ -317,6 +317,60 @@ fn key_of(line: &str) -> Option<&str> {
     Some(key)
 }
 
+/// Position of `value` as a whole item of the list whose key is on `line`:
+/// in its flow form (`key: [a, b]`) on that line, or as a block item
+/// (`- b`) below it. A value inside a longer word (`legal` in
+/// `legal-review`, `marketing` in `marketing@example.com`) is not it.
+pub fn list_value_pos(text: &str, line: usize, value: &str) -> Option<Pos> {
+    list_value_pos_after(text, line, value, 0)
+}
+
+/// [`list_value_pos`], the first occurrence on a line after `after`.
+pub fn list_value_pos_after(text: &str, line: usize, value: &str, after: usize) -> Option<Pos> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = *lines.get(line.checked_sub(1)?)?;
+    let at = |i: usize, l: &str, byte: usize| Pos::new(i + 1, l[..byte].chars().count() + 1);
+    let start = first.find(':').map_or(0, |c| c + 1);
+    if line > after
+        && let Some(c) = word_find(&first[start..], value)
+    {
+        return Some(at(line - 1, first, start + c));
+    }
+    let indent = first.len() - first.trim_start().len();
+    for (i, l) in lines.iter().enumerate().skip(line) {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let ind = l.len() - t.len();
+        let item = t.strip_prefix("- ");
+        if ind < indent || (ind == indent && item.is_none()) {
+            break;
+        }
+        if let Some(rest) = item
+            && i + 1 > after
+            && let Some(c) = word_find(rest, value)
+        {
+            return Some(at(i, l, ind + 2 + c));
+        }
+    }
+    None
+}
+
+/// The byte offset of `needle` in `hay` where it is a whole word.
+fn word_find(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '@' | '.');
+    hay.match_indices(needle)
+        .find(|(i, _)| {
+            !hay[..*i].chars().next_back().is_some_and(word)
+                && !hay[i + needle.len()..].chars().next().is_some_and(word)
+        })
+        .map(|(i, _)| i)
+}
+
 /// Position of the first occurrence of `needle` in `text`, at or after line
 /// `from_line`.
 pub fn text_pos(text: &str, needle: &str, from_line: usize) -> Option<Pos> {

@@ -21,6 +21,110 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("video.html.tera", include_str!("../../templates/video.html.tera")),
 ];
 
+/// The file in `templates/` where `unisono templates eject` records the
+/// fingerprint of each built-in it copied: never a template itself.
+pub const EJECTED: &str = "templates/ejected.yaml";
+
+/// The built-in template `name`, if there is one.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// The fingerprint of each built-in a workspace template was ejected from,
+/// by template name (`templates/ejected.yaml`); empty when there is none.
+pub type Ejected = std::collections::BTreeMap<String, String>;
+
+/// Reads `templates/ejected.yaml` from the snapshot: the records, or the
+/// diagnostic why it cannot be read.
+pub fn ejected(snap: &Snapshot) -> Result<Ejected, Diagnostic> {
+    let path = std::path::Path::new(EJECTED);
+    let Some(file) = snap.get(path) else {
+        return Ok(Ejected::new());
+    };
+    let text = match file {
+        File::Bytes(b) => String::from_utf8(b.clone()).map_err(|_| {
+            Diagnostic::error(crate::codes::NOT_UTF8, path, "the file is not UTF-8").hint("save it as UTF-8")
+        })?,
+        File::TooLarge(n) => {
+            return Err(Diagnostic::error(crate::codes::FILE_TOO_LARGE, path, format!("the file is {n} bytes"))
+                .hint("it holds one line per ejected template"));
+        }
+    };
+    if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(Ejected::new());
+    }
+    crate::model::yaml::parse(path, &text, 1)
+}
+
+/// How a workspace template relates to the built-in of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Only the built-in: the workspace has no file of that name.
+    BuiltIn,
+    /// The workspace's file is byte for byte the built-in.
+    Same,
+    /// The workspace's file differs from the built-in, which has not
+    /// changed since it was ejected: a customisation.
+    Customised,
+    /// The workspace's file differs from the built-in, and the built-in
+    /// changed since it was ejected.
+    Outdated,
+    /// The workspace's file differs from the built-in and nothing records
+    /// which built-in it was copied from (a copy made by an older `init`).
+    Unrecorded,
+    /// A template of the workspace's own, with no built-in of that name.
+    Workspace,
+}
+
+impl Origin {
+    /// Of template `name` whose workspace text is `text` (`None`: no file).
+    pub fn of(name: &str, text: Option<&str>, ejected: &Ejected) -> Origin {
+        match (builtin(name), text) {
+            (None, _) => Origin::Workspace,
+            (Some(_), None) => Origin::BuiltIn,
+            (Some(b), Some(t)) if b == t => Origin::Same,
+            (Some(b), Some(_)) => match ejected.get(name) {
+                None => Origin::Unrecorded,
+                Some(fp) if *fp == crate::fingerprint::of_bytes(b.as_bytes()) => Origin::Customised,
+                Some(_) => Origin::Outdated,
+            },
+        }
+    }
+}
+
+/// `template-outdated` for each workspace template that overrides a
+/// built-in which changed since it was ejected, or that differs from its
+/// built-in with no record of where it came from.
+fn outdated(user: &[(String, String)], ejected: &Ejected) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (name, text) in user {
+        let (message, hint) = match Origin::of(name, Some(text), ejected) {
+            Origin::Outdated => (
+                format!("the built-in `{name}` changed since you ejected it; your copy still overrides it"),
+                format!(
+                    "compare with `unisono templates diff {name}`, bring over what you want, then record the new built-in with `unisono templates eject {name} --record`; or delete your copy to use the built-in"
+                ),
+            ),
+            Origin::Unrecorded => (
+                format!(
+                    "`{name}` overrides the built-in of that name and differs from it, with no record of which built-in it was copied from"
+                ),
+                format!(
+                    "if you never edited it, delete it (the built-in is used); if you did, compare with `unisono templates diff {name}` and keep yours with `unisono templates eject {name} --record`"
+                ),
+            ),
+            _ => continue,
+        };
+        out.push(
+            Diagnostic::warning(crate::codes::TEMPLATE_OUTDATED, template_path(name), message)
+                .at(Pos::new(1, 1))
+                .hint(hint),
+        );
+    }
+    out
+}
+
 /// The compiled templates of a workspace.
 pub struct Templates {
     tera: Tera,
@@ -36,14 +140,19 @@ impl Templates {
         let mut sources: HashMap<String, String> =
             DEFAULTS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut user: Vec<String> = Vec::new();
+        let mut user_texts: Vec<(String, String)> = Vec::new();
         for (path, file) in snap.under("templates") {
             let Ok(rel) = path.strip_prefix("templates") else {
                 continue;
             };
+            if path == std::path::Path::new(EJECTED) {
+                continue;
+            }
             let name = rel.to_string_lossy().replace('\\', "/");
             match file {
                 File::Bytes(b) => match String::from_utf8(b.clone()) {
                     Ok(text) => {
+                        user_texts.push((name.clone(), text.clone()));
                         sources.insert(name.clone(), text);
                         user.push(name);
                     }
@@ -57,6 +166,10 @@ impl Templates {
                         .hint("templates are limited to 1 MiB"),
                 ),
             }
+        }
+        match ejected(snap) {
+            Ok(records) => diags.extend(outdated(&user_texts, &records)),
+            Err(d) => diags.push(d),
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html.tera", ".mjml.tera", ".html"]);

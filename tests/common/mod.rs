@@ -124,6 +124,14 @@ impl TempWorkspace {
         )
     }
 
+    /// Copies the built-in template `name` into `templates/` with the real
+    /// `unisono templates eject`, to edit it there.
+    pub fn eject(&self, name: &str) -> &Self {
+        let run = self.run(&["templates", "eject", name]);
+        assert_eq!(run.code, 0, "eject {name}: {run:?}");
+        self
+    }
+
     /// Reads a file as text.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
