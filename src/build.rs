@@ -156,7 +156,7 @@ pub fn build(
         .content
         .journeys
         .keys()
-        .filter(|id| writer::read_own(out, &format!("journeys/{id}/report.html")).is_some())
+        .filter(|id| writer::own_exists(out, &format!("journeys/{id}/report.html")))
         .cloned()
         .collect();
     let (since, approvals) = review::last_approvals(ws, tip, project, &review, Some(&old.approvals)).map_err(|e| {
@@ -227,8 +227,8 @@ fn write_review_pages(
         .iter()
         .filter(|(_, rel, key)| {
             old.pages.get(rel) != Some(key)
-                || writer::read_own(out, rel).is_none()
-                || old.page_files.get(rel).into_iter().flatten().any(|f| writer::read_own(out, f).is_none())
+                || !writer::own_exists(out, rel)
+                || old.page_files.get(rel).into_iter().flatten().any(|f| !writer::own_exists(out, f))
         })
         .collect();
     // What changed since each approval, one old revision loaded at a time.

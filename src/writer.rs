@@ -103,6 +103,13 @@ pub fn read_own(out: &Path, rel: &str) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
 
+/// Whether unisono's own file `rel` is in output folder `out` (a file,
+/// reached through no link), without reading it.
+pub fn own_exists(out: &Path, rel: &str) -> bool {
+    let path = out.join(rel);
+    no_links_between(out, &path) && path.symlink_metadata().is_ok_and(|m| m.is_file())
+}
+
 /// Writes unisono's own file `rel` in output folder `out`, never through a
 /// link.
 pub fn write_own(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {

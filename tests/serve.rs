@@ -563,7 +563,21 @@ fn watch_ignores_editor_temp_files_and_groups_each_save_under_its_name() {
     assert!(third[0].starts_with("── content/claims.yaml saved ("), "{third:#?}");
     assert!(!third.iter().any(|l| l.contains("absolute-claim")), "{third:#?}");
     // Removing a message is a change too, named as such.
-    std::fs::remove_file(w.ws.root.join("content/messages/sample-welcome.md")).unwrap();
+    // Messages filed in folders named by year or number are messages: the
+    // scratch names are file names, never folder names.
+    std::fs::create_dir_all(w.ws.root.join("content/messages/2026")).unwrap();
+    w.drain(Duration::from_millis(500));
+    let moved = w.ws.root.join("content/messages/2026/sample-welcome.md");
+    std::fs::rename(w.ws.root.join("content/messages/sample-welcome.md"), &moved).unwrap();
     let fourth = w.rebuild();
-    assert!(fourth.iter().any(|l| l.starts_with("── content/messages/sample-welcome.md removed (")), "{fourth:#?}");
+    assert!(fourth.iter().any(|l| l.contains("content/messages/2026/sample-welcome.md saved")), "{fourth:#?}");
+    std::fs::write(&moved, std::fs::read_to_string(&moved).unwrap().replace("oral tablet", "oral")).unwrap();
+    let fifth = w.rebuild();
+    assert!(fifth[0].starts_with("── content/messages/2026/sample-welcome.md saved ("), "{fifth:#?}");
+    std::fs::write(w.ws.root.join("content/messages/2026/4913"), "scratch\n").unwrap();
+    let quiet = w.drain(Duration::from_millis(1500));
+    assert!(quiet.is_empty(), "a temp file in a dated folder started a rebuild: {quiet:#?}");
+    std::fs::remove_file(&moved).unwrap();
+    let sixth = w.rebuild();
+    assert!(sixth.iter().any(|l| l.starts_with("── content/messages/2026/sample-welcome.md removed (")), "{sixth:#?}");
 }

@@ -70,7 +70,25 @@ impl Engine {
         {
             self.project.snapshot = s;
         }
+        // A folder that appeared (moved in, checked out) may hold files the
+        // watcher saw no event for: each of them counts as changed.
+        let mut paths: Vec<PathBuf> = Vec::with_capacity(changed.len());
         for path in changed {
+            let full = self.ws.root.join(path.strip_prefix(&self.ws.root).unwrap_or(path));
+            if full.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                paths.extend(
+                    walkdir::WalkDir::new(&full)
+                        .follow_links(false)
+                        .sort_by_file_name()
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .filter(|e| !e.file_type().is_dir())
+                        .map(|e| e.into_path()),
+                );
+            }
+            paths.push(full);
+        }
+        for path in &paths {
             let rel = path.strip_prefix(&self.ws.root).unwrap_or(path).to_path_buf();
             if !self.reads(&rel) {
                 continue;
@@ -179,7 +197,11 @@ impl Engine {
 /// file there, except an editor's temp and backup files).
 pub fn reads_path(rel: &Path) -> bool {
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.is_empty() || parts.iter().any(|p| is_editor_scratch(p)) {
+    // The editor's scratch names are file names: folders are only ever
+    // skipped when hidden (`content/messages/2026/` is a folder of messages,
+    // `4913` a file vim writes to test a folder).
+    let Some((name, folders)) = parts.split_last() else { return false };
+    if is_editor_scratch(name) || folders.iter().any(|p| p.starts_with('.')) {
         return false;
     }
     let ext = |e: &str| rel.extension().is_some_and(|x| x == e);
