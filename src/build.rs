@@ -90,7 +90,7 @@ pub fn build(
     let io_refusal = |e: crate::Error| {
         Box::new(Refused { diagnostics: vec![Diagnostic::error(crate::codes::WRITE_ERROR, out, e.to_string())] })
     };
-    let mut clock = Stopwatch::default();
+    let mut clock = Stopwatch::start();
     let review = review::evaluate(project, &ws.repo, &ws.prefix, tip, Timestamp::now())?;
     clock.lap("load and status");
     let project = &*project;
@@ -106,6 +106,7 @@ pub fn build(
         .into_iter()
         .collect();
     let jobs = plan(project, &review, &old, &inputs, &parts);
+    clock.lap("state and plan");
     let render_one = |job: &Job<'_>| -> Result<Variant, Diagnostic> {
         let v = if job.approved {
             review.final_variant(project, job.m.id(), job.m.locale(), job.name)?
@@ -165,13 +166,14 @@ pub fn build(
     state.approvals = approvals;
     let portal = crate::portal::render(&project.content, &review.statuses, &reports, &since);
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
+    clock.lap("portal");
     let (pages, page_files) =
         write_review_pages(ws, project, &review, &since, out, &old, &inputs, &parts).map_err(io_refusal)?;
     state.pages = pages;
     state.page_files = page_files;
     write_state(out, &state).map_err(io_refusal)?;
     let unchanged = state.variants.len() - rendered.len();
-    clock.lap("portal and state");
+    clock.lap("review pages and state");
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
 }
 
@@ -350,6 +352,10 @@ struct Stopwatch {
 }
 
 impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch { started: Some(Instant::now()), laps: Vec::new() }
+    }
+
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.laps.push((name, now - self.started.unwrap_or(now)));
