@@ -45,7 +45,7 @@ pub fn decide(ws: &Workspace, d: &Decide<'_>) -> Result<(Vec<Record>, git2::Oid)
     }
     let now = after_the_latest(&review, d.id, now);
     let locales = locales(&project, &review, d)?;
-    let signer = Signer::find(ws, &project, d)?;
+    let signer = Signer::find(ws, &project, &review.trust, d)?;
     let mut records = Vec::new();
     let mut files = Vec::new();
     for locale in &locales {
@@ -114,6 +114,43 @@ fn locales(project: &Project, review: &Review, d: &Decide<'_>) -> Result<Vec<Str
     Ok(locales)
 }
 
+/// Why a key that signs for no reviewer in the version of reviewers.yaml in
+/// effect cannot sign, and what to do: list reviewers at all, or have an
+/// owner sign the committed change that lists it.
+fn unlisted_key(
+    project: &Project,
+    trust: &crate::approval::trust::Chain,
+    in_effect: &crate::model::ReviewersFile,
+    public: &ssh_key::PublicKey,
+) -> Error {
+    let fingerprint = signature::fingerprint(public);
+    let committed: Option<crate::model::ReviewersFile> = match project.snapshot.get(Path::new("reviewers.yaml")) {
+        Some(crate::workspace::File::Bytes(bytes)) => std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|text| crate::model::yaml::parse(Path::new("reviewers.yaml"), text, 1).ok()),
+        _ => None,
+    };
+    let listed_in_committed = committed.is_some_and(|f| {
+        f.reviewers.iter().any(|r| {
+            r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, public))
+        })
+    });
+    if let Some(pending) = trust.pending.as_ref().filter(|_| listed_in_committed) {
+        let at = pending.commit.as_deref().map(|c| format!("commit {}", &c[..c.len().min(12)])).unwrap_or_default();
+        return Error::refused(format!(
+            "the key {fingerprint} is listed in reviewers.yaml by the change of {at}, which is not in effect: it has {} of {} owner signature(s)",
+            pending.signatures, pending.needed
+        ))
+        .hint("an owner of the version in effect signs the change first (`unisono trust sign --key THEIR_KEY`); `unisono trust status` shows what is pending");
+    }
+    if in_effect.reviewers.is_empty() {
+        return Error::refused(format!("the key {fingerprint} is not listed: reviewers.yaml lists no reviewers yet"))
+            .hint("add one entry per reviewer to reviewers.yaml with their name, email, roles and public key (the `.pub` file), and commit it");
+    }
+    Error::refused(format!("the key {fingerprint} is not listed for any reviewer in reviewers.yaml"))
+        .hint("sign with your own key, listed under your name")
+}
+
 /// Who signs: the reviewer whose listed key is the one given, in the role
 /// they hold.
 struct Signer<'p> {
@@ -124,7 +161,12 @@ struct Signer<'p> {
 }
 
 impl<'p> Signer<'p> {
-    fn find(ws: &Workspace, project: &'p Project, d: &Decide<'_>) -> Result<Signer<'p>, Error> {
+    fn find(
+        ws: &Workspace,
+        project: &'p Project,
+        trust: &crate::approval::trust::Chain,
+        d: &Decide<'_>,
+    ) -> Result<Signer<'p>, Error> {
         let reviewers =
             project.content.reviewers.as_ref().ok_or_else(|| {
                 Error::usage("reviewers.yaml is missing").hint("list the reviewers and their keys first")
@@ -137,13 +179,7 @@ impl<'p> Signer<'p> {
             .find(|r| {
                 r.keys.iter().filter_map(|k| signature::public_key(k).ok()).any(|k| signature::same_key(&k, &public))
             })
-            .ok_or_else(|| {
-                Error::refused(format!(
-                    "the key {} is not listed for any reviewer in reviewers.yaml",
-                    signature::fingerprint(&public)
-                ))
-                .hint("sign with your own key, listed under your name")
-            })?;
+            .ok_or_else(|| unlisted_key(project, trust, reviewers, &public))?;
         let withdraw = &reviewers.policy.withdraw_roles;
         let role = match (d.decision, d.role) {
             // Without `withdraw_roles`, any listed reviewer withdraws, in no role.

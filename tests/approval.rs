@@ -555,3 +555,39 @@ fn a_decision_from_the_review_page_is_signed_by_the_agent_and_committed() {
     assert_eq!(code, 409, "{why}");
     assert!(why.contains("does not hold the role `legal`"), "{why}");
 }
+
+#[test]
+fn a_key_added_by_an_unsigned_change_is_refused_naming_the_change_and_trust_sign() {
+    let r = Review::new();
+    keygen(&r.keys.join("lee"), "lee@example.com", "");
+    let public = std::fs::read_to_string(r.keys.join("lee.pub")).unwrap();
+    let entry = format!(
+        "  - name: Dr. Lee\n    email: lee@example.com\n    roles: [medical]\n    keys: [\"{}\"]\n",
+        public.trim()
+    );
+    let yaml = r.ws.read("reviewers.yaml") + &entry;
+    r.ws.write("reviewers.yaml", yaml);
+    r.ws.commit("Add Dr. Lee (medical)");
+    let run = r.run(&["approve", "sample-welcome", "--role", "medical", "--key", &r.key("lee")]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("is listed in reviewers.yaml by the change of commit"), "{}", run.stderr);
+    assert!(run.stderr.contains("not in effect: it has 0 of 1 owner signature(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("unisono trust sign"), "{}", run.stderr);
+    // What the hint says to do is what lets Dr. Lee sign.
+    let sign = r.run(&["trust", "sign", "--key", &r.key("mira")]);
+    assert_eq!(sign.code, 0, "{sign:?}");
+    let run = r.run(&["approve", "sample-welcome", "--role", "medical", "--key", &r.key("lee")]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
+
+#[test]
+fn approving_before_any_reviewer_is_listed_says_to_list_them() {
+    let ws = crate::common::TempWorkspace::sample();
+    ws.commit("Initial content");
+    let key = ws.root.parent().unwrap().join("ana");
+    keygen(&key, "ana@example.com", "");
+    let run = ws.run(&["approve", "sample-welcome", "--role", "medical", "--key", &key.display().to_string()]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("reviewers.yaml lists no reviewers yet"), "{}", run.stderr);
+    assert!(run.stderr.contains("public key (the `.pub` file), and commit it"), "{}", run.stderr);
+}

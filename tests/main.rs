@@ -31,5 +31,6 @@ mod templates;
 mod theme;
 mod tooling;
 mod trust;
+mod tutorial;
 mod unsupported;
 mod withdraw;

@@ -46,3 +46,17 @@ fn translation_carries_the_master_fingerprint_and_goes_outdated() {
     let d = crate::common::only(&diags, "translation-outdated");
     crate::common::assert_at(d, "content/messages/sample-welcome.es-ES.md", 5, "warning");
 }
+
+#[test]
+fn init_says_what_comes_next_with_a_cd_the_shell_accepts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    let run = crate::common::unisono(&here, &["init", "."]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Next: `unisono check && unisono build`, then commit"), "{}", run.stdout);
+    let run = crate::common::unisono(tmp.path(), &["init", "my work"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Next: `cd 'my work' && unisono check"), "{}", run.stdout);
+    assert!(run.stdout.contains("reviewers.yaml"), "{}", run.stdout);
+}

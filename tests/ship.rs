@@ -660,3 +660,40 @@ fn suppressed_and_unsubscribed_recipients_never_receive_mail() {
     assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]), head);
     assert_eq!(server.received().len(), 1);
 }
+
+#[test]
+fn the_sender_is_whom_git_names_from_git_config_global_or_git_committer_variables() {
+    let r = Review::new();
+    r.approve_all();
+    let home = tempfile::tempdir().unwrap();
+    let global = home.path().join("gitconfig");
+    std::fs::write(&global, "[user]\n\tname = Gail Global\n\temail = gail@example.com\n").unwrap();
+    let home_dir = home.path().display().to_string();
+    let global_file = global.display().to_string();
+    let send = |env: &[(&str, &str)]| {
+        let mut all = vec![("HOME", home_dir.as_str()), ("XDG_CONFIG_HOME", home_dir.as_str())];
+        all.extend_from_slice(env);
+        r.ws.run_with_env(&["send", "sample-welcome", "--to", "hcp@example.org"], &all)
+    };
+    // No identity anywhere: refused before anything is sent.
+    let run = send(&[]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("git does not know who you are"), "{}", run.stderr);
+    // `GIT_CONFIG_GLOBAL`, which `git commit` reads (libgit2 alone does not).
+    let run = send(&[("GIT_CONFIG_GLOBAL", &global_file)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let author = || git(&r.ws.root, &["log", "-1", "--format=%an <%ae>|%s"]);
+    assert!(author().starts_with("Gail Global <gail@example.com>|Send sample-welcome"), "{}", author());
+    // `GIT_COMMITTER_NAME` and `GIT_COMMITTER_EMAIL` come first, as for git.
+    let run = send(&[
+        ("GIT_CONFIG_GLOBAL", &global_file),
+        ("GIT_COMMITTER_NAME", "Carl Committer"),
+        ("GIT_COMMITTER_EMAIL", "carl@example.com"),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(author().starts_with("Carl Committer <carl@example.com>|Send sample-welcome"), "{}", author());
+    let mut senders: Vec<String> =
+        send_logs(&r).iter().map(|(_, log)| log["sent_by"].as_str().unwrap().to_string()).collect();
+    senders.sort();
+    assert_eq!(senders, ["Carl Committer <carl@example.com>", "Gail Global <gail@example.com>"]);
+}

@@ -305,7 +305,8 @@ fn a_writer_who_registers_their_own_key_approves_nothing() {
     let key = self_register(&r);
     let approve = r.run(&["approve", "sample-welcome", "--role", "medical", "--key", &key]);
     assert_eq!(approve.code, 1, "{approve:?}");
-    assert!(approve.stderr.contains("not listed"), "{}", approve.stderr);
+    // Listed by a change no owner signed: not in effect, and it says so.
+    assert!(approve.stderr.contains("which is not in effect"), "{}", approve.stderr);
     // A record forged with that key anyway counts for nothing.
     r.approve("ana", "medical");
     let text = std::fs::read_to_string(r.record("medical"))

@@ -169,12 +169,38 @@ pub fn commit_files(
     for (rel, _) in files {
         real.add_path(&prefix.join(rel))?;
     }
-    let oid = match repo.signature() {
+    let oid = match committer(repo) {
         Ok(committer) => repo.commit(Some("HEAD"), author, &committer, message, &tree, &[&head])?,
         Err(_) => repo.commit(Some("HEAD"), author, author, message, &tree, &[&head])?,
     };
     real.write()?;
     Ok(oid)
+}
+
+/// Who commits, as git decides it: `GIT_COMMITTER_NAME` and
+/// `GIT_COMMITTER_EMAIL`, else `user.name` and `user.email` from the
+/// repository's configuration, the global one and the system one. The global
+/// one is `GIT_CONFIG_GLOBAL` when it is set, as for git (libgit2 alone reads
+/// `~/.gitconfig` whatever it says), so `unisono` and `git commit` agree.
+pub fn committer(repo: &git2::Repository) -> Result<git2::Signature<'static>, git2::Error> {
+    let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+    let config = match env("GIT_CONFIG_GLOBAL") {
+        Some(global) => {
+            let mut config = git2::Config::new()?;
+            if let Ok(system) = git2::Config::find_system() {
+                config.add_file(&system, git2::ConfigLevel::System, false).ok();
+            }
+            config.add_file(Path::new(&global), git2::ConfigLevel::Global, false).ok();
+            config.add_file(&repo.commondir().join("config"), git2::ConfigLevel::Local, false).ok();
+            config
+        }
+        None => repo.config()?,
+    };
+    let get = |var: &str, key: &str| env(var).or_else(|| config.get_string(key).ok().filter(|v| !v.trim().is_empty()));
+    match (get("GIT_COMMITTER_NAME", "user.name"), get("GIT_COMMITTER_EMAIL", "user.email")) {
+        (Some(name), Some(email)) => git2::Signature::now(&name, &email),
+        _ => repo.signature(),
+    }
 }
 
 fn index_entry(path: &Path) -> git2::IndexEntry {

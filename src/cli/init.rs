@@ -8,11 +8,23 @@ use unisono::workspace::Workspace;
 pub fn init(dir: &Path) -> Result<u8, Error> {
     let written = unisono::init::init(dir)?;
     println!("Created a unisono workspace in {} ({} files) and ran `git init`.", dir.display(), written.len());
-    println!(
-        "Next: add reviewers and their SSH keys to reviewers.yaml, then `cd {} && unisono check && unisono build`.",
-        dir.display()
-    );
+    let cd = if dir.components().all(|c| c == std::path::Component::CurDir) {
+        String::new()
+    } else {
+        format!("cd {} && ", shell_quoted(&dir.display().to_string()))
+    };
+    println!("Next: `{cd}unisono check && unisono build`, then commit it with git (reviewers sign what is committed)");
+    println!("and list your reviewers with their public SSH keys in reviewers.yaml (the README's tutorial shows how).");
     Ok(0)
+}
+
+/// `text` as one shell word: as it is when it needs no quoting, else in single quotes.
+fn shell_quoted(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "._/-+:@%".contains(c)) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// Arguments of `unisono new`.

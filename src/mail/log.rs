@@ -12,9 +12,10 @@ use std::path::Path;
 /// The folder of the send logs, in the workspace.
 pub const DIR: &str = "sent";
 
-/// Who sends: git's `user.name` and `user.email` (the committer of the log).
+/// Who sends: the committer of the log, as git decides it (`GIT_COMMITTER_*`,
+/// then `user.name` and `user.email`).
 pub fn sender(repo: &git2::Repository) -> Result<String, Error> {
-    let sig = repo.signature().map_err(|_| {
+    let sig = crate::approval::history::committer(repo).map_err(|_| {
         Error::usage("git does not know who you are, and the send log records who sent")
             .hint("git config user.name \"Your Name\"; git config user.email you@example.com")
     })?;
