@@ -258,11 +258,10 @@ fn write_review_pages(
     }
     let redo_files: BTreeSet<&Path> = redo.iter().map(|(m, _, _)| m.file.as_path()).collect();
     let findings_of = crate::lint::source_checks(project, &redo_files);
-    // (page, key, every file of the page with its bytes)
-    type Made = (String, String, Vec<(String, Vec<u8>)>);
-    let made: Vec<Made> = redo
+    // (page, the page's other files)
+    let made: Vec<(String, Vec<String>)> = redo
         .par_iter()
-        .map(|(m, rel, key)| {
+        .map(|(m, rel, _)| {
             let mine: Vec<Diagnostic> = comments.iter().filter(|c| c.file == m.file).cloned().collect();
             let findings = findings_of.get(&m.file).cloned().unwrap_or_default();
             let captions: BTreeMap<String, String> = content
@@ -303,22 +302,24 @@ fn write_review_pages(
             let bytes =
                 crate::portal::review_page::page(content, m, &review.statuses, &findings, &captions, &mine, &extra);
             files.push((rel.clone(), bytes));
-            (rel.clone(), key.clone(), files)
+            // Written here, page by page: memory holds one page per thread,
+            // not every page of the workspace.
+            let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).filter(|p| p != rel).collect();
+            let stale: Vec<String> = owned_files(old, rel).filter(|f| !names.contains(f)).collect();
+            writer::remove_written(out, out, &stale)?;
+            for (path, bytes) in &files {
+                writer::write_own(out, path, bytes)?;
+            }
+            Ok((rel.clone(), names))
         })
-        .collect();
+        .collect::<Result<_, crate::Error>>()?;
     let mut pages = BTreeMap::new();
     let mut page_files = BTreeMap::new();
     for (_, rel, key) in &keyed {
         pages.insert(rel.clone(), key.clone());
         page_files.insert(rel.clone(), owned_files(old, rel).collect::<Vec<_>>());
     }
-    for (rel, _, files) in made {
-        let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).filter(|p| *p != rel).collect();
-        let stale: Vec<String> = owned_files(old, &rel).filter(|f| !names.contains(f)).collect();
-        writer::remove_written(out, out, &stale)?;
-        for (path, bytes) in &files {
-            writer::write_own(out, path, bytes)?;
-        }
+    for (rel, names) in made {
         page_files.insert(rel, names);
     }
     page_files.retain(|_, files| !files.is_empty());
