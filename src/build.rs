@@ -43,7 +43,7 @@ pub struct Built {
 }
 
 /// The input fingerprint and files of each variant folder written.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct State {
     variants: BTreeMap<String, Entry>,
     /// The review pages written (`_review/<locale>/<id>.html`), with the
@@ -61,7 +61,7 @@ struct State {
     approvals: Approvals,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 struct Entry {
     input: String,
     files: Vec<String>,
@@ -119,7 +119,8 @@ pub fn build(
     };
     let todo: Vec<usize> = (0..jobs.len()).filter(|&i| !jobs[i].current).collect();
     let probed = probe(&jobs, &todo, &render_one).map_err(|diagnostics| Box::new(Refused { diagnostics }))?;
-    begin_writing(out, &old).map_err(io_refusal)?;
+    let rewriting: Vec<&str> = todo.iter().map(|&i| jobs[i].dir.as_str()).collect();
+    begin_writing(out, &old, &rewriting).map_err(io_refusal)?;
     let written = render_and_write(out, &jobs, &todo, probed, &old, &render_one);
     clock.lap("render and write");
     let mut stats = SyncStats::default();
@@ -364,14 +365,56 @@ impl Stopwatch {
     }
 }
 
+/// Names the variant folders a build is rewriting until its state is
+/// written: those, and only those, do not count as current after an
+/// interrupted build.
+const PENDING: &str = ".unisono/pending.json";
+
+/// The state a process last wrote, with the size and modification time of
+/// its file: `watch` reads it back from memory instead of parsing the file
+/// again, as long as the file is the one it wrote.
+type StateMemo = Option<(PathBuf, u64, std::time::SystemTime, State)>;
+static LAST_STATE: std::sync::Mutex<StateMemo> = std::sync::Mutex::new(None);
+
+fn state_stamp(out: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = out.join(STATE).symlink_metadata().ok().filter(|m| m.is_file())?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
 /// What the previous build wrote.
 fn read_state(out: &Path) -> State {
-    writer::read_own(out, STATE).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    let stamp = state_stamp(out);
+    let remembered = LAST_STATE.lock().ok().and_then(|mut memo| match memo.take() {
+        Some((dir, len, time, state)) if dir == out && stamp == Some((len, time)) => Some(state),
+        _ => None,
+    });
+    let mut state = remembered.unwrap_or_else(|| {
+        writer::read_own(out, STATE).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    });
+    // An interrupted build: what it was rewriting is not current.
+    if let Some(bytes) = writer::read_own(out, PENDING) {
+        match serde_json::from_slice::<Vec<String>>(&bytes) {
+            Ok(dirs) => {
+                for dir in dirs {
+                    if let Some(entry) = state.variants.get_mut(&dir) {
+                        entry.input.clear();
+                    }
+                }
+            }
+            Err(_) => state.variants.values_mut().for_each(|e| e.input.clear()),
+        }
+    }
+    state
 }
 
 fn write_state(out: &Path, state: &State) -> Result<(), crate::Error> {
     let json = serde_json::to_string(state).unwrap_or_default() + "\n";
-    writer::write_own(out, STATE, json.as_bytes())
+    writer::write_own(out, STATE, json.as_bytes())?;
+    writer::remove_written(out, out, &[PENDING.to_string()])?;
+    if let (Some((len, time)), Ok(mut memo)) = (state_stamp(out), LAST_STATE.lock()) {
+        *memo = Some((out.to_path_buf(), len, time, state.clone()));
+    }
+    Ok(())
 }
 
 /// The plan: every variant's input fingerprint now, and whether its folder
@@ -423,26 +466,18 @@ fn probe(
     Ok(probed.into_iter().filter_map(|(i, r)| r.ok().map(|v| (i, v))).collect())
 }
 
-/// Marks the output as unisono's and records that a write is under way:
-/// until the new state is written no variant folder counts as current (an
-/// interrupted build renders everything again), but the state still names
-/// every file unisono wrote — the only files it will ever remove.
-fn begin_writing(out: &Path, old: &State) -> Result<(), crate::Error> {
+/// Marks the output as unisono's and records which variant folders are
+/// about to be rewritten: until the new state is written those do not
+/// count as current (an interrupted build renders them again), while the
+/// state still names every file unisono wrote — the only files it will
+/// ever remove.
+fn begin_writing(out: &Path, old: &State, dirs: &[&str]) -> Result<(), crate::Error> {
     writer::mark_output(out, "build")?;
     if old.variants.is_empty() {
         return Ok(());
     }
-    let pending = State {
-        variants: old
-            .variants
-            .iter()
-            .map(|(dir, e)| (dir.clone(), Entry { input: String::new(), files: e.files.clone() }))
-            .collect(),
-        pages: old.pages.clone(),
-        page_files: old.page_files.clone(),
-        approvals: old.approvals.clone(),
-    };
-    write_state(out, &pending)
+    let json = serde_json::to_string(dirs).unwrap_or_default() + "\n";
+    writer::write_own(out, PENDING, json.as_bytes())
 }
 
 type Written = Result<(usize, Vec<String>, SyncStats), Diagnostic>;

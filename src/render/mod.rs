@@ -26,7 +26,7 @@ pub use unisono_thumb as thumb;
 
 use crate::diag::Diagnostic;
 use crate::model::{Channel, ChannelKind, Content, MasterMessage};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use templates::Templates;
 
 /// A rendered variant's files: path inside the variant folder → bytes.
@@ -191,6 +191,12 @@ pub struct Inputs<'a> {
     content: &'a Content,
     templates: &'a Templates,
     channels: BTreeMap<&'a str, String>,
+    /// What many messages share, hashed once: each (product, locale) part
+    /// (names, theme, logo, ISI and the rest of the locale), each claim
+    /// with its references, each locale's glossary.
+    products: BTreeMap<(&'a str, &'a str), String>,
+    claims: BTreeMap<&'a str, String>,
+    glossaries: BTreeMap<&'a str, String>,
 }
 
 impl<'a> Inputs<'a> {
@@ -211,34 +217,68 @@ impl<'a> Inputs<'a> {
                 (name.as_str(), crate::fingerprint::of_bytes(&buf))
             })
             .collect();
-        Inputs { content, templates, channels }
+        let pairs: BTreeSet<(&str, &str)> =
+            content.messages.iter().map(|m| (m.front.product.as_str(), m.locale())).collect();
+        let products = pairs
+            .into_iter()
+            .filter_map(|(id, locale)| {
+                let p = content.products.get(id)?;
+                let mut buf = Vec::new();
+                field(&mut buf, "product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
+                if let Some(t) = &p.theme {
+                    field(&mut buf, "theme", serde_json::to_string(t).unwrap_or_default().as_bytes());
+                    if let Some(logo) = t.logo.as_ref().and_then(|l| content.assets.get(std::path::Path::new(l))) {
+                        field(&mut buf, "logo", logo);
+                    }
+                }
+                field(&mut buf, "locale", serde_json::to_string(&p.locales.get(locale)).unwrap_or_default().as_bytes());
+                Some(((id, locale), crate::fingerprint::of_bytes(&buf)))
+            })
+            .collect();
+        let claims = content
+            .claims
+            .claims
+            .iter()
+            .map(|(id, c)| {
+                let mut buf = Vec::new();
+                field(&mut buf, id, serde_json::to_string(c).unwrap_or_default().as_bytes());
+                for r in &c.references {
+                    field(&mut buf, r, content.claims.references.get(r).map(String::as_bytes).unwrap_or_default());
+                }
+                (id.as_str(), crate::fingerprint::of_bytes(&buf))
+            })
+            .collect();
+        let locales: BTreeSet<&str> = content.messages.iter().map(|m| m.locale()).collect();
+        let glossaries = locales
+            .into_iter()
+            .map(|l| {
+                (
+                    l,
+                    crate::fingerprint::of_bytes(
+                        serde_json::to_string(&content.glossary.get(l)).unwrap_or_default().as_bytes(),
+                    ),
+                )
+            })
+            .collect();
+        Inputs { content, templates, channels, products, claims, glossaries }
     }
 
-    /// The message part: its file, product locale, claims and glossary.
+    /// The message part: its file, product locale, claims and glossary (the
+    /// shared parts by their digests, hashed once in [`Inputs::new`]).
     pub fn message(&self, m: &MasterMessage) -> String {
         let content = self.content;
-        let mut buf: Vec<u8> = Vec::with_capacity(8 * 1024);
+        let mut buf: Vec<u8> = Vec::with_capacity(1024);
         field(&mut buf, "tool", concat!(env!("CARGO_PKG_VERSION"), "+", env!("UNISONO_SOURCE_HASH")).as_bytes());
-        field(&mut buf, "message", content.texts.get(&m.file).map(String::as_bytes).unwrap_or_default());
-        if let Some(p) = content.products.get(&m.front.product) {
-            field(&mut buf, "product", format!("{}\0{}\0{}\0{}", p.id, p.brand, p.generic, p.launched).as_bytes());
-            if let Some(t) = &p.theme {
-                field(&mut buf, "theme", serde_json::to_string(t).unwrap_or_default().as_bytes());
-                if let Some(logo) = t.logo.as_ref().and_then(|l| content.assets.get(std::path::Path::new(l))) {
-                    field(&mut buf, "logo", logo);
-                }
-            }
-            field(&mut buf, "locale", serde_json::to_string(&p.locales.get(m.locale())).unwrap_or_default().as_bytes());
+        field(&mut buf, "message", m.fingerprint.as_bytes());
+        if let Some(part) = self.products.get(&(m.front.product.as_str(), m.locale())) {
+            field(&mut buf, "product", part.as_bytes());
         }
         let mut ids: Vec<&str> = m.claim_uses.iter().map(|u| u.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         for id in ids {
-            if let Some(c) = content.claims.claims.get(id) {
-                field(&mut buf, id, serde_json::to_string(c).unwrap_or_default().as_bytes());
-                for r in &c.references {
-                    field(&mut buf, r, content.claims.references.get(r).map(String::as_bytes).unwrap_or_default());
-                }
+            if let Some(part) = self.claims.get(id) {
+                field(&mut buf, id, part.as_bytes());
             }
         }
         let covered: Vec<&str> =
@@ -246,11 +286,7 @@ impl<'a> Inputs<'a> {
         if !covered.is_empty() {
             field(&mut buf, "covers", covered.join("\0").as_bytes());
         }
-        field(
-            &mut buf,
-            "glossary",
-            serde_json::to_string(&content.glossary.get(m.locale())).unwrap_or_default().as_bytes(),
-        );
+        field(&mut buf, "glossary", self.glossaries.get(m.locale()).map(String::as_bytes).unwrap_or_default());
         let _ = self.templates;
         crate::fingerprint::of_bytes(&buf)
     }
