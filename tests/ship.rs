@@ -697,3 +697,38 @@ fn the_sender_is_whom_git_names_from_git_config_global_or_git_committer_variable
     senders.sort();
     assert_eq!(senders, ["Carl Committer <carl@example.com>", "Gail Global <gail@example.com>"]);
 }
+
+#[test]
+fn a_send_log_that_cannot_be_written_sends_nothing() {
+    let r = Review::new();
+    identify(&r);
+    r.approve_all();
+    let server = SmtpServer::start(r.ws.root.parent().unwrap());
+    let head = git(&r.ws.root, &["rev-parse", "HEAD"]);
+    let elsewhere = r.ws.root.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let sent = r.ws.root.join("sent");
+    // `sent` a file of the user's, a link out of the workspace, and a link
+    // further down: the log could not be written, so nothing goes out
+    // (mail sent without its record is what a regulator asks about).
+    let cases: [(&str, &dyn Fn()); 3] = [
+        ("a file", &|| std::fs::write(&sent, "my notes\n").unwrap()),
+        ("a link", &|| std::os::unix::fs::symlink(&elsewhere, &sent).unwrap()),
+        ("a link inside", &|| {
+            std::fs::create_dir_all(sent.join("sample-welcome")).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, sent.join("sample-welcome/en-GB")).unwrap();
+        }),
+    ];
+    for (what, make) in cases {
+        make();
+        let run = r.run(&["send", "sample-welcome", "--smtp", &server.url(), "--to", "hcp@example.org"]);
+        assert_eq!(run.code, 2, "{what}: {run:?}");
+        assert!(run.stderr.contains("nothing was sent"), "{what}: {}", run.stderr);
+        assert!(server.received().is_empty(), "{what}: mail went out without its send log");
+        assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]), head, "{what}");
+        assert!(tree(&elsewhere).is_empty(), "{what}: written through a link");
+        let _ = std::fs::remove_file(&sent);
+        let _ = std::fs::remove_dir_all(&sent);
+    }
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}

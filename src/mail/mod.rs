@@ -166,6 +166,9 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Outcome, Error> {
     let transport_name = transport.as_ref().map_or_else(|| "outbox/".to_string(), |(_, url)| redact(url));
     // Who sends is part of the record: known before anything goes out.
     let sender = if s.dry_run { None } else { Some(log::sender(&ws.repo)?) };
+    if !s.dry_run {
+        log::check_writable(ws, s.id, locale, channel_name)?;
+    }
     let now = Timestamp::now();
     let fingerprint = variant.fingerprint();
     let mut out = Outcome {
