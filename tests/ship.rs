@@ -732,3 +732,25 @@ fn a_send_log_that_cannot_be_written_sends_nothing() {
     }
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
+
+#[test]
+fn a_suppressed_address_is_suppressed_however_its_domain_is_written() {
+    let r = Review::new();
+    identify(&r);
+    r.approve_all();
+    // An internationalised domain, listed in Unicode; the CRM exports it in
+    // its ASCII (punycode) form, or upper-case, or in full-width letters —
+    // one mailbox each time.
+    r.ws.write("content/suppression.txt", "gone@bücher.example\nleft@example.org\n");
+    r.ws.commit("Suppression list");
+    for to in ["gone@xn--bcher-kva.example", "Gone@BÜCHER.example", "left@ｅｘａｍｐｌｅ.org", "LEFT@EXAMPLE.ORG"]
+    {
+        let run = r.run(&["send", "sample-welcome", "--to", to, "--dry-run"]);
+        assert_eq!(run.code, 0, "{to}: {run:?}");
+        assert!(!run.stdout.contains("would send to"), "{to} is suppressed: {}", run.stdout);
+        assert!(run.stdout.contains("1 skipped") || run.stdout.contains("nothing sent"), "{to}: {}", run.stdout);
+    }
+    // Plus-addressing is another mailbox: not suppressed.
+    let run = r.run(&["send", "sample-welcome", "--to", "left+news@example.org", "--dry-run"]);
+    assert!(run.stdout.contains("would send to left+news@example.org"), "{}", run.stdout);
+}
