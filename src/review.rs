@@ -100,7 +100,11 @@ pub fn evaluate(
         project.content.reviewers = chain.effective.clone();
     }
     let authors = Authorship::load(repo, tip, prefix).map_err(git_refusal)?;
-    let records = status::check_records(&project.snapshot, &project.content, &authors);
+    let then = |path: &Path| {
+        let added = *authors.added.get(path)?;
+        trust::in_effect_at(repo, prefix, &chain, added)
+    };
+    let records = status::check_records(&project.snapshot, &project.content, &authors, &then);
     // Final-form fingerprints only for pieces that have records.
     let under_review: BTreeSet<(&str, &str)> =
         records.iter().filter_map(|c| c.record.as_ref()).map(|r| (r.message.as_str(), r.locale.as_str())).collect();

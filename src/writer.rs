@@ -121,6 +121,30 @@ pub fn write_own(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     write_file(&path, bytes)
 }
 
+/// Whether [`write_own`] could write `rel` in `out`: every folder on the
+/// way is a real folder or not there yet (none is a link or a file).
+/// Creates nothing.
+pub fn check_own(out: &Path, rel: &str) -> Result<(), Error> {
+    check_relative(Path::new(rel))?;
+    let mut path = out.to_path_buf();
+    for c in Path::new(rel).parent().into_iter().flat_map(Path::components) {
+        path.push(c);
+        match path.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::usage(format!("{} is a symbolic link (symlink)", path.display()))
+                    .hint("remove the link; unisono writes nothing through links"));
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::usage(format!("{} is a file where unisono writes a folder", path.display()))
+                    .hint("move the file away"));
+            }
+            Err(_) => break,
+        }
+    }
+    Ok(())
+}
+
 /// Creates the new file `rel` in the workspace at `root` (a message
 /// skeleton, a translation): never over an existing file, never through a
 /// link on the way.

@@ -697,3 +697,60 @@ fn the_sender_is_whom_git_names_from_git_config_global_or_git_committer_variable
     senders.sort();
     assert_eq!(senders, ["Carl Committer <carl@example.com>", "Gail Global <gail@example.com>"]);
 }
+
+#[test]
+fn a_send_log_that_cannot_be_written_sends_nothing() {
+    let r = Review::new();
+    identify(&r);
+    r.approve_all();
+    let server = SmtpServer::start(r.ws.root.parent().unwrap());
+    let head = git(&r.ws.root, &["rev-parse", "HEAD"]);
+    let elsewhere = r.ws.root.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let sent = r.ws.root.join("sent");
+    // `sent` a file of the user's, a link out of the workspace, and a link
+    // further down: the log could not be written, so nothing goes out
+    // (mail sent without its record is what a regulator asks about).
+    let cases: [(&str, &dyn Fn()); 3] = [
+        ("a file", &|| std::fs::write(&sent, "my notes\n").unwrap()),
+        ("a link", &|| std::os::unix::fs::symlink(&elsewhere, &sent).unwrap()),
+        ("a link inside", &|| {
+            std::fs::create_dir_all(sent.join("sample-welcome")).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, sent.join("sample-welcome/en-GB")).unwrap();
+        }),
+    ];
+    for (what, make) in cases {
+        make();
+        let run = r.run(&["send", "sample-welcome", "--smtp", &server.url(), "--to", "hcp@example.org"]);
+        assert_eq!(run.code, 2, "{what}: {run:?}");
+        assert!(run.stderr.contains("nothing was sent"), "{what}: {}", run.stderr);
+        assert!(server.received().is_empty(), "{what}: mail went out without its send log");
+        assert_eq!(git(&r.ws.root, &["rev-parse", "HEAD"]), head, "{what}");
+        assert!(tree(&elsewhere).is_empty(), "{what}: written through a link");
+        let _ = std::fs::remove_file(&sent);
+        let _ = std::fs::remove_dir_all(&sent);
+    }
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
+fn a_suppressed_address_is_suppressed_however_its_domain_is_written() {
+    let r = Review::new();
+    identify(&r);
+    r.approve_all();
+    // An internationalised domain, listed in Unicode; the CRM exports it in
+    // its ASCII (punycode) form, or upper-case, or in full-width letters —
+    // one mailbox each time.
+    r.ws.write("content/suppression.txt", "gone@bücher.example\nleft@example.org\n");
+    r.ws.commit("Suppression list");
+    for to in ["gone@xn--bcher-kva.example", "Gone@BÜCHER.example", "left@ｅｘａｍｐｌｅ.org", "LEFT@EXAMPLE.ORG"]
+    {
+        let run = r.run(&["send", "sample-welcome", "--to", to, "--dry-run"]);
+        assert_eq!(run.code, 0, "{to}: {run:?}");
+        assert!(!run.stdout.contains("would send to"), "{to} is suppressed: {}", run.stdout);
+        assert!(run.stdout.contains("1 skipped") || run.stdout.contains("nothing sent"), "{to}: {}", run.stdout);
+    }
+    // Plus-addressing is another mailbox: not suppressed.
+    let run = r.run(&["send", "sample-welcome", "--to", "left+news@example.org", "--dry-run"]);
+    assert!(run.stdout.contains("would send to left+news@example.org"), "{}", run.stdout);
+}

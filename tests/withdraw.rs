@@ -2,7 +2,7 @@
 //! withdraw, each in their own signed role, with no `unknown-role` warning.
 
 use crate::common::review::Review;
-use crate::common::{assert_at, only};
+use crate::common::{assert_at, git, only};
 
 /// Three reviewers and a marketing manager (whose email holds the word
 /// `marketing`, as in the report this answers).
@@ -63,20 +63,44 @@ fn a_declared_withdraw_role_withdraws_with_its_own_signed_record() {
 }
 
 #[test]
-fn once_withdraw_roles_are_declared_a_withdrawal_in_another_role_does_not_count() {
+fn a_withdrawal_made_before_withdraw_roles_were_declared_still_counts() {
     let r = with_marketing();
     r.approve_all();
     // Before the policy names withdraw roles, any listed reviewer withdraws, in no role.
-    let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("tom"), "--reason", "Superseded"]);
+    let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("tom"), "--reason", "Safety update"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(std::fs::read_to_string(r.record("withdrawn")).unwrap().contains("\nrole: \n"));
+    let earlier = std::fs::read_to_string(r.record("withdrawn")).unwrap();
+    assert!(earlier.contains("\nrole: \n"));
     assert!(r.statuses().iter().all(|s| s["status"] == "withdrawn"));
+    // A later change of policy does not bring the withdrawn piece back: the
+    // withdrawal was valid under the reviewers.yaml in effect when it was
+    // committed (it was approved, publishable and sendable again).
     declare_withdraw_roles(&r, "marketing");
+    let statuses = r.statuses();
+    assert!(statuses.iter().all(|s| s["status"] == "withdrawn"), "{statuses:#?}");
     let verify = r.run(&["verify"]);
-    assert_eq!(verify.code, 1, "{verify:?}");
-    assert!(verify.stdout.contains("only marketing may withdraw"), "{}", verify.stdout);
+    assert_eq!(verify.code, 0, "{verify:?}");
+    // Nor does the withdrawer leaving the list of reviewers.
+    let text = r.ws.read("reviewers.yaml");
+    let tom = text.find("  - name: Tom").unwrap();
+    let next = text[tom + 1..].find("  - name:").map_or(text.len(), |n| tom + 1 + n);
+    r.ws.write("reviewers.yaml", format!("{}{}", &text[..tom], &text[next..]));
+    r.ws.commit("Tom left");
+    assert_eq!(r.run(&["trust", "sign", "--key", &r.key("ana")]).code, 0);
+    assert!(r.statuses().iter().all(|s| s["status"] == "withdrawn"), "{:#?}", r.statuses());
+    // Re-approved by every required role, then withdrawn again in another
+    // role than a withdraw role, by hand: that withdrawal does not count.
+    r.ws.edit("reviewers.yaml", "reviewers:\n", &format!("reviewers:\n{}", &text[tom..next]));
+    r.ws.commit("Tom is back");
+    assert_eq!(r.run(&["trust", "sign", "--key", &r.key("ana")]).code, 0);
+    r.approve_all();
+    assert!(r.statuses().iter().all(|s| s["status"] == "approved"), "{:#?}", r.statuses());
+    let time = earlier.lines().find(|l| l.starts_with("time: ")).unwrap();
+    let forged = earlier.replace(time, "time: 2030-01-01T00:00:00Z");
+    r.forge("20300101T000000Z-withdrawn-tom.txt", &forged, "tom");
     assert!(r.notes().contains("only marketing may withdraw"), "{}", r.notes());
-    // A holder of a withdraw role signs it again.
+    assert!(r.statuses().iter().all(|s| s["status"] == "approved"), "{:#?}", r.statuses());
+    // A holder of a withdraw role withdraws.
     let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("marketing"), "--reason", "Superseded"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(r.statuses().iter().all(|s| s["status"] == "withdrawn"));
@@ -90,4 +114,27 @@ fn a_withdraw_role_nobody_holds_is_a_warning() {
     assert_eq!(code, 0, "{diags:#?}");
     let line = r.ws.read("reviewers.yaml").lines().position(|l| l.contains("withdraw_roles")).unwrap() as u64 + 1;
     assert_at(only(&diags, "role-without-reviewer"), "reviewers.yaml", line, "warning");
+}
+
+#[test]
+fn a_withdrawal_on_a_branch_from_before_the_signer_was_removed_does_not_count() {
+    let r = with_marketing();
+    r.approve_all();
+    let before = git(&r.ws.root, &["rev-parse", "HEAD"]).trim().to_string();
+    let branch = git(&r.ws.root, &["rev-parse", "--abbrev-ref", "HEAD"]).trim().to_string();
+    let text = r.ws.read("reviewers.yaml");
+    let at = text.find("  - name: Marketing").unwrap();
+    r.ws.write("reviewers.yaml", &text[..at]);
+    r.ws.commit("Marketing left");
+    assert_eq!(r.run(&["trust", "sign", "--key", &r.key("ana")]).code, 0);
+    assert!(r.statuses().iter().all(|s| s["status"] == "approved"));
+    // The removed key withdraws on a branch made from a commit where it was
+    // still listed, merged afterwards: judged by the list in effect now.
+    git(&r.ws.root, &["checkout", "-q", "-b", "old", &before]);
+    let run = r.run(&["withdraw", "sample-welcome", "--key", &r.key("marketing"), "--reason", "Mine"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    git(&r.ws.root, &["checkout", "-q", &branch]);
+    git(&r.ws.root, &["merge", "-q", "--no-edit", "old"]);
+    assert!(r.notes().contains("marketing@example.com is not a reviewer"), "{}", r.notes());
+    assert!(r.statuses().iter().all(|s| s["status"] == "approved"), "{:#?}", r.statuses());
 }

@@ -15,6 +15,9 @@ pub struct Authorship {
     pub files: HashMap<PathBuf, BTreeSet<String>>,
     /// Identities behind the commits that changed a claim's lines, by claim id.
     pub claims: HashMap<String, BTreeSet<String>>,
+    /// The commit that first added each workspace file (a record is judged
+    /// by the reviewers.yaml in effect then as well as now).
+    pub added: HashMap<PathBuf, git2::Oid>,
 }
 
 /// The identity keys of a person (see [`Authorship`]).
@@ -45,6 +48,8 @@ impl Authorship {
         let mut out = Authorship::default();
         let Some(tip) = tip else { return Ok(out) };
         let mut walk = repo.revwalk()?;
+        // Children before parents: the last commit seen adding a file is the first to add it.
+        walk.set_sorting(git2::Sort::TOPOLOGICAL)?;
         walk.push(tip)?;
         let claims_path = prefix.join("content/claims.yaml");
         for oid in walk {
@@ -62,6 +67,11 @@ impl Authorship {
             };
             let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)?;
             for delta in diff.deltas() {
+                if delta.status() == git2::Delta::Added
+                    && let Some(rel) = delta.new_file().path().and_then(|f| f.strip_prefix(prefix).ok())
+                {
+                    out.added.insert(rel.to_path_buf(), commit.id());
+                }
                 for file in [delta.new_file().path(), delta.old_file().path()].into_iter().flatten() {
                     if let Ok(rel) = file.strip_prefix(prefix) {
                         out.files.entry(rel.to_path_buf()).or_default().extend(who.iter().cloned());

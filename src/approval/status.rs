@@ -89,9 +89,21 @@ pub struct VariantStatus {
     pub fingerprint: Option<String>,
 }
 
+/// The version of reviewers.yaml in effect when the record at a path was
+/// committed (`None`: not committed, or no version can be trusted).
+pub type InEffectThen<'a> = &'a dyn Fn(&std::path::Path) -> Option<ReviewersFile>;
+
 /// Reads every record under `approvals/` of the snapshot and checks it:
 /// canonical form, signature, key ownership, role and separation of duties.
-pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -> Vec<CheckedRecord> {
+/// A withdrawal also counts when it was valid under the reviewers.yaml in
+/// effect when it was committed (`then`): a later change of the policy or
+/// of the reviewers never brings a withdrawn piece back.
+pub fn check_records(
+    snap: &Snapshot,
+    content: &Content,
+    authors: &Authorship,
+    then: InEffectThen<'_>,
+) -> Vec<CheckedRecord> {
     let reviewers = content.reviewers.as_ref();
     let mut out = Vec::new();
     for (path, file) in snap.under("approvals") {
@@ -122,6 +134,16 @@ pub fn check_records(snap: &Snapshot, content: &Content, authors: &Authorship) -
             _ => None,
         };
         check_one(&record, &text, sig.as_deref(), path, reviewers, content, authors, &mut problems);
+        if !problems.is_empty()
+            && record.decision == Decision::Withdrawn
+            && let Some(earlier) = then(path)
+        {
+            let mut again = Vec::new();
+            check_one(&record, &text, sig.as_deref(), path, Some(&earlier), content, authors, &mut again);
+            if again.is_empty() {
+                problems.clear();
+            }
+        }
         out.push(CheckedRecord { path: path.clone(), record: Some(record), problems });
     }
     discount_second_roles(content, &mut out);
@@ -398,7 +420,7 @@ pub fn statuses(
 /// counts (signature, listed key, role), when it asks for changes or
 /// anchors its comment. The role's next decision replaces it.
 pub fn comments(snap: &Snapshot, content: &Content) -> Vec<crate::diag::Diagnostic> {
-    standing_comments(&check_records(snap, content, &Authorship::default()), content)
+    standing_comments(&check_records(snap, content, &Authorship::default(), &|_| None), content)
 }
 
 /// [`comments`] from records already checked (the review's).

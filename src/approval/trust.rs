@@ -279,6 +279,30 @@ fn owners_of(f: &ReviewersFile) -> Vec<&crate::model::Reviewer> {
         .collect()
 }
 
+/// The version of reviewers.yaml that was in effect at `commit` (the last
+/// version of the chain that took effect at it or before it), parsed —
+/// only when `commit` is in the history of the commit from which the
+/// version in effect now took effect: a commit made later on a branch from
+/// an old commit is judged by the version in effect now.
+pub fn in_effect_at(repo: &git2::Repository, prefix: &Path, chain: &Chain, commit: git2::Oid) -> Option<ReviewersFile> {
+    if let Some(now) = chain.effective_since.as_deref().and_then(|c| git2::Oid::from_str(c).ok())
+        && now != commit
+        && !repo.graph_descendant_of(now, commit).unwrap_or(false)
+    {
+        return None;
+    }
+    let since = chain
+        .root
+        .iter()
+        .chain(&chain.changes)
+        .rev()
+        .filter_map(|v| git2::Oid::from_str(v.commit.as_deref()?).ok())
+        .find(|&c| c == commit || repo.graph_descendant_of(commit, c).unwrap_or(false))?;
+    let tree = repo.find_commit(since).ok()?.tree().ok()?;
+    let blob = repo.find_blob(tree.get_path(&prefix.join(FILE)).ok()?.id()).ok()?;
+    parse(blob.content())
+}
+
 /// Parses a version of reviewers.yaml; `None` when it cannot be read.
 fn parse(bytes: &[u8]) -> Option<ReviewersFile> {
     let text = std::str::from_utf8(bytes).ok()?;

@@ -22,6 +22,36 @@ pub fn sender(repo: &git2::Repository) -> Result<String, Error> {
     Ok(format!("{} <{}>", sig.name().unwrap_or(""), sig.email().unwrap_or("")))
 }
 
+/// Refuses a send whose log could not be written — `sent/` (or a folder
+/// in it) is a file or a link, in the work tree or in HEAD — before
+/// anything is sent: mail that went out without its record is what a
+/// regulator asks about.
+pub fn check_writable(ws: &Workspace, piece: &str, locale: &str, channel: &str) -> Result<(), Error> {
+    let dir = format!("{DIR}/{piece}/{locale}/{channel}");
+    let refuse = |why: String, hint: &str| {
+        Error::usage(format!("the send log cannot be written in {dir}/: {why}; nothing was sent")).hint(hint)
+    };
+    crate::writer::check_own(&ws.root, &format!("{dir}/log.json"))
+        .map_err(|e| refuse(e.to_string(), e.help().unwrap_or("make sent/ a plain folder of the workspace")))?;
+    if let Ok(tree) = ws.repo.head().and_then(|h| h.peel_to_tree()) {
+        let mut at = ws.prefix.clone();
+        for part in dir.split('/') {
+            at.push(part);
+            match tree.get_path(&at) {
+                Ok(e) if e.kind() != Some(git2::ObjectType::Tree) => {
+                    return Err(refuse(
+                        format!("{} is committed as a file", at.display()),
+                        "commit sent/ as a folder (git rm the file)",
+                    ));
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What one send log holds.
 pub struct Record<'a> {
     pub piece: &'a str,

@@ -122,7 +122,11 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Outcome, Error> {
     let (variant, ctx) = if s.draft {
         let reviewers = content.reviewers.as_ref().map(|r| r.reviewers.as_slice()).unwrap_or_default();
         for r in &all {
-            if !reviewers.iter().any(|x| x.email.eq_ignore_ascii_case(&r.address)) {
+            let listed = |email: &str| {
+                email.parse::<lettre::Address>().is_ok_and(|a| recipients::canonical(&a) == r.address)
+                    || email.eq_ignore_ascii_case(&r.address)
+            };
+            if !reviewers.iter().any(|x| listed(&x.email)) {
                 return Err(Error::refused(format!(
                     "{} is not a reviewer: a --draft test goes only to addresses in reviewers.yaml",
                     r.to
@@ -166,6 +170,9 @@ pub fn send(ws: &Workspace, s: &Send<'_>) -> Result<Outcome, Error> {
     let transport_name = transport.as_ref().map_or_else(|| "outbox/".to_string(), |(_, url)| redact(url));
     // Who sends is part of the record: known before anything goes out.
     let sender = if s.dry_run { None } else { Some(log::sender(&ws.repo)?) };
+    if !s.dry_run {
+        log::check_writable(ws, s.id, locale, channel_name)?;
+    }
     let now = Timestamp::now();
     let fingerprint = variant.fingerprint();
     let mut out = Outcome {

@@ -28,7 +28,8 @@ const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
 pub struct Recipient {
     /// As given: `a@b`, or `Name <a@b>` with `--to`.
     pub to: String,
-    /// The bare address, lower-case: what suppression and duplicates compare.
+    /// The bare address in canonical form ([`canonical`]): what suppression
+    /// and duplicates compare.
     pub address: String,
     /// Personalisation: the title (`Dr`) and last name, filled into the
     /// approved salutation slot; empty when not given.
@@ -54,7 +55,7 @@ pub fn from_args(to: &[String]) -> Result<Vec<Recipient>, Error> {
             })?;
             Ok(Recipient {
                 to: t.clone(),
-                address: mailbox.email.to_string().to_lowercase(),
+                address: canonical(&mailbox.email),
                 title: String::new(),
                 last_name: String::new(),
                 hcp: String::new(),
@@ -132,7 +133,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<Recipient>, Error> {
         let [title, last_name, hcp] = fields;
         out.push(Recipient {
             to: address.to_string(),
-            address: address.to_string().to_lowercase(),
+            address: canonical(&address),
             title,
             last_name,
             hcp,
@@ -140,6 +141,17 @@ pub fn read_csv(path: &Path) -> Result<Vec<Recipient>, Error> {
         });
     }
     Ok(out)
+}
+
+/// An address as suppression and duplicates compare it: the local part
+/// lower-case, the domain in its ASCII form as DNS resolves it (UTS #46:
+/// `bücher.example`, `BÜCHER.example` and `xn--bcher-kva.example` are one
+/// domain, full-width letters are the ASCII ones). `+tags` are kept: they
+/// may be other mailboxes.
+pub fn canonical(address: &lettre::Address) -> String {
+    let domain = address.domain();
+    let domain = idna::domain_to_ascii(domain).unwrap_or_else(|_| domain.to_lowercase());
+    format!("{}@{domain}", address.user().to_lowercase())
 }
 
 /// Why a personalisation field may not be used, if it may not.
@@ -217,7 +229,7 @@ impl Suppression {
                     Error::usage(format!("{SUPPRESSION}:{} ({what}): `{line}` is not an address: {e}", i + 1))
                         .hint("one address per line; `#` starts a comment")
                 })?;
-                s.addresses.insert(address.to_string().to_lowercase());
+                s.addresses.insert(canonical(&address));
             }
         }
         if let Some(file) = interactions {
@@ -225,7 +237,10 @@ impl Suppression {
             let mut hcps = BTreeSet::new();
             crate::interactions::read(std::io::BufReader::new(f), file, |r| {
                 if r.event == crate::interactions::Event::Unsubscribed {
-                    hcps.insert(r.hcp.to_lowercase());
+                    // An HCP id may be their address: compared as addresses are.
+                    hcps.insert(
+                        r.hcp.parse::<lettre::Address>().map_or_else(|_| r.hcp.to_lowercase(), |a| canonical(&a)),
+                    );
                 }
             })?;
             s.hcps = hcps;
