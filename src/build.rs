@@ -172,8 +172,8 @@ pub fn build(
         write_review_pages(ws, project, &review, &since, out, &old, &inputs, &parts).map_err(io_refusal)?;
     state.pages = pages;
     state.page_files = page_files;
-    write_state(out, &state).map_err(io_refusal)?;
     let unchanged = state.variants.len() - rendered.len();
+    write_state(out, state).map_err(io_refusal)?;
     clock.lap("review pages and state");
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
 }
@@ -407,12 +407,12 @@ fn read_state(out: &Path) -> State {
     state
 }
 
-fn write_state(out: &Path, state: &State) -> Result<(), crate::Error> {
-    let json = serde_json::to_string(state).unwrap_or_default() + "\n";
+fn write_state(out: &Path, state: State) -> Result<(), crate::Error> {
+    let json = serde_json::to_string(&state).unwrap_or_default() + "\n";
     writer::write_own(out, STATE, json.as_bytes())?;
     writer::remove_written(out, out, &[PENDING.to_string()])?;
     if let (Some((len, time)), Ok(mut memo)) = (state_stamp(out), LAST_STATE.lock()) {
-        *memo = Some((out.to_path_buf(), len, time, state.clone()));
+        *memo = Some((out.to_path_buf(), len, time, state));
     }
     Ok(())
 }

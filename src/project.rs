@@ -64,6 +64,7 @@ impl Project {
     /// `cache` has parsed.
     pub fn reload(&mut self, cache: &mut ParseCache) {
         let snapshot = std::mem::take(&mut self.snapshot);
+        cache.recycle(std::mem::take(&mut self.content));
         *self = Project::load_cached(snapshot, cache);
     }
 

@@ -195,9 +195,14 @@ pub fn load(snap: &Snapshot) -> Loaded {
 
 /// Parsed message files kept between loads (by `watch`): a file whose bytes
 /// did not change is not parsed again.
+///
+/// A load moves each message and its text into the [`Content`] it makes
+/// (no copy); [`ParseCache::recycle`] takes them back from that content
+/// before the next load. The default cache keeps nothing (a one-off load).
 #[derive(Default)]
 pub struct ParseCache {
     entries: std::collections::HashMap<PathBuf, CachedMessage>,
+    keep: bool,
 }
 
 struct CachedMessage {
@@ -205,6 +210,29 @@ struct CachedMessage {
     text: String,
     message: Option<MasterMessage>,
     diagnostics: Vec<Diagnostic>,
+    /// The text and message are in a `Content`, not here.
+    lent: bool,
+}
+
+impl ParseCache {
+    /// A cache that keeps parsed messages between loads.
+    pub fn keeping() -> Self {
+        ParseCache { entries: Default::default(), keep: true }
+    }
+
+    /// Takes back the messages and texts a previous load lent to `content`.
+    pub fn recycle(&mut self, mut content: Content) {
+        for m in std::mem::take(&mut content.messages) {
+            if let Some(entry) = self.entries.get_mut(&m.file)
+                && entry.lent
+                && let Some(text) = content.texts.remove(&m.file)
+            {
+                entry.text = text;
+                entry.message = Some(m);
+                entry.lent = false;
+            }
+        }
+    }
 }
 
 /// [`load`], reusing and updating `cache`.
@@ -411,7 +439,7 @@ impl Loader<'_> {
         use rayon::prelude::*;
         let files: Vec<(&PathBuf, &File)> =
             self.snap.under("content/messages").filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
-        let cache = &self.cache.entries;
+        let (cache, keep) = (&self.cache.entries, self.cache.keep);
         // Unchanged files come from the cache; the others are parsed in parallel.
         let parsed: Vec<(PathBuf, Option<CachedMessage>, Option<Diagnostic>)> = files
             .par_iter()
@@ -421,6 +449,7 @@ impl Loader<'_> {
                     File::TooLarge(_) => return ((*path).clone(), None, decode(path, file).err()),
                 };
                 if let Some(c) = cache.get(*path)
+                    && !c.lent
                     && c.bytes == *bytes
                 {
                     return ((*path).clone(), None, None);
@@ -429,7 +458,8 @@ impl Loader<'_> {
                     Ok(text) => {
                         let mut diagnostics = Vec::new();
                         let message = message::parse(path, &text, &mut diagnostics);
-                        let entry = CachedMessage { bytes: bytes.clone(), text, message, diagnostics };
+                        let bytes = if keep { bytes.clone() } else { Vec::new() };
+                        let entry = CachedMessage { bytes, text, message, diagnostics, lent: false };
                         ((*path).clone(), Some(entry), None)
                     }
                     Err(d) => ((*path).clone(), None, Some(d)),
@@ -444,15 +474,23 @@ impl Loader<'_> {
                 self.diags.push(d);
                 continue;
             }
-            if let Some(entry) = fresh {
-                self.cache.entries.insert(path.clone(), entry);
-            }
-            let Some(entry) = self.cache.entries.get(&path) else { continue };
-            self.content.texts.insert(path.clone(), entry.text.clone());
+            let entry = match fresh {
+                Some(entry) => self.cache.entries.entry(path.clone()).insert_entry(entry).into_mut(),
+                None => match self.cache.entries.get_mut(&path) {
+                    Some(entry) => entry,
+                    None => continue,
+                },
+            };
+            // Lent, not copied: the cache takes them back in `recycle`.
+            self.content.texts.insert(path.clone(), std::mem::take(&mut entry.text));
             self.diags.extend(entry.diagnostics.iter().cloned());
-            if let Some(m) = &entry.message {
-                self.content.messages.push(m.clone());
+            if let Some(m) = entry.message.take() {
+                self.content.messages.push(m);
             }
+            entry.lent = true;
+        }
+        if !keep {
+            self.cache.entries.clear();
         }
         self.content.messages.sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
     }

@@ -55,7 +55,7 @@ impl Engine {
     /// Reads the workspace into memory.
     pub fn new(ws: Workspace, out: PathBuf) -> Result<Engine, Error> {
         crate::writer::claim_output(&ws, &out)?;
-        let mut parsed = crate::model::ParseCache::default();
+        let mut parsed = crate::model::ParseCache::keeping();
         let project = Project::load_cached(ws.worktree()?, &mut parsed);
         Ok(Engine { ws, out, project, parsed })
     }
