@@ -208,6 +208,8 @@ fn write_review_pages(
         .map(|m| {
             let rel = crate::portal::review_page::path(m);
             let mut key = parts[&(m.id(), m.locale())].clone();
+            // The page names its file (a message moved to another folder).
+            key.push_str(&format!("{}\0", m.file.display()));
             for (name, _) in content.channels_of(m) {
                 key.push_str(&inputs.variant("", name, false));
                 if let Some(s) = review.status(m.id(), m.locale(), name) {

@@ -5,7 +5,7 @@
 //! authorize.
 
 use crate::common::review::{Review, keygen};
-use crate::common::{TempWorkspace, git, tree};
+use crate::common::{TempWorkspace, assert_same_as_fresh, git, tree};
 use std::path::Path;
 
 const MSG: &str = "content/messages/sample-welcome.md";
@@ -580,24 +580,6 @@ fn new_never_writes_through_a_link() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
     assert!(!outside.join("messages/fresh-topic.md").exists());
-}
-
-/// Every file of `dist` but unisono's own records, against a complete
-/// build of the same workspace into a fresh folder.
-fn assert_same_as_fresh(ws: &TempWorkspace, step: &str) {
-    let fresh = ws.root.parent().unwrap().join("fresh");
-    let _ = std::fs::remove_dir_all(&fresh);
-    let run = ws.run(&["build", "--out", fresh.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{run:?}");
-    let mine = |root: &Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
-        tree(root).into_iter().filter(|(p, _)| !p.to_string_lossy().contains("unisono")).collect()
-    };
-    let (got, want) = (mine(&ws.root.join("dist")), mine(&fresh));
-    let names = |t: &[(std::path::PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&got), names(&want), "{step}: the files differ");
-    for ((path, a), (_, b)) in got.iter().zip(&want) {
-        assert!(a == b, "{step}: {} is stale", path.display());
-    }
 }
 
 const BODY: &str = "Read the Summary of Product Characteristics before prescribing.";
