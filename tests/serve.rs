@@ -585,8 +585,10 @@ fn watch_ignores_editor_temp_files_and_groups_each_save_under_its_name() {
 #[test]
 fn watch_output_equals_a_fresh_build_after_every_kind_of_save() {
     let w = Watch::start();
-    w.drain(Duration::from_millis(500));
     let ws = &w.ws;
+    // The folder a message moves into later (its own event is not a save).
+    std::fs::create_dir_all(ws.root.join("content/messages/2026")).unwrap();
+    w.drain(Duration::from_millis(1500));
     let msg = "content/messages/sample-welcome.md";
     let original = ws.read(msg);
     let rebuilt = |step: &str| {
@@ -611,7 +613,6 @@ fn watch_output_equals_a_fresh_build_after_every_kind_of_save() {
     let second = original.replace("id: sample-welcome", "id: sample-second").replace("for adults.", "for adults (2).");
     ws.write(other, &second);
     rebuilt("a second message");
-    std::fs::create_dir_all(ws.root.join("content/messages/2026")).unwrap();
     std::fs::rename(ws.root.join(other), ws.root.join("content/messages/2026/sample-second.md")).unwrap();
     rebuilt("a move into a folder");
     std::fs::remove_file(ws.root.join("content/messages/2026/sample-second.md")).unwrap();
@@ -621,4 +622,7 @@ fn watch_output_equals_a_fresh_build_after_every_kind_of_save() {
     rebuilt("the product");
     ws.edit("content/claims.yaml", "with or without food.", "with or without a meal.");
     rebuilt("a claim");
+    // A glossary term the message now uses: its review page shows the finding.
+    ws.edit("content/glossary.yaml", "banned: [game-changer, miracle]", "banned: [game-changer, miracle, adults]");
+    rebuilt("the glossary");
 }
