@@ -120,8 +120,9 @@ pub fn build(
     let todo: Vec<usize> = (0..jobs.len()).filter(|&i| !jobs[i].current).collect();
     let probed = probe(&jobs, &todo, &render_one).map_err(|diagnostics| Box::new(Refused { diagnostics }))?;
     let rewriting: Vec<&str> = todo.iter().map(|&i| jobs[i].dir.as_str()).collect();
-    begin_writing(out, &old, &rewriting).map_err(io_refusal)?;
+    let pending = begin_writing(out, &old, &rewriting).map_err(io_refusal)?;
     let written = render_and_write(out, &jobs, &todo, probed, &old, &render_one);
+    interrupt_point("build-after-variants");
     clock.lap("render and write");
     let mut stats = SyncStats::default();
     let mut files_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -169,10 +170,11 @@ pub fn build(
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
     clock.lap("portal");
     let (pages, page_files) =
-        write_review_pages(ws, project, &review, &since, out, &old, &inputs, &parts).map_err(io_refusal)?;
+        write_review_pages(ws, project, &review, &since, out, &old, &inputs, &parts, &pending).map_err(io_refusal)?;
     state.pages = pages;
     state.page_files = page_files;
     let unchanged = state.variants.len() - rendered.len();
+    interrupt_point("build-before-state");
     write_state(out, state).map_err(io_refusal)?;
     clock.lap("review pages and state");
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
@@ -195,6 +197,7 @@ fn write_review_pages(
     old: &State,
     inputs: &render::Inputs<'_>,
     parts: &BTreeMap<(&str, &str), String>,
+    pending: &[String],
 ) -> Result<Pages, crate::Error> {
     let content = &project.content;
     let comments = crate::approval::status::standing_comments(&review.records, content);
@@ -205,6 +208,8 @@ fn write_review_pages(
         .map(|m| {
             let rel = crate::portal::review_page::path(m);
             let mut key = parts[&(m.id(), m.locale())].clone();
+            // The page names its file (a message moved to another folder).
+            key.push_str(&format!("{}\0", m.file.display()));
             for (name, _) in content.channels_of(m) {
                 key.push_str(&inputs.variant("", name, false));
                 if let Some(s) = review.status(m.id(), m.locale(), name) {
@@ -256,6 +261,14 @@ fn write_review_pages(
             };
             changes.insert((m.id(), m.locale()), c);
         }
+    }
+    // The pages about to be rewritten do not count as current until the
+    // state is written (a build killed now, then undone, redoes them).
+    let fresh = old.variants.is_empty() && old.pages.is_empty();
+    if !redo.is_empty() && !fresh {
+        let mut marked = pending.to_vec();
+        marked.extend(redo.iter().map(|(_, rel, _)| rel.clone()));
+        write_pending(out, &marked)?;
     }
     let redo_files: BTreeSet<&Path> = redo.iter().map(|(m, _, _)| m.file.as_path()).collect();
     let findings_of = crate::lint::source_checks(project, &redo_files);
@@ -346,6 +359,14 @@ fn owned_files<'s>(old: &'s State, page: &str) -> impl Iterator<Item = String> +
 /// The review pages written with their keys, and each page's other files.
 type Pages = (BTreeMap<String, String>, BTreeMap<String, Vec<String>>);
 
+/// Lets tests kill a build at its delicate moments (`UNISONO_INTERRUPT`),
+/// as a SIGKILL there would.
+fn interrupt_point(name: &str) {
+    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok(name) {
+        std::process::abort();
+    }
+}
+
 /// Stage timings.
 #[derive(Default)]
 struct Stopwatch {
@@ -399,9 +420,15 @@ fn read_state(out: &Path) -> State {
                     if let Some(entry) = state.variants.get_mut(&dir) {
                         entry.input.clear();
                     }
+                    if let Some(key) = state.pages.get_mut(&dir) {
+                        key.clear();
+                    }
                 }
             }
-            Err(_) => state.variants.values_mut().for_each(|e| e.input.clear()),
+            Err(_) => {
+                state.variants.values_mut().for_each(|e| e.input.clear());
+                state.pages.values_mut().for_each(String::clear);
+            }
         }
     }
     state
@@ -470,13 +497,24 @@ fn probe(
 /// about to be rewritten: until the new state is written those do not
 /// count as current (an interrupted build renders them again), while the
 /// state still names every file unisono wrote — the only files it will
-/// ever remove.
-fn begin_writing(out: &Path, old: &State, dirs: &[&str]) -> Result<(), crate::Error> {
+/// ever remove. What an earlier interrupted build left unfinished stays
+/// listed (it may not be rewritten this time: its message may be gone for
+/// now). Returns the list.
+fn begin_writing(out: &Path, old: &State, dirs: &[&str]) -> Result<Vec<String>, crate::Error> {
     writer::mark_output(out, "build")?;
-    if old.variants.is_empty() {
-        return Ok(());
+    if old.variants.is_empty() && old.pages.is_empty() {
+        return Ok(Vec::new());
     }
-    let json = serde_json::to_string(dirs).unwrap_or_default() + "\n";
+    let mut pending: BTreeSet<String> = dirs.iter().map(|d| d.to_string()).collect();
+    pending.extend(old.variants.iter().filter(|(_, e)| e.input.is_empty()).map(|(d, _)| d.clone()));
+    pending.extend(old.pages.iter().filter(|(_, key)| key.is_empty()).map(|(p, _)| p.clone()));
+    let pending: Vec<String> = pending.into_iter().collect();
+    write_pending(out, &pending)?;
+    Ok(pending)
+}
+
+fn write_pending(out: &Path, pending: &[String]) -> Result<(), crate::Error> {
+    let json = serde_json::to_string(pending).unwrap_or_default() + "\n";
     writer::write_own(out, PENDING, json.as_bytes())
 }
 

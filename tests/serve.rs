@@ -3,7 +3,7 @@
 //! tidy the request up. Each attack found against the old hand-written
 //! server is a test here, next to the behaviour the review portal needs.
 
-use crate::common::TempWorkspace;
+use crate::common::{TempWorkspace, assert_same_as_fresh};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -580,4 +580,49 @@ fn watch_ignores_editor_temp_files_and_groups_each_save_under_its_name() {
     std::fs::remove_file(&moved).unwrap();
     let sixth = w.rebuild();
     assert!(sixth.iter().any(|l| l.starts_with("── content/messages/2026/sample-welcome.md removed (")), "{sixth:#?}");
+}
+
+#[test]
+fn watch_output_equals_a_fresh_build_after_every_kind_of_save() {
+    let w = Watch::start();
+    let ws = &w.ws;
+    // The folder a message moves into later (its own event is not a save).
+    std::fs::create_dir_all(ws.root.join("content/messages/2026")).unwrap();
+    w.drain(Duration::from_millis(1500));
+    let msg = "content/messages/sample-welcome.md";
+    let original = ws.read(msg);
+    let rebuilt = |step: &str| {
+        let lines = w.rebuild();
+        assert!(lines.iter().any(|l| l.contains("variant(s) rendered")), "{step}: {lines:#?}");
+        w.drain(Duration::from_millis(300));
+        assert_same_as_fresh(ws, step);
+    };
+    ws.edit(msg, "for adults.", "for adults with a first edit.");
+    rebuilt("an edit");
+    // A save that does not parse, then the fix with another edit.
+    ws.write(msg, original.replacen("---\n", "---\nid: [broken\n", 1));
+    let refused = w.rebuild();
+    assert!(refused.iter().any(|l| l.contains("not rendered")), "{refused:#?}");
+    ws.write(msg, original.replace("for adults.", "for adults, fixed."));
+    rebuilt("the fix");
+    // Back to the very bytes the cache holds from the first load.
+    ws.write(msg, &original);
+    rebuilt("the original again");
+    // A second message, moved into a folder, then deleted.
+    let other = "content/messages/sample-second.md";
+    let second = original.replace("id: sample-welcome", "id: sample-second").replace("for adults.", "for adults (2).");
+    ws.write(other, &second);
+    rebuilt("a second message");
+    std::fs::rename(ws.root.join(other), ws.root.join("content/messages/2026/sample-second.md")).unwrap();
+    rebuilt("a move into a folder");
+    std::fs::remove_file(ws.root.join("content/messages/2026/sample-second.md")).unwrap();
+    rebuilt("a delete");
+    // The shared inputs: the product's ISI, the claims, the glossary.
+    ws.edit("content/products/sample.yaml", "contraindicated in patients with", "contraindicated in all patients with");
+    rebuilt("the product");
+    ws.edit("content/claims.yaml", "with or without food.", "with or without a meal.");
+    rebuilt("a claim");
+    // A glossary term the message now uses: its review page shows the finding.
+    ws.edit("content/glossary.yaml", "banned: [game-changer, miracle]", "banned: [game-changer, miracle, adults]");
+    rebuilt("the glossary");
 }

@@ -5,7 +5,7 @@
 //! authorize.
 
 use crate::common::review::{Review, keygen};
-use crate::common::{TempWorkspace, git, tree};
+use crate::common::{TempWorkspace, assert_same_as_fresh, git, tree};
 use std::path::Path;
 
 const MSG: &str = "content/messages/sample-welcome.md";
@@ -580,4 +580,42 @@ fn new_never_writes_through_a_link() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
     assert!(!outside.join("messages/fresh-topic.md").exists());
+}
+
+const BODY: &str = "Read the Summary of Product Characteristics before prescribing.";
+
+#[test]
+fn a_build_killed_before_its_state_then_undone_leaves_no_stale_review_page() {
+    let ws = TempWorkspace::sample();
+    ws.commit("Initial content");
+    assert_eq!(ws.run(&["build"]).code, 0);
+    // Killed after writing every page of the edit, before its state.
+    ws.edit(MSG, BODY, "Read the SmPC first. An edit that is undone.");
+    let killed = ws.run_with_env(&["build"], &[("UNISONO_INTERRUPT", "build-before-state")]);
+    assert_ne!(killed.code, 0, "the process died");
+    // The edit is undone: the inputs are those of the last complete build.
+    ws.edit(MSG, "Read the SmPC first. An edit that is undone.", BODY);
+    assert_eq!(ws.run(&["build"]).code, 0);
+    assert_same_as_fresh(&ws, "after the undo");
+}
+
+#[test]
+fn a_second_interrupted_build_keeps_the_first_ones_unfinished_folders() {
+    let ws = TempWorkspace::sample();
+    ws.commit("Initial content");
+    assert_eq!(ws.run(&["build"]).code, 0);
+    let original = ws.read(MSG);
+    // Killed after rewriting every variant folder of the edit.
+    ws.edit(MSG, BODY, "Read the SmPC first. An edit that is undone.");
+    let killed = ws.run_with_env(&["build"], &[("UNISONO_INTERRUPT", "build-after-variants")]);
+    assert_ne!(killed.code, 0, "the process died");
+    // The message leaves the landing channel; that build is killed too.
+    ws.edit(MSG, "prepared: 2026-01-20\n", "prepared: 2026-01-20\nchannels: [email]\n");
+    let killed = ws.run_with_env(&["build"], &[("UNISONO_INTERRUPT", "build-after-variants")]);
+    assert_ne!(killed.code, 0, "the process died");
+    // Back to what the last complete build had: the landing page the first
+    // killed build rewrote is not current.
+    ws.write(MSG, original);
+    assert_eq!(ws.run(&["build"]).code, 0);
+    assert_same_as_fresh(&ws, "after both interruptions");
 }

@@ -192,6 +192,24 @@ pub fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Every file of `dist` but unisono's own records, against a complete
+/// build of the same workspace into a fresh folder.
+pub fn assert_same_as_fresh(ws: &TempWorkspace, step: &str) {
+    let fresh = ws.root.parent().unwrap().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let run = ws.run(&["build", "--out", fresh.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mine = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        tree(root).into_iter().filter(|(p, _)| !p.to_string_lossy().contains("unisono")).collect()
+    };
+    let (got, want) = (mine(&ws.root.join("dist")), mine(&fresh));
+    let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want), "{step}: the files differ");
+    for ((path, a), (_, b)) in got.iter().zip(&want) {
+        assert!(a == b, "{step}: {} is stale", path.display());
+    }
+}
+
 /// The one diagnostic with `code`; panics listing all when there is not exactly one.
 pub fn only<'a>(diags: &'a [Value], code: &str) -> &'a Value {
     let found: Vec<&Value> = diags.iter().filter(|d| d["code"] == code).collect();
