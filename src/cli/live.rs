@@ -48,8 +48,12 @@ pub fn watch(ws: Workspace, out: Option<PathBuf>) -> Result<u8, Error> {
     let out = out.unwrap_or_else(|| ws.root.join("dist"));
     let mut engine = Engine::new(ws, out)?;
     report(&engine.update(&[]));
-    println!("watching {} (Ctrl-C to stop)", engine.ws.root.display());
-    serve::watch(&mut engine, &mut |u| {
+    let root = engine.ws.root.clone();
+    let ready = &mut || {
+        println!("watching {} (Ctrl-C to stop)", root.display());
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+    };
+    serve::watch(&mut engine, ready, &mut |u| {
         report(u);
         true
     })?;

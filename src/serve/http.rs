@@ -113,7 +113,6 @@ pub fn serve(
         socket.listen(BACKLOG).map_err(cannot)?
     };
     let addr = listener.local_addr().map_err(cannot)?;
-    on_listen(addr);
     let hub = Hub::default();
     let site = Arc::new(Site {
         out: engine.out.clone(),
@@ -124,7 +123,9 @@ pub fn serve(
         streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
     });
     std::thread::spawn(move || runtime.block_on(accept(listener, site)));
-    super::watch(&mut engine, &mut |u| {
+    // Announced once the watcher is in place: a save made after the
+    // announcement is never missed.
+    super::watch(&mut engine, &mut || on_listen(addr), &mut |u| {
         on_update(u);
         if u.ok {
             hub.broadcast(&serde_json::to_string(&u.rendered).unwrap_or_default());

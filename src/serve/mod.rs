@@ -245,8 +245,13 @@ pub fn is_editor_scratch(name: &str) -> bool {
 }
 
 /// Watches the workspace and calls `on_update` after each settled burst of
-/// changes, until `on_update` returns false.
-pub fn watch(engine: &mut Engine, on_update: &mut dyn FnMut(&Update) -> bool) -> Result<(), Error> {
+/// changes, until `on_update` returns false. `on_ready` is called once the
+/// watcher is in place (from then on no change is missed).
+pub fn watch(
+    engine: &mut Engine,
+    on_ready: &mut dyn FnMut(),
+    on_update: &mut dyn FnMut(&Update) -> bool,
+) -> Result<(), Error> {
     use notify::Watcher;
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -264,6 +269,7 @@ pub fn watch(engine: &mut Engine, on_update: &mut dyn FnMut(&Update) -> bool) ->
     watcher
         .watch(&engine.ws.root, notify::RecursiveMode::Recursive)
         .map_err(|e| Error::usage(format!("cannot watch {}: {e}", engine.ws.root.display())))?;
+    on_ready();
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
         let mut batch = vec![first];
