@@ -122,7 +122,7 @@ pub fn build(
     let rewriting: Vec<&str> = todo.iter().map(|&i| jobs[i].dir.as_str()).collect();
     let pending = begin_writing(out, &old, &rewriting).map_err(io_refusal)?;
     let written = render_and_write(out, &jobs, &todo, probed, &old, &render_one);
-    interrupt_point("build-after-variants");
+    writer::interrupt_point("build-after-variants");
     clock.lap("render and write");
     let mut stats = SyncStats::default();
     let mut files_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -174,7 +174,7 @@ pub fn build(
     state.pages = pages;
     state.page_files = page_files;
     let unchanged = state.variants.len() - rendered.len();
-    interrupt_point("build-before-state");
+    writer::interrupt_point("build-before-state");
     write_state(out, state).map_err(io_refusal)?;
     clock.lap("review pages and state");
     Ok(Built { statuses: review.statuses, rendered, unchanged, stats, warnings, timings: clock.laps })
@@ -359,14 +359,6 @@ fn owned_files<'s>(old: &'s State, page: &str) -> impl Iterator<Item = String> +
 /// The review pages written with their keys, and each page's other files.
 type Pages = (BTreeMap<String, String>, BTreeMap<String, Vec<String>>);
 
-/// Lets tests kill a build at its delicate moments (`UNISONO_INTERRUPT`),
-/// as a SIGKILL there would.
-fn interrupt_point(name: &str) {
-    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok(name) {
-        std::process::abort();
-    }
-}
-
 /// Stage timings.
 #[derive(Default)]
 struct Stopwatch {
@@ -539,13 +531,14 @@ fn render_and_write(
                 Some(v) => v,
                 None => render_one(&jobs[i])?,
             };
-            let files: BTreeMap<PathBuf, Vec<u8>> =
-                v.files.iter().map(|(k, b)| (PathBuf::from(k), b.to_vec())).collect();
             let dir = v.dir();
+            let names: Vec<String> = v.files.keys().cloned().collect();
+            // The rendered bytes move to the writer; nothing is copied.
+            let files: BTreeMap<PathBuf, Vec<u8>> = v.files.into_iter().map(|(k, b)| (PathBuf::from(k), b)).collect();
             let before = old.variants.get(&dir).map(|e| e.files.as_slice()).unwrap_or_default();
             let stats = writer::write_dir(out, &out.join(&dir), &files, before)
                 .map_err(|e| Diagnostic::error(crate::codes::WRITE_ERROR, out, e.to_string()))?;
-            Ok((i, v.files.keys().cloned().collect(), stats))
+            Ok((i, names, stats))
         })
         .collect()
 }

@@ -103,6 +103,15 @@ pub fn read_own(out: &Path, rel: &str) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
 
+/// Lets tests kill a command at one of its delicate moments, as a SIGKILL
+/// there would: when `UNISONO_INTERRUPT` names it (`publish-before-swap`,
+/// `build-after-variants`, `build-before-state`).
+pub fn interrupt_point(name: &str) {
+    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok(name) {
+        std::process::abort();
+    }
+}
+
 /// Whether unisono's own file `rel` is in output folder `out` (a file, not
 /// a link), without reading it: one `lstat`, since nothing is read here and
 /// every write refuses links on the way anyway.
@@ -283,10 +292,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<PathBuf, Vec<u8>>, owned: &BTree
         }
         write_file(&path, bytes)?;
     }
-    // Lets tests interrupt a publish at its most delicate moment.
-    if std::env::var("UNISONO_INTERRUPT").as_deref() == Ok("publish-before-swap") {
-        std::process::abort();
-    }
+    interrupt_point("publish-before-swap");
     if out.symlink_metadata().is_err() {
         return std::fs::rename(&staging, out).map_err(io(out));
     }
