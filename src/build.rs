@@ -94,7 +94,7 @@ pub fn build(
     let review = review::evaluate(project, &ws.repo, &ws.prefix, tip, Timestamp::now())?;
     clock.lap("load and status");
     let project = &*project;
-    let old = read_state(out);
+    let mut old = read_state(out);
     // The input fingerprints, hashed once for the variants and the review pages.
     let inputs = render::Inputs::new(&project.content, &project.templates);
     let parts: BTreeMap<(&str, &str), String> = project
@@ -143,15 +143,25 @@ pub fn build(
     }
     let mut state = State::default();
     let mut rendered = Vec::with_capacity(todo.len());
+    // What a fresh output folder looks like, before the old entries move.
+    let fresh = old.variants.is_empty() && old.pages.is_empty();
+    let mut before = std::mem::take(&mut old.variants);
     for (i, job) in jobs.into_iter().enumerate() {
         let mut entry = job.entry;
         if let Some(files) = files_of.remove(&i) {
             entry.files = files;
             rendered.push(job.dir.clone());
+        } else if job.current
+            && let Some(kept) = before.remove(&job.dir)
+        {
+            // Unchanged: its entry moves over, files and all.
+            entry = kept;
         }
+        before.remove(&job.dir);
         state.variants.insert(job.dir, entry);
     }
-    for (gone, entry) in old.variants.iter().filter(|(d, _)| !state.variants.contains_key(*d)) {
+    // What is left of the old entries are variants that are gone.
+    for (gone, entry) in &before {
         stats.removed += writer::remove_written(out, &out.join(gone), &entry.files).map_err(io_refusal)?;
     }
     // Journey reports written by `unisono report --page` into this folder.
@@ -170,7 +180,8 @@ pub fn build(
     writer::write_own(out, "index.html", &portal).map_err(io_refusal)?;
     clock.lap("portal");
     let (pages, page_files) =
-        write_review_pages(ws, project, &review, &since, out, &old, &inputs, &parts, &pending).map_err(io_refusal)?;
+        write_review_pages(ws, project, &review, &since, out, &old, fresh, &inputs, &parts, &pending)
+            .map_err(io_refusal)?;
     state.pages = pages;
     state.page_files = page_files;
     let unchanged = state.variants.len() - rendered.len();
@@ -195,25 +206,31 @@ fn write_review_pages(
     since: &SinceByPiece,
     out: &Path,
     old: &State,
+    fresh: bool,
     inputs: &render::Inputs<'_>,
     parts: &BTreeMap<(&str, &str), String>,
     pending: &[String],
 ) -> Result<Pages, crate::Error> {
     let content = &project.content;
     let comments = crate::approval::status::standing_comments(&review.records, content);
+    // Each channel's part (settings and templates), hashed once.
+    let channel_parts: BTreeMap<&str, String> =
+        content.channels.keys().map(|name| (name.as_str(), inputs.variant("", name, false))).collect();
     // Each page's key; the pages to redo.
     let keyed: Vec<(&MasterMessage, String, String)> = content
         .messages
         .par_iter()
         .map(|m| {
+            use std::fmt::Write as _;
             let rel = crate::portal::review_page::path(m);
-            let mut key = parts[&(m.id(), m.locale())].clone();
+            let mut key = String::with_capacity(512);
+            key.push_str(&parts[&(m.id(), m.locale())]);
             // The page names its file (a message moved to another folder).
-            key.push_str(&format!("{}\0", m.file.display()));
+            let _ = write!(key, "{}\0", m.file.display());
             for (name, _) in content.channels_of(m) {
-                key.push_str(&inputs.variant("", name, false));
+                key.push_str(channel_parts.get(name).map(String::as_str).unwrap_or_default());
                 if let Some(s) = review.status(m.id(), m.locale(), name) {
-                    key.push_str(&serde_json::to_string(s).unwrap_or_default());
+                    status_key(&mut key, s);
                 }
             }
             if let Some(s) = since.get(&(m.id().to_string(), m.locale().to_string())) {
@@ -231,11 +248,15 @@ fn write_review_pages(
             (m, rel, crate::fingerprint::of_bytes(key.as_bytes()))
         })
         .collect();
+    // The pages on disk, a folder read per locale (not an `lstat` per page).
+    let locales: BTreeSet<&str> = content.messages.iter().map(|m| m.locale()).collect();
+    let on_disk: std::collections::HashSet<String> =
+        locales.into_iter().flat_map(|l| writer::own_files_in(out, &format!("_review/{l}"))).collect();
     let redo: Vec<&(&MasterMessage, String, String)> = keyed
         .iter()
         .filter(|(_, rel, key)| {
             old.pages.get(rel) != Some(key)
-                || !writer::own_exists(out, rel)
+                || !on_disk.contains(rel)
                 || old.page_files.get(rel).into_iter().flatten().any(|f| !writer::own_exists(out, f))
         })
         .collect();
@@ -264,7 +285,6 @@ fn write_review_pages(
     }
     // The pages about to be rewritten do not count as current until the
     // state is written (a build killed now, then undone, redoes them).
-    let fresh = old.variants.is_empty() && old.pages.is_empty();
     if !redo.is_empty() && !fresh {
         let mut marked = pending.to_vec();
         marked.extend(redo.iter().map(|(_, rel, _)| rel.clone()));
@@ -348,6 +368,23 @@ fn write_review_pages(
     Ok((pages, page_files))
 }
 
+/// Appends what a review page shows of a variant's status to its key.
+fn status_key(key: &mut String, s: &VariantStatus) {
+    use std::fmt::Write as _;
+    let _ = write!(key, "{}\0{}\0", s.status.as_str(), s.fingerprint.as_deref().unwrap_or_default());
+    for list in [&s.missing_roles, &s.notes] {
+        let _ = write!(key, "{}\0", list.len());
+        for item in list {
+            let _ = write!(key, "{}\0{item}\0", item.len());
+        }
+    }
+    // Signers are few (a handful per approved variant): their every field.
+    if !s.approvals.is_empty() {
+        key.push_str(&serde_json::to_string(&s.approvals).unwrap_or_default());
+    }
+    key.push('\0');
+}
+
 /// The files the old state lists for review page `page` that lie in the
 /// page's own folder (`_review/<locale>/<id>/`): the only ones it may remove.
 fn owned_files<'s>(old: &'s State, page: &str) -> impl Iterator<Item = String> + 's {
@@ -427,8 +464,12 @@ fn read_state(out: &Path) -> State {
 }
 
 fn write_state(out: &Path, state: State) -> Result<(), crate::Error> {
-    let json = serde_json::to_string(&state).unwrap_or_default() + "\n";
-    writer::write_own(out, STATE, json.as_bytes())?;
+    // Sized from the last state written: a large workspace's is megabytes,
+    // and growing the buffer copied it over and over.
+    let mut json = Vec::with_capacity(state_stamp(out).map_or(0, |(len, _)| len as usize + len as usize / 8) + 4096);
+    serde_json::to_writer(&mut json, &state).unwrap_or_default();
+    json.push(b'\n');
+    writer::write_own(out, STATE, &json)?;
     writer::remove_written(out, out, &[PENDING.to_string()])?;
     if let (Some((len, time)), Ok(mut memo)) = (state_stamp(out), LAST_STATE.lock()) {
         *memo = Some((out.to_path_buf(), len, time, state));
@@ -454,8 +495,9 @@ fn plan<'p>(
             let input = inputs.variant(part, name, !approved);
             let dir = format!("{}/{}/{}", m.locale(), m.id(), name);
             match old.variants.get(&dir) {
+                // The files are taken from the old entry once the build is done.
                 Some(e) if e.input == input => {
-                    Job { m, name, approved, dir, entry: Entry { input, files: e.files.clone() }, current: true }
+                    Job { m, name, approved, dir, entry: Entry { input, files: Vec::new() }, current: true }
                 }
                 _ => Job { m, name, approved, dir, entry: Entry { input, files: Vec::new() }, current: false },
             }

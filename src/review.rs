@@ -28,7 +28,7 @@ pub struct Review {
     pub records: Vec<CheckedRecord>,
     pub statuses: Vec<VariantStatus>,
     /// Who authored what, from the history evaluated.
-    pub authors: Authorship,
+    pub authors: std::sync::Arc<Authorship>,
     /// The chain of trust of reviewers.yaml; the project's
     /// `content.reviewers` is the version in effect.
     pub trust: trust::Chain,
@@ -99,7 +99,7 @@ pub fn evaluate(
     if chain.effective.is_some() || chain.unverifiable.is_some() {
         project.content.reviewers = chain.effective.clone();
     }
-    let authors = Authorship::load(repo, tip, prefix).map_err(git_refusal)?;
+    let authors = Authorship::load_shared(repo, tip, prefix).map_err(git_refusal)?;
     let then = |path: &Path| {
         let added = *authors.added.get(path)?;
         trust::in_effect_at(repo, prefix, &chain, added)

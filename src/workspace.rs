@@ -62,6 +62,8 @@ impl Workspace {
                 symlinks.insert(PathBuf::from(out), target.to_string_lossy().into_owned());
             }
         }
+        // The tree is walked in order; the files are read in parallel.
+        let mut found: Vec<(PathBuf, PathBuf, usize)> = Vec::new();
         for top in ROOTS {
             let start = self.root.join(top);
             if start.symlink_metadata().is_err() {
@@ -85,15 +87,24 @@ impl Workspace {
                     continue;
                 }
                 let len = entry.metadata().map(|m| m.len() as usize).unwrap_or(0);
-                let file = if len > MAX_FILE_BYTES {
-                    File::TooLarge(len)
-                } else {
-                    let bytes = std::fs::read(entry.path())
-                        .map_err(|e| Error::Io { path: entry.path().to_path_buf(), source: e })?;
-                    File::Bytes(bytes)
-                };
-                files.insert(rel, file);
+                found.push((entry.into_path(), rel, len));
             }
+        }
+        use rayon::prelude::*;
+        let read: Vec<Result<(PathBuf, File), Error>> = found
+            .into_par_iter()
+            .map(|(path, rel, len)| {
+                if len > MAX_FILE_BYTES {
+                    return Ok((rel, File::TooLarge(len)));
+                }
+                let bytes = std::fs::read(&path).map_err(|e| Error::Io { path, source: e })?;
+                Ok((rel, File::Bytes(bytes)))
+            })
+            .collect();
+        // The first failure in the walk's order, as when reading one by one.
+        for r in read {
+            let (rel, file) = r?;
+            files.insert(rel, file);
         }
         Ok(Snapshot { files, symlinks, revision: None })
     }

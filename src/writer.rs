@@ -119,6 +119,22 @@ pub fn own_exists(out: &Path, rel: &str) -> bool {
     out.join(rel).symlink_metadata().is_ok_and(|m| m.is_file())
 }
 
+/// The files (not links, not folders) directly in folder `rel` of output
+/// folder `out`, as paths relative to `out`: one directory read instead of
+/// an `lstat` per file. Empty when the folder is missing or a link.
+pub fn own_files_in(out: &Path, rel: &str) -> std::collections::HashSet<String> {
+    let dir = out.join(rel);
+    if check_relative(Path::new(rel)).is_err() || !dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return Default::default();
+    }
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Default::default() };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(|n| format!("{rel}/{n}")))
+        .collect()
+}
+
 /// Writes unisono's own file `rel` in output folder `out`, never through a
 /// link.
 pub fn write_own(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {

@@ -25,7 +25,35 @@ pub fn identities(name: &str, email: &str) -> [String; 2] {
     [format!("email:{}", email.trim().to_lowercase()), format!("name:{}", name.trim().to_lowercase())]
 }
 
+/// The authorship a process last read: (git folder, tip, prefix) and what
+/// it found. A commit never changes, so the same tip has the same answer.
+type AuthorshipMemo = Option<(PathBuf, git2::Oid, PathBuf, std::sync::Arc<Authorship>)>;
+static LAST_AUTHORSHIP: std::sync::Mutex<AuthorshipMemo> = std::sync::Mutex::new(None);
+
 impl Authorship {
+    /// [`Authorship::load`], remembered for the last tip walked: `watch`
+    /// evaluates the same history at every save until a commit is made.
+    pub fn load_shared(
+        repo: &git2::Repository,
+        tip: Option<git2::Oid>,
+        prefix: &Path,
+    ) -> Result<std::sync::Arc<Authorship>, Error> {
+        let Some(at) = tip else { return Ok(Default::default()) };
+        if let Ok(memo) = LAST_AUTHORSHIP.lock()
+            && let Some((dir, oid, pre, found)) = memo.as_ref()
+            && dir == repo.path()
+            && *oid == at
+            && pre == prefix
+        {
+            return Ok(found.clone());
+        }
+        let found = std::sync::Arc::new(Authorship::load(repo, tip, prefix)?);
+        if let Ok(mut memo) = LAST_AUTHORSHIP.lock() {
+            *memo = Some((repo.path().to_path_buf(), at, prefix.to_path_buf(), found.clone()));
+        }
+        Ok(found)
+    }
+
     /// Why `reviewer` counts as an author of message `m` (its file, or a
     /// claim it uses), if they do.
     pub fn authored(&self, m: &crate::model::MasterMessage, name: &str, email: &str) -> Option<String> {

@@ -10,7 +10,11 @@ use unisono::diag::render_human;
 use unisono::workspace::Workspace;
 
 pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, Error> {
-    let mut project = unisono::project::Project::load(ws.worktree()?);
+    let started = std::time::Instant::now();
+    let snapshot = ws.worktree()?;
+    let read = started.elapsed();
+    let mut project = unisono::project::Project::load(snapshot);
+    let loaded = started.elapsed() - read;
     let out = out.unwrap_or_else(|| ws.root.join("dist"));
     unisono::writer::claim_output(ws, &out)?;
     // A bar on a terminal only; CI logs and pipes get plain lines.
@@ -31,6 +35,8 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
         Err(refused) => return super::print_refused(&refused, &project.content),
     };
     if std::env::var_os("UNISONO_REPORT").is_some() {
+        eprintln!("unisono-phase read: {:.3} s", read.as_secs_f64());
+        eprintln!("unisono-phase parse: {:.3} s", loaded.as_secs_f64());
         for (name, d) in &built.timings {
             eprintln!("unisono-phase {name}: {:.3} s", d.as_secs_f64());
         }
@@ -67,5 +73,9 @@ pub fn run(ws: &Workspace, out: Option<PathBuf>, format: Format) -> Result<u8, E
             println!("review portal: {}", out.join("index.html").display());
         }
     }
+    // The process ends here: freeing the loaded workspace piece by piece
+    // (every message, every status) would only delay the exit.
+    std::mem::forget(project);
+    std::mem::forget(built);
     Ok(0)
 }

@@ -206,7 +206,6 @@ pub struct ParseCache {
 }
 
 struct CachedMessage {
-    bytes: Vec<u8>,
     text: String,
     message: Option<MasterMessage>,
     diagnostics: Vec<Diagnostic>,
@@ -439,7 +438,7 @@ impl Loader<'_> {
         use rayon::prelude::*;
         let files: Vec<(&PathBuf, &File)> =
             self.snap.under("content/messages").filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
-        let (cache, keep) = (&self.cache.entries, self.cache.keep);
+        let cache = &self.cache.entries;
         // Unchanged files come from the cache; the others are parsed in parallel.
         let parsed: Vec<(PathBuf, Option<CachedMessage>, Option<Diagnostic>)> = files
             .par_iter()
@@ -448,9 +447,12 @@ impl Loader<'_> {
                     File::Bytes(b) => b,
                     File::TooLarge(_) => return ((*path).clone(), None, decode(path, file).err()),
                 };
+                // The text is the file's bytes without a byte-order mark
+                // (see `decode`): the same text parses the same.
+                let unmarked = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
                 if let Some(c) = cache.get(*path)
                     && !c.lent
-                    && c.bytes == *bytes
+                    && c.text.as_bytes() == unmarked
                 {
                     return ((*path).clone(), None, None);
                 }
@@ -458,8 +460,7 @@ impl Loader<'_> {
                     Ok(text) => {
                         let mut diagnostics = Vec::new();
                         let message = message::parse(path, &text, &mut diagnostics);
-                        let bytes = if keep { bytes.clone() } else { Vec::new() };
-                        let entry = CachedMessage { bytes, text, message, diagnostics, lent: false };
+                        let entry = CachedMessage { text, message, diagnostics, lent: false };
                         ((*path).clone(), Some(entry), None)
                     }
                     Err(d) => ((*path).clone(), None, Some(d)),
@@ -489,7 +490,7 @@ impl Loader<'_> {
             }
             entry.lent = true;
         }
-        if !keep {
+        if !self.cache.keep {
             self.cache.entries.clear();
         }
         self.content.messages.sort_by(|a, b| (a.id(), a.locale(), &a.file).cmp(&(b.id(), b.locale(), &b.file)));
@@ -1109,18 +1110,28 @@ impl Loader<'_> {
         let products_loaded = self.snap.under("content/products").next().is_some();
         check_senders(c, &mut diags);
         check_audiences_declared(c, &mut diags);
-        for (i, m) in c.messages.iter().enumerate() {
-            check_duplicate_message(c, i, m, &mut diags);
-            check_product_and_locale(c, m, products_loaded, &mut diags);
-            check_message_channels(c, m, &mut diags);
-            check_message_audience(c, m, &mut diags);
-            if claims_ok {
-                check_claim_uses(c, m, &mut diags);
-            }
-            if m.is_translation {
-                check_translation(c, m, &mut diags);
-            }
-        }
+        // Message by message, in parallel; the findings in message order.
+        use rayon::prelude::*;
+        let found: Vec<Vec<Diagnostic>> = c
+            .messages
+            .par_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut diags = Vec::new();
+                check_duplicate_message(c, i, m, &mut diags);
+                check_product_and_locale(c, m, products_loaded, &mut diags);
+                check_message_channels(c, m, &mut diags);
+                check_message_audience(c, m, &mut diags);
+                if claims_ok {
+                    check_claim_uses(c, m, &mut diags);
+                }
+                if m.is_translation {
+                    check_translation(c, m, &mut diags);
+                }
+                diags
+            })
+            .collect();
+        diags.extend(found.into_iter().flatten());
         self.diags.extend(diags);
     }
 
@@ -1345,6 +1356,11 @@ fn unknown_audiences(c: &Content, file: &Path, text: &str, line: usize, values: 
 
 /// Checks the message's `audience:`: every value declared, and not empty.
 fn check_message_audience(c: &Content, m: &MasterMessage, diags: &mut Vec<Diagnostic>) {
+    let known = |v: &String| c.audiences.as_ref().is_none_or(|d| d.iter().any(|a| a.id() == v));
+    // Positions are looked up only for a finding (this runs for every message).
+    if !m.front.audience.is_empty() && m.front.audience.iter().all(known) {
+        return;
+    }
     let text = c.texts.get(&m.file).map(String::as_str).unwrap_or("");
     let at = front_key_pos(c, m, &["audience"]);
     diags.extend(unknown_audiences(c, &m.file, text, at.line, &m.front.audience));

@@ -181,9 +181,17 @@ impl Engine {
     /// change counts. Editor temp and backup files, and anything else
     /// unisono does not read, never start a rebuild.
     pub fn reads(&self, rel: &Path) -> bool {
+        // Paths sort component by component: those under `rel` follow it.
         reads_path(rel)
             || !rel.as_os_str().is_empty()
-                && self.project.snapshot.files.keys().any(|p| p != rel && p.starts_with(rel) && reads_path(p))
+                && self
+                    .project
+                    .snapshot
+                    .files
+                    .range(rel.to_path_buf()..)
+                    .map(|(p, _)| p)
+                    .take_while(|p| p.starts_with(rel))
+                    .any(|p| p != rel && reads_path(p))
     }
 }
 
