@@ -22,6 +22,8 @@ pub struct Project {
     /// What loading found: structural problems of the content and the
     /// templates, sorted.
     pub findings: Vec<Diagnostic>,
+    /// The templates' own findings (kept for a reload with the same templates).
+    template_findings: Vec<Diagnostic>,
 }
 
 /// Why a command could not go on: the content or a template has errors
@@ -55,17 +57,25 @@ impl Project {
     ) -> Project {
         let loaded = model::load_cached(&snapshot, cache);
         let mut findings = loaded.diagnostics;
-        findings.extend(template_findings);
+        findings.extend(template_findings.iter().cloned());
         crate::diag::sort(&mut findings);
-        Project { snapshot, content: loaded.content, templates, findings }
+        Project { snapshot, content: loaded.content, templates, findings, template_findings }
     }
 
     /// Reads the snapshot again after it changed (`watch`), reusing what
-    /// `cache` has parsed.
-    pub fn reload(&mut self, cache: &mut ParseCache) {
+    /// `cache` has parsed, and the compiled templates when no file under
+    /// `templates/` changed (`changed`: the workspace paths that did; empty:
+    /// everything is read again).
+    pub fn reload(&mut self, cache: &mut ParseCache, changed: &[std::path::PathBuf]) {
         let snapshot = std::mem::take(&mut self.snapshot);
         cache.recycle(std::mem::take(&mut self.content));
-        *self = Project::load_cached(snapshot, cache);
+        if changed.is_empty() || changed.iter().any(|p| p.starts_with("templates")) {
+            *self = Project::load_cached(snapshot, cache);
+        } else {
+            let templates = self.templates.clone();
+            let template_findings = std::mem::take(&mut self.template_findings);
+            *self = Project::with_templates(snapshot, templates, template_findings, cache);
+        }
     }
 
     /// True when loading found an error: nothing can be rendered.

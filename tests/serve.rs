@@ -625,4 +625,22 @@ fn watch_output_equals_a_fresh_build_after_every_kind_of_save() {
     // A glossary term the message now uses: its review page shows the finding.
     ws.edit("content/glossary.yaml", "banned: [game-changer, miracle]", "banned: [game-changer, miracle, adults]");
     rebuilt("the glossary");
+    // A template: ejected, edited, broken, mended (watch keeps compiled
+    // templates between saves that touch none).
+    let template = "templates/email.txt.tera";
+    ws.eject("email.txt.tera");
+    rebuilt("an ejected template");
+    let text = ws.read(template);
+    ws.write(template, format!("Edited template line.\n{text}"));
+    rebuilt("a template edit");
+    ws.write(template, format!("{{% if %}}\n{text}"));
+    let broken = w.rebuild();
+    assert!(broken.iter().any(|l| l.contains("not rendered")), "{broken:#?}");
+    ws.edit(msg, "for adults", "for adults while the template is broken");
+    let still = w.rebuild();
+    assert!(still.iter().any(|l| l.contains("not rendered")), "a message save keeps the template's error: {still:#?}");
+    ws.write(template, format!("Mended template line.\n{text}"));
+    rebuilt("the template mended");
+    let body = ws.read("dist/en-GB/sample-welcome/email/body.txt");
+    assert!(body.contains("Mended template line."), "{body}");
 }

@@ -130,7 +130,9 @@ impl Engine {
         let removed: Vec<PathBuf> =
             rels.iter().filter(|r| self.ws.root.join(r).symlink_metadata().is_err()).cloned().collect();
         let head = approval::head(&self.ws.repo);
-        self.project.reload(&mut self.parsed);
+        // Nothing named: everything was read again (the templates too).
+        let reread: &[PathBuf] = if changed.is_empty() { &[] } else { &rels };
+        self.project.reload(&mut self.parsed, reread);
         let built = build::build(&self.ws, &mut self.project, head, &self.out, &|_| {});
         let project = &self.project;
         // Only the sources of files with findings travel with the update.
