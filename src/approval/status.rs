@@ -288,6 +288,9 @@ fn check_one(
     }
 }
 
+/// (message id, locale, channel).
+type Key = (String, String, String);
+
 /// Decides the status of every (message, locale, channel) from the checked
 /// records and the variants' current fingerprints (`(id, locale, channel)` →
 /// fingerprint), as of `now`.
@@ -304,115 +307,120 @@ pub fn statuses(
             by_piece.entry((r.message.as_str(), r.locale.as_str())).or_default().push(c);
         }
     }
-    let mut out = Vec::new();
-    for ((id, locale, channel), fp) in fingerprints {
-        let piece = by_piece.get(&(id.as_str(), locale.as_str())).cloned().unwrap_or_default();
-        let mut notes: Vec<String> = piece
-            .iter()
-            .filter(|c| !c.valid())
-            .map(|c| format!("{}: {}", c.path.display(), c.problems.join("; ")))
-            .collect();
-        let mut valid: Vec<&Record> = piece.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()).collect();
-        valid.sort_by_key(|r| r.time);
-        let last_withdrawal = valid.iter().filter(|r| r.decision == Decision::Withdrawn).map(|r| r.time).max();
-        let active: Vec<&Record> =
-            valid.iter().copied().filter(|r| last_withdrawal.is_none_or(|w| r.time > w)).collect();
-        // The latest decision of each required role (records that break
-        // separation of duties were already discounted).
-        let mut latest: Vec<(&String, &Record)> = required
-            .iter()
-            .filter_map(|role| active.iter().rev().find(|r| &r.role == role).map(|r| (role, *r)))
-            .collect();
-        latest.sort_by_key(|(_, r)| r.time);
-        let (mut ok, mut stale, mut expired, mut changes) = (Vec::new(), 0, 0, false);
-        let mut approvals = Vec::new();
-        for (role, r) in &latest {
-            match r.decision {
-                Decision::ChangesRequested => {
-                    changes = true;
-                    let at = if r.anchor.is_empty() { String::new() } else { format!(" at {}", r.anchor) };
-                    notes.push(format!(
-                        "changes requested by {} ({role}) on {}{at}: {}",
-                        r.reviewer_name,
-                        r.time,
-                        r.comment.trim()
-                    ));
-                }
-                Decision::Approved => match r.variants.get(channel) {
-                    Some(f) if Some(f) == fp.as_ref() => {
-                        if r.expires < now.date() {
-                            expired += 1;
-                            notes.push(format!("the {role} approval expired on {}", r.expires));
-                        } else {
-                            ok.push(role.to_string());
-                        }
-                        approvals.push(Signed {
-                            role: role.to_string(),
-                            name: r.reviewer_name.clone(),
-                            email: r.reviewer_email.clone(),
-                            time: r.time.to_string(),
-                            meaning: r.meaning.clone(),
-                            key: r.key.clone(),
-                            expires: r.expires.to_string(),
-                            record: PathBuf::from(r.path()),
-                        });
-                    }
-                    Some(_) => {
-                        stale += 1;
+    use rayon::prelude::*;
+    // Variant by variant, in parallel; in the order of `fingerprints`.
+    let pieces: Vec<(&Key, &Option<String>)> = fingerprints.iter().collect();
+    pieces
+        .par_iter()
+        .map(|((id, locale, channel), fp)| {
+            let piece = by_piece.get(&(id.as_str(), locale.as_str())).cloned().unwrap_or_default();
+            let mut notes: Vec<String> = piece
+                .iter()
+                .filter(|c| !c.valid())
+                .map(|c| format!("{}: {}", c.path.display(), c.problems.join("; ")))
+                .collect();
+            let mut valid: Vec<&Record> =
+                piece.iter().filter(|c| c.valid()).filter_map(|c| c.record.as_ref()).collect();
+            valid.sort_by_key(|r| r.time);
+            let last_withdrawal = valid.iter().filter(|r| r.decision == Decision::Withdrawn).map(|r| r.time).max();
+            let active: Vec<&Record> =
+                valid.iter().copied().filter(|r| last_withdrawal.is_none_or(|w| r.time > w)).collect();
+            // The latest decision of each required role (records that break
+            // separation of duties were already discounted).
+            let mut latest: Vec<(&String, &Record)> = required
+                .iter()
+                .filter_map(|role| active.iter().rev().find(|r| &r.role == role).map(|r| (role, *r)))
+                .collect();
+            latest.sort_by_key(|(_, r)| r.time);
+            let (mut ok, mut stale, mut expired, mut changes) = (Vec::new(), 0, 0, false);
+            let mut approvals = Vec::new();
+            for (role, r) in &latest {
+                match r.decision {
+                    Decision::ChangesRequested => {
+                        changes = true;
+                        let at = if r.anchor.is_empty() { String::new() } else { format!(" at {}", r.anchor) };
                         notes.push(format!(
-                            "{} ({role}) approved other bytes on {}: the variant changed since",
-                            r.reviewer_name, r.time
+                            "changes requested by {} ({role}) on {}{at}: {}",
+                            r.reviewer_name,
+                            r.time,
+                            r.comment.trim()
                         ));
                     }
-                    None => {}
-                },
-                Decision::Withdrawn => {}
+                    Decision::Approved => match r.variants.get(channel) {
+                        Some(f) if Some(f) == fp.as_ref() => {
+                            if r.expires < now.date() {
+                                expired += 1;
+                                notes.push(format!("the {role} approval expired on {}", r.expires));
+                            } else {
+                                ok.push(role.to_string());
+                            }
+                            approvals.push(Signed {
+                                role: role.to_string(),
+                                name: r.reviewer_name.clone(),
+                                email: r.reviewer_email.clone(),
+                                time: r.time.to_string(),
+                                meaning: r.meaning.clone(),
+                                key: r.key.clone(),
+                                expires: r.expires.to_string(),
+                                record: PathBuf::from(r.path()),
+                            });
+                        }
+                        Some(_) => {
+                            stale += 1;
+                            notes.push(format!(
+                                "{} ({role}) approved other bytes on {}: the variant changed since",
+                                r.reviewer_name, r.time
+                            ));
+                        }
+                        None => {}
+                    },
+                    Decision::Withdrawn => {}
+                }
             }
-        }
-        let missing_roles: Vec<String> = required.iter().filter(|r| !ok.contains(r)).cloned().collect();
-        let mut status = if changes {
-            Status::ChangesRequested
-        } else if !required.is_empty() && missing_roles.is_empty() {
-            Status::Approved
-        } else if stale > 0 {
-            Status::Stale
-        } else if expired > 0 {
-            Status::Expired
-        } else if !ok.is_empty() {
-            Status::PartiallyApproved
-        } else {
-            Status::Draft
-        };
-        if let Some(w) = last_withdrawal
-            && status != Status::Approved
-        {
-            match valid.iter().rev().find(|r| r.decision == Decision::Withdrawn) {
-                Some(r) => notes.push(format!("withdrawn by {} on {w}: {}", r.reviewer_name, r.comment.trim())),
-                None => notes.push(format!("withdrawn on {w}")),
+            let missing_roles: Vec<String> = required.iter().filter(|r| !ok.contains(r)).cloned().collect();
+            let mut status = if changes {
+                Status::ChangesRequested
+            } else if !required.is_empty() && missing_roles.is_empty() {
+                Status::Approved
+            } else if stale > 0 {
+                Status::Stale
+            } else if expired > 0 {
+                Status::Expired
+            } else if !ok.is_empty() {
+                Status::PartiallyApproved
+            } else {
+                Status::Draft
+            };
+            if let Some(w) = last_withdrawal
+                && status != Status::Approved
+            {
+                match valid.iter().rev().find(|r| r.decision == Decision::Withdrawn) {
+                    Some(r) => notes.push(format!("withdrawn by {} on {w}: {}", r.reviewer_name, r.comment.trim())),
+                    None => notes.push(format!("withdrawn on {w}")),
+                }
+                status = Status::Withdrawn;
             }
-            status = Status::Withdrawn;
-        }
-        if status != Status::Withdrawn
-            && let Some(m) = content.message(id, locale)
-            && m.is_translation
-            && let Some(master) = content.master(id)
-            && m.front.source.as_deref() != Some(master.fingerprint.as_str())
-        {
-            notes.push(format!("the master {} changed since this translation was made", master.file.display()));
-            status = Status::Outdated;
-        }
-        out.push(VariantStatus {
-            id: id.clone(),
-            locale: locale.clone(),
-            channel: channel.clone(),
-            status,
-            missing_roles,
-            approvals,
-            notes,
-            fingerprint: fp.clone(),
-        });
-    }
-    out
+            if status != Status::Withdrawn
+                && let Some(m) = content.message(id, locale)
+                && m.is_translation
+                && let Some(master) = content.master(id)
+                && m.front.source.as_deref() != Some(master.fingerprint.as_str())
+            {
+                notes.push(format!("the master {} changed since this translation was made", master.file.display()));
+                status = Status::Outdated;
+            }
+            VariantStatus {
+                id: id.clone(),
+                locale: locale.clone(),
+                channel: channel.clone(),
+                status,
+                missing_roles,
+                approvals,
+                notes,
+                fingerprint: (*fp).clone(),
+            }
+        })
+        .collect()
 }
 
 /// The reviewers' comments that still stand, as notes at the place they
