@@ -33,18 +33,24 @@ impl ChannelRenderer for Email {
         let veeva = if veeva_mjml == html_mjml {
             html.clone()
         } else {
-            let (veeva, veeva_css) = mjml_compile(&veeva_mjml, env)?;
+            let (parsed, veeva_css) = mjml_parse(&veeva_mjml, env)?;
             if env.text_only {
                 // `check` reads the HTML form only: of the Veeva form it
-                // needs the errors, and inlining its CSS cannot fail (nothing
-                // is fetched, the output is a buffer in memory); it is still
-                // run on CSS that differs from the HTML form's.
-                if veeva_css != html_css {
-                    finish_html(&veeva, &veeva_css, env)?;
+                // needs the errors. The conversion is run where it could
+                // fail (see `may_fail_to_convert`); inlining its CSS cannot
+                // fail (nothing is fetched, the output is a buffer in
+                // memory), and is still run on CSS that differs from the
+                // HTML form's.
+                let inline = veeva_css != html_css;
+                if inline || may_fail_to_convert(&veeva_mjml) {
+                    let veeva = mjml_render(&parsed, env)?;
+                    if inline {
+                        finish_html(&veeva, &veeva_css, env)?;
+                    }
                 }
                 String::new()
             } else {
-                finish_html(&veeva, &veeva_css, env)?
+                finish_html(&mjml_render(&parsed, env)?, &veeva_css, env)?
             }
         };
         tctx.insert("veeva", &false);
@@ -161,6 +167,13 @@ fn nesting_depth(text: &str) -> usize {
 /// MJML converted by mrml, and the CSS of its `<mj-style inline="inline">`
 /// (not yet inlined); errors name the template.
 fn mjml_compile(mjml: &str, env: &RenderEnv<'_>) -> Result<(String, String), Diagnostic> {
+    let (parsed, inline_css) = mjml_parse(mjml, env)?;
+    Ok((mjml_render(&parsed, env)?, inline_css))
+}
+
+/// MJML parsed by mrml, and the CSS of its `<mj-style inline="inline">`;
+/// errors name the template.
+fn mjml_parse(mjml: &str, env: &RenderEnv<'_>) -> Result<(mrml::mjml::Mjml, String), Diagnostic> {
     let name = env.channel.template("html").unwrap_or("");
     // The MJML parser recurses once per element: refuse what would overflow
     // its stack (only a template can nest this deep; content is escaped).
@@ -181,14 +194,6 @@ fn mjml_compile(mjml: &str, env: &RenderEnv<'_>) -> Result<(String, String), Dia
         )
         .hint("check the template's MJML structure (every mj- element closed, content escaped)")
     })?;
-    let html = parsed.element.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
-        Diagnostic::error(
-            crate::codes::TEMPLATE_ERROR,
-            super::templates::template_path(name),
-            format!("MJML rendering failed: {e}"),
-        )
-        .hint("check the template's MJML structure")
-    })?;
     let inline_css: String = parsed
         .element
         .head()
@@ -201,7 +206,29 @@ fn mjml_compile(mjml: &str, env: &RenderEnv<'_>) -> Result<(String, String), Dia
                 .collect()
         })
         .unwrap_or_default();
-    Ok((html, inline_css))
+    Ok((parsed.element, inline_css))
+}
+
+/// Parsed MJML converted to HTML by mrml; errors name the template.
+fn mjml_render(parsed: &mrml::mjml::Mjml, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
+    let name = env.channel.template("html").unwrap_or("");
+    parsed.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
+        Diagnostic::error(
+            crate::codes::TEMPLATE_ERROR,
+            super::templates::template_path(name),
+            format!("MJML rendering failed: {e}"),
+        )
+        .hint("check the template's MJML structure")
+    })
+}
+
+/// Whether mrml could fail to convert `mjml` once parsed. Its conversion
+/// writes into a `String` (which never fails) and fails only on a fragment
+/// its carousel asks of a child that has none (a comment among the
+/// carousel's images): without an `mj-carousel` (in any case; an include
+/// is refused by the parser) it cannot fail.
+fn may_fail_to_convert(mjml: &str) -> bool {
+    mjml.as_bytes().windows(b"mj-carousel".len()).any(|w| w.eq_ignore_ascii_case(b"mj-carousel"))
 }
 
 /// The HTML of [`mjml_compile`] with `inline_css` inlined and a newline
