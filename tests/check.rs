@@ -456,3 +456,61 @@ fn front_matter_mistakes_each_get_the_fix_to_type() {
         assert!(hint.contains(want), "{to:?}: {hint}");
     }
 }
+
+/// `check` converts the Veeva form of an email only for its errors (the rules
+/// read the HTML form): an error that only the `{% if veeva %}` branch of the
+/// email template makes — in Tera, in the MJML, in its conversion — is
+/// reported by `check` as by `build`.
+#[test]
+fn errors_only_in_the_veeva_branch_of_the_email_are_reported() {
+    const GREETING: &str = "        <mj-text>{% if veeva %}{{ strings.veeva_salutation }}{% else %}{{ strings.greeting }}{% endif %}</mj-text>\n";
+    for (branch, says) in [
+        ("{{ strings.no_such_string }}", "`strings.no_such_string` not found"),
+        ("</mj-column>", "the MJML is not valid"),
+        // mrml parses a comment in a carousel, then cannot draw its radio buttons.
+        ("<mj-carousel><!-- x --><mj-carousel-image src=\"a.png\" /></mj-carousel>", "MJML rendering failed"),
+    ] {
+        let ws = TempWorkspace::sample();
+        ws.eject("email.mjml.tera").edit(
+            "templates/email.mjml.tera",
+            GREETING,
+            &format!("{GREETING}{{% if veeva %}}{branch}{{% endif %}}\n"),
+        );
+        let (code, diags) = ws.check();
+        assert_eq!(code, 1, "{branch}: {diags:#?}");
+        let d = only(&diags, "template-error");
+        assert_eq!(d["file"], "templates/email.mjml.tera", "{d:#}");
+        assert!(d["message"].as_str().unwrap().contains(says), "{branch}: {d:#}");
+        let build = ws.run(&["build"]);
+        assert_eq!(build.code, 1, "{build:?}");
+        assert!(build.stderr.contains(says), "{branch}: {}", build.stderr);
+    }
+}
+
+/// The video rule (length, caption speed) reads the scenes the video variant
+/// timed when `check` renders it; it still runs, once, when the video
+/// template fails and when the workspace has errors that stop rendering.
+#[test]
+fn the_video_rule_runs_whether_or_not_the_video_renders() {
+    let too_long = |ws: &TempWorkspace| {
+        ws.edit("channels.yaml", "limits: { seconds: 90, ", "limits: { seconds: 45, ");
+    };
+    let ws = TempWorkspace::sample();
+    too_long(&ws);
+    let (_, diags) = ws.check();
+    assert_at(only(&diags, "video-too-long"), MSG, 13, "error");
+
+    let ws = TempWorkspace::sample();
+    too_long(&ws);
+    ws.eject("video.html.tera").edit("templates/video.html.tera", "</body>", "{{ no_such_value }}</body>");
+    let (_, diags) = ws.check();
+    assert_eq!(only(&diags, "template-error")["file"], "templates/video.html.tera", "{diags:#?}");
+    assert_at(only(&diags, "video-too-long"), MSG, 13, "error");
+
+    let ws = TempWorkspace::sample();
+    too_long(&ws);
+    ws.write("content/messages/broken.md", "no front matter\n");
+    let (_, diags) = ws.check();
+    assert_eq!(only(&diags, "front-matter")["file"], "content/messages/broken.md", "{diags:#?}");
+    assert_at(only(&diags, "video-too-long"), MSG, 13, "error");
+}

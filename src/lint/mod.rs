@@ -34,6 +34,10 @@ pub struct Lint<'a> {
     units: std::borrow::Cow<'a, [(usize, Vec<Unit>)]>,
     /// Whether the claims library is checked too.
     pub claims: bool,
+    /// Whether every video variant of the selected messages is rendered in
+    /// this run (`check` on a workspace that loads): the video rule then
+    /// runs on the rendered scenes, not in [`Lint::source_rules`].
+    pub videos_rendered: bool,
 }
 
 impl<'a> Lint<'a> {
@@ -65,7 +69,7 @@ impl<'a> Lint<'a> {
             })
             .collect::<Vec<_>>()
             .into();
-        Lint { content, templates, units, claims }
+        Lint { content, templates, units, claims, videos_rendered: false }
     }
 
     /// Every selected message with its units.
@@ -79,10 +83,19 @@ impl<'a> Lint<'a> {
     /// brand's first mention) wait for those, so a broken claim is reported
     /// once, by its own error, and not again as a side effect.
     pub fn whole_messages(&self) -> impl Iterator<Item = (&'a MasterMessage, &[Unit])> {
+        self.messages().filter(|(m, _)| self.is_whole(m))
+    }
+
+    /// Whether every claim of `m` has wording in its locale (see [`Lint::whole_messages`]).
+    fn is_whole(&self, m: &MasterMessage) -> bool {
         let claims = &self.content.claims.claims;
-        self.messages().filter(move |(m, _)| {
-            m.claim_uses.iter().all(|u| claims.get(&u.id).is_some_and(|c| c.text.contains_key(m.locale())))
-        })
+        m.claim_uses.iter().all(|u| claims.get(&u.id).is_some_and(|c| c.text.contains_key(m.locale())))
+    }
+
+    /// The units of message `i` (an index into `content.messages`), if selected.
+    fn units_of(&self, i: usize) -> Option<&[Unit]> {
+        let at = self.units.binary_search_by_key(&i, |(j, _)| *j).ok()?;
+        Some(self.units[at].1.as_slice())
     }
 
     /// Runs the source rules (vocabulary, register, brand, tone, unsupported claims).
@@ -90,7 +103,13 @@ impl<'a> Lint<'a> {
     /// depends on another message), the claims library once.
     pub fn source_rules(&self, out: &mut Vec<Diagnostic>) {
         let one = |units: &'_ [(usize, Vec<Unit>)], claims: bool| {
-            let cx = Lint { content: self.content, templates: self.templates, units: units.into(), claims };
+            let cx = Lint {
+                content: self.content,
+                templates: self.templates,
+                units: units.into(),
+                claims,
+                videos_rendered: self.videos_rendered,
+            };
             let mut out = Vec::new();
             vocabulary::run(&cx, &mut out);
             register::run(&cx, &mut out);
@@ -186,27 +205,42 @@ fn run(project: &Project, only: Option<&[std::path::PathBuf]>) -> Vec<Diagnostic
     // that parsed, even when it or another file has structural errors (a
     // file that could not be parsed is not in `content`: it is reported
     // once, by its own error).
-    let cx = match only {
+    let mut cx = match only {
         Some(files) => Lint::for_files(content, templates, files),
         None => Lint::new(content, templates),
     };
-    cx.source_rules(&mut more);
     // Rules that read rendered text need a workspace that renders.
-    if !project.has_errors() {
+    let renders = !project.has_errors();
+    cx.videos_rendered = renders;
+    cx.source_rules(&mut more);
+    if renders {
         // Each variant is rendered, checked and dropped: memory stays flat.
-        let pieces: Vec<(&MasterMessage, &str)> = content
+        let pieces: Vec<(usize, &MasterMessage, &str)> = content
             .messages
             .iter()
-            .filter(|m| only.is_none_or(|files| files.contains(&m.file)))
-            .flat_map(|m| content.channels_of(m).into_iter().map(move |(n, _)| (m, n)))
+            .enumerate()
+            .filter(|(_, m)| only.is_none_or(|files| files.contains(&m.file)))
+            .flat_map(|(i, m)| content.channels_of(m).into_iter().map(move |(n, _)| (i, m, n)))
             .collect();
         let found: Vec<Vec<Diagnostic>> = pieces
             .par_iter()
-            .map(|(m, name)| {
+            .map(|&(i, m, name)| {
                 let mut out = Vec::new();
-                match crate::render::render_variant_text(content, templates, m, name, &content.channels[*name]) {
-                    Ok(v) => consistency::variant(&cx, &v, &mut out),
+                let channel = &content.channels[name];
+                let mut scenes = None;
+                match crate::render::render_variant_text(content, templates, m, name, channel) {
+                    Ok(t) => {
+                        consistency::variant(&cx, &t.variant, &t.contexts, &mut out);
+                        scenes = t.scenes;
+                    }
                     Err(d) => out.push(d),
+                }
+                // The tone rule's video part (see `Lint::videos_rendered`), for the messages it reads.
+                if channel.kind == crate::model::ChannelKind::Video
+                    && cx.is_whole(m)
+                    && let Some(units) = cx.units_of(i)
+                {
+                    tone::video(&cx, m, units, name, channel, scenes, &mut out);
                 }
                 out
             })

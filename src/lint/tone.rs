@@ -53,8 +53,9 @@ pub fn run(cx: &Lint<'_>, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            if channel.kind == ChannelKind::Video {
-                video(cx, m, units, name, channel, out);
+            // With the variants rendered, `check` runs it on the scenes the video kind timed.
+            if channel.kind == ChannelKind::Video && !cx.videos_rendered {
+                video(cx, m, units, name, channel, None, out);
             }
         }
     }
@@ -169,12 +170,25 @@ fn limits(
     }
 }
 
-/// Video duration and caption reading speed, placed at the scene's source.
-fn video(cx: &Lint<'_>, m: &MasterMessage, units: &[Unit], name: &str, channel: &Channel, out: &mut Vec<Diagnostic>) {
-    let ctx = RenderContext::new(cx.content, m, name, channel, false, false);
-    let env = RenderEnv { content: cx.content, message: m, channel, templates: cx.templates, text_only: true };
+/// Video duration and caption reading speed, placed at the scene's source:
+/// on `scenes` when the video variant was rendered (its scenes are the
+/// same: same context, same channel), else timed here.
+pub fn video(
+    cx: &Lint<'_>,
+    m: &MasterMessage,
+    units: &[Unit],
+    name: &str,
+    channel: &Channel,
+    scenes: Option<Vec<render::video::Scene>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let env =
+        RenderEnv { content: cx.content, message: m, channel, templates: cx.templates, text_only: true, scenes: None };
     let wpm = channel.words_per_minute.unwrap_or(render::video::DEFAULT_WPM).max(1);
-    let scenes = render::video::scenes(&ctx, &env, wpm);
+    let scenes = scenes.unwrap_or_else(|| {
+        let ctx = RenderContext::new(cx.content, m, name, channel, false, false);
+        render::video::scenes(&ctx, &env, wpm)
+    });
     let total = scenes.last().map(|s| s.end_ms).unwrap_or(0);
     let unit_pos = |kind: UnitKind| units.iter().find(|u| u.kind == kind).map(|u| u.pos);
     let limits = render::video::limits(&env);

@@ -23,19 +23,57 @@ impl ChannelRenderer for Email {
     fn render(&self, ctx: &RenderContext, env: &RenderEnv<'_>) -> Result<Files, Diagnostic> {
         let mut tctx = tera_context(ctx);
         tctx.insert("veeva", &false);
-        let html = mjml_to_html(&env.template("html", &tctx)?, env)?;
+        let html_mjml = env.template("html", &tctx)?;
+        let (html, html_css) = mjml_compile(&html_mjml, env)?;
+        let html = finish_html(&html, &html_css, env)?;
         tctx.insert("veeva", &true);
-        let veeva = mjml_to_html(&env.template("html", &tctx)?, env)?;
+        let veeva_mjml = env.template("html", &tctx)?;
+        // The same MJML gives the same HTML (the conversion is
+        // deterministic): a template without a Veeva branch is converted once.
+        let veeva = if veeva_mjml == html_mjml {
+            html.clone()
+        } else {
+            let (parsed, veeva_css) = mjml_parse(&veeva_mjml, env)?;
+            if env.text_only {
+                // `check` reads the HTML form only: of the Veeva form it
+                // needs the errors. The conversion is run where it could
+                // fail (see `may_fail_to_convert`); inlining its CSS cannot
+                // fail (nothing is fetched, the output is a buffer in
+                // memory), and is still run on CSS that differs from the
+                // HTML form's.
+                let inline = veeva_css != html_css;
+                if inline || may_fail_to_convert(&veeva_mjml) {
+                    let veeva = mjml_render(&parsed, env)?;
+                    if inline {
+                        finish_html(&veeva, &veeva_css, env)?;
+                    }
+                }
+                String::new()
+            } else {
+                finish_html(&mjml_render(&parsed, env)?, &veeva_css, env)?
+            }
+        };
         tctx.insert("veeva", &false);
-        let text = crlf(&normalize_text(&env.template("text", &tctx)?));
-        let (html, veeva) = (crlf(&html), crlf(&veeva));
+        let text = normalize_text(&env.template("text", &tctx)?);
+        // `check` reads the HTML with CRLF turned back into LF, which gives
+        // the same text with or without this step (every LF it adds follows
+        // a CR it adds, and a CR of the HTML is never left before an LF).
+        let (html, veeva, text) =
+            if env.text_only { (html, veeva, text) } else { (crlf(&html), crlf(&veeva), crlf(&text)) };
         // Only the pictures the HTML shows (a workspace's own template may show none).
         let images: Vec<(String, Vec<u8>)> = if env.text_only {
             Vec::new()
         } else {
             images(ctx)?.into_iter().filter(|(name, _)| html.contains(&format!("src=\"{name}\""))).collect()
         };
-        let eml = build_eml(ctx, &html, &text, &images, PLACEHOLDER_RECIPIENT)?;
+        let eml = if env.text_only {
+            // `check` reads no `.eml`: it needs its errors only, and those
+            // come from the headers (sender, recipient), never the bodies.
+            check_eml(ctx, PLACEHOLDER_RECIPIENT)?;
+            Vec::new()
+        } else {
+            build_eml(ctx, &html, &text, &images, PLACEHOLDER_RECIPIENT)?
+        };
         // The Veeva Approved Email upload: the HTML and its pictures side by side.
         let package = if env.text_only {
             Vec::new()
@@ -126,8 +164,16 @@ fn nesting_depth(text: &str) -> usize {
     deepest
 }
 
-/// MJML to HTML with mrml; errors name the template.
-fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
+/// MJML converted by mrml, and the CSS of its `<mj-style inline="inline">`
+/// (not yet inlined); errors name the template.
+fn mjml_compile(mjml: &str, env: &RenderEnv<'_>) -> Result<(String, String), Diagnostic> {
+    let (parsed, inline_css) = mjml_parse(mjml, env)?;
+    Ok((mjml_render(&parsed, env)?, inline_css))
+}
+
+/// MJML parsed by mrml, and the CSS of its `<mj-style inline="inline">`;
+/// errors name the template.
+fn mjml_parse(mjml: &str, env: &RenderEnv<'_>) -> Result<(mrml::mjml::Mjml, String), Diagnostic> {
     let name = env.channel.template("html").unwrap_or("");
     // The MJML parser recurses once per element: refuse what would overflow
     // its stack (only a template can nest this deep; content is escaped).
@@ -148,14 +194,6 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
         )
         .hint("check the template's MJML structure (every mj- element closed, content escaped)")
     })?;
-    let html = parsed.element.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
-        Diagnostic::error(
-            crate::codes::TEMPLATE_ERROR,
-            super::templates::template_path(name),
-            format!("MJML rendering failed: {e}"),
-        )
-        .hint("check the template's MJML structure")
-    })?;
     let inline_css: String = parsed
         .element
         .head()
@@ -168,7 +206,36 @@ fn mjml_to_html(mjml: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
                 .collect()
         })
         .unwrap_or_default();
-    let html = inline_styles(&html, &inline_css).map_err(|e| {
+    Ok((parsed.element, inline_css))
+}
+
+/// Parsed MJML converted to HTML by mrml; errors name the template.
+fn mjml_render(parsed: &mrml::mjml::Mjml, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
+    let name = env.channel.template("html").unwrap_or("");
+    parsed.render(&mrml::prelude::render::RenderOptions::default()).map_err(|e| {
+        Diagnostic::error(
+            crate::codes::TEMPLATE_ERROR,
+            super::templates::template_path(name),
+            format!("MJML rendering failed: {e}"),
+        )
+        .hint("check the template's MJML structure")
+    })
+}
+
+/// Whether mrml could fail to convert `mjml` once parsed. Its conversion
+/// writes into a `String` (which never fails) and fails only on a fragment
+/// its carousel asks of a child that has none (a comment among the
+/// carousel's images): without an `mj-carousel` (in any case; an include
+/// is refused by the parser) it cannot fail.
+fn may_fail_to_convert(mjml: &str) -> bool {
+    mjml.as_bytes().windows(b"mj-carousel".len()).any(|w| w.eq_ignore_ascii_case(b"mj-carousel"))
+}
+
+/// The HTML of [`mjml_compile`] with `inline_css` inlined and a newline
+/// before each comment: the email's HTML.
+fn finish_html(html: &str, inline_css: &str, env: &RenderEnv<'_>) -> Result<String, Diagnostic> {
+    let name = env.channel.template("html").unwrap_or("");
+    let html = inline_styles(html, inline_css).map_err(|e| {
         Diagnostic::error(
             crate::codes::TEMPLATE_ERROR,
             super::templates::template_path(name),
@@ -262,6 +329,15 @@ pub fn build_eml(
     let date = crate::date::Date::parse(&ctx.message.prepared).map(|d| d.days()).unwrap_or(0).max(0) as u64;
     let date = UNIX_EPOCH + Duration::from_secs(date * 86_400 + 9 * 3600);
     Ok(message(ctx, html, text, images, to, &id, date, tag)?.formatted())
+}
+
+/// The errors [`build_eml`] would report, without writing the message:
+/// they come from the Message-ID, the sender and the recipient (lettre
+/// refuses a message for its headers, never its bodies), so the message is
+/// assembled with empty parts, and not formatted.
+fn check_eml(ctx: &RenderContext, to: &str) -> Result<(), Diagnostic> {
+    let id = message_id(ctx, "")?;
+    message(ctx, "", "", &[], to, &id, UNIX_EPOCH, "").map(drop)
 }
 
 /// A Message-ID `<id.locale.channel.tag@sender-domain>`: in the sender's
@@ -366,5 +442,16 @@ mod tests {
             "<td>\n<!--[if mso]><x><![endif]--> <!--a-->\n<!--[if !mso]>\n<!-->"
         );
         assert_eq!(space_before_comments("<!--x-->"), "<!--x-->");
+    }
+
+    proptest::proptest! {
+        /// `check` skips [`crlf`]: what it reads (CRLF turned back into LF)
+        /// is the same either way.
+        #[test]
+        fn crlf_undone_is_lf_normalised(parts in proptest::collection::vec(
+            proptest::sample::select(vec!["\r", "\n", "\r\n", "a", "<p>", " "]), 0..30)) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(crlf(&text).replace("\r\n", "\n"), text.replace("\r\n", "\n"));
+        }
     }
 }

@@ -41,6 +41,10 @@ pub struct RenderEnv<'a> {
     /// For `check`: every template is rendered (so every error shows) but
     /// pictures and packages are not drawn or zipped — the rules read text.
     pub text_only: bool,
+    /// For `check`: where the video kind leaves the scenes it timed, so the
+    /// rule on video length and caption speed reads them instead of timing
+    /// them again.
+    pub scenes: Option<&'a std::cell::RefCell<Option<Vec<video::Scene>>>>,
 }
 
 impl RenderEnv<'_> {
@@ -120,19 +124,33 @@ pub fn render_variant(
     channel: &Channel,
     draft: bool,
 ) -> Result<Variant, Diagnostic> {
-    render_variant_as(content, templates, m, channel_name, channel, draft, false)
+    render_variant_as(content, templates, m, channel_name, channel, draft, false).map(|t| t.variant)
+}
+
+/// A variant as `check` reads it.
+pub struct TextVariant {
+    /// Its text files.
+    pub variant: Variant,
+    /// The render contexts of its forms, in order: the whole message, then
+    /// each subset form of a follow-up (in the order of
+    /// [`crate::model::journey::covered_subsets`]), so the rules that compare
+    /// a form with its context need not build it again.
+    pub contexts: Vec<RenderContext>,
+    /// The timed scenes of the whole message (video kind only).
+    pub scenes: Option<Vec<video::Scene>>,
 }
 
 /// A variant's text files as `check` reads them: the same templates
 /// rendered (so the same errors), without drawing pictures (thumbnails,
-/// charts as PNG) or writing packages (CLM zips, the Veeva zip).
+/// charts as PNG), writing packages (CLM zips, the Veeva zip) or the files
+/// no rule reads (see each kind).
 pub fn render_variant_text(
     content: &Content,
     templates: &Templates,
     m: &MasterMessage,
     channel_name: &str,
     channel: &Channel,
-) -> Result<Variant, Diagnostic> {
+) -> Result<TextVariant, Diagnostic> {
     render_variant_as(content, templates, m, channel_name, channel, false, true)
 }
 
@@ -144,12 +162,28 @@ fn render_variant_as(
     channel: &Channel,
     draft: bool,
     text_only: bool,
-) -> Result<Variant, Diagnostic> {
+) -> Result<TextVariant, Diagnostic> {
     let r = renderer(channel.kind);
-    let render = |m: &MasterMessage| {
+    // The contexts and scenes are kept for `check` only (see `TextVariant`).
+    let mut contexts = Vec::new();
+    let scenes = std::cell::RefCell::new(None);
+    let mut render = |m: &MasterMessage| {
         let ctx = RenderContext::new(content, m, channel_name, channel, draft, r.shows_body());
-        let env = RenderEnv { content, message: m, channel, templates, text_only };
-        r.render(&ctx, &env).map_err(|d| if d.channel.is_none() { d.channel(channel_name) } else { d })
+        // The whole message is rendered first.
+        let whole = contexts.is_empty();
+        let env = RenderEnv {
+            content,
+            message: m,
+            channel,
+            templates,
+            text_only,
+            scenes: (text_only && whole).then_some(&scenes),
+        };
+        let files = r.render(&ctx, &env).map_err(|d| if d.channel.is_none() { d.channel(channel_name) } else { d });
+        if text_only {
+            contexts.push(ctx);
+        }
+        files
     };
     let mut files = render(m)?;
     // A follow-up that covers what a visit left open: one form per
@@ -164,13 +198,14 @@ fn render_variant_as(
             }
         }
     }
-    Ok(Variant {
+    let variant = Variant {
         id: m.id().to_string(),
         locale: m.locale().to_string(),
         channel: channel_name.to_string(),
         draft,
         files,
-    })
+    };
+    Ok(TextVariant { variant, contexts, scenes: scenes.into_inner() })
 }
 
 /// The Tera context of a render context plus extra values.
