@@ -37,6 +37,8 @@ use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
 use read_fonts::TableProvider;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
@@ -319,28 +321,59 @@ fn is_mark(c: char) -> bool {
 
 /// One face of the embedded font, ready to measure text the way usvg will shape it.
 struct Face {
+    /// Which of the two faces: its slot in the cache of advances.
+    id: usize,
     font: FontRef<'static>,
     shaper: ShaperData,
     units_per_em: f32,
 }
 
+/// Shaped advances (font units) of each face, by exact text.
+type Advances = [HashMap<Box<str>, i64>; 2];
+
+/// Texts whose advances are kept per thread before the cache starts afresh: words recur across a whole
+/// build (the same product names and phrases on every slide of a product), but memory must not grow
+/// with the number of messages.
+const ADVANCES_KEPT: usize = 1 << 16;
+
 impl Face {
-    fn new(data: &'static [u8]) -> Self {
+    fn new(id: u8, data: &'static [u8]) -> Self {
         // The files are part of this library and tested, so they always parse.
         let font = FontRef::new(data).expect("embedded font parses");
         let units_per_em = font.head().map_or(2048.0, |h| f32::from(h.units_per_em()));
         let shaper = ShaperData::new(&font);
-        Face { font, shaper, units_per_em }
+        Face { id: usize::from(id), font, shaper, units_per_em }
     }
 
     /// Width of `text` at `size` pixels: the sum of its shaped advances (kerning and ligatures included).
     fn width(&self, text: &str, size: f32) -> f32 {
+        self.advances(text) as f32 * size / self.units_per_em
+    }
+
+    /// The sum of the shaped advances of `text`, in font units. Remembered per thread by the exact
+    /// text: shaping does not depend on the size, and the same text always shapes to the same integers,
+    /// so a remembered sum is the very number shaping gives.
+    fn advances(&self, text: &str) -> i64 {
+        thread_local! {
+            static ADVANCES: RefCell<(Advances, usize)> = RefCell::new(Default::default());
+        }
+        if let Some(units) = ADVANCES.with_borrow(|(faces, _)| faces[self.id].get(text).copied()) {
+            return units;
+        }
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let shaped = self.shaper.shaper(&self.font).build().shape(buffer, ShapeOptions::new());
         let units: i64 = shaped.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum();
-        units as f32 * size / self.units_per_em
+        ADVANCES.with_borrow_mut(|(faces, kept)| {
+            if *kept >= ADVANCES_KEPT {
+                faces.iter_mut().for_each(HashMap::clear);
+                *kept = 0;
+            }
+            faces[self.id].insert(text.into(), units);
+            *kept += 1;
+        });
+        units
     }
 }
 
@@ -352,7 +385,7 @@ struct Fonts {
 
 impl Fonts {
     fn new() -> Self {
-        Fonts { regular: Face::new(REGULAR), bold: Face::new(BOLD) }
+        Fonts { regular: Face::new(0, REGULAR), bold: Face::new(1, BOLD) }
     }
 }
 
@@ -481,7 +514,7 @@ pub fn png_of_svg(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Draws the SVG on a white canvas and returns its RGB pixels.
+/// Draws the SVG on a white canvas and returns its pixels, 4 bytes each (red, green, blue, alpha).
 fn rasterise(svg: &str) -> Vec<u8> {
     let options = options();
     let (w, h) = SIZE;
@@ -492,8 +525,7 @@ fn rasterise(svg: &str) -> Vec<u8> {
     if let Ok(tree) = usvg::Tree::from_str(svg, &options) {
         resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
     }
-    // Every pixel is opaque (the canvas is white), so premultiplied RGB is plain RGB.
-    pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+    pixmap.take()
 }
 
 /// The colours a thumbnail can hold: each ink, and `BLEND_STEPS` steps from background to ink for each
@@ -520,24 +552,30 @@ fn palette(inks: &[Rgb], blends: &[(Rgb, Rgb)]) -> Vec<Rgb> {
     unique
 }
 
-/// Maps each pixel to its nearest palette colour and encodes an 8-bit indexed PNG with the best compression.
-fn encode(rgb: &[u8], palette: &[Rgb]) -> Vec<u8> {
-    // Most pixels repeat their left neighbour (flat areas): only a new
-    // colour is looked up, and each distinct colour is matched once.
-    let mut cache: std::collections::HashMap<Rgb, u8> = std::collections::HashMap::new();
-    let mut last: Option<(Rgb, u8)> = None;
-    let indices: Vec<u8> = rgb
-        .chunks_exact(3)
+/// Maps each pixel (RGBA, all opaque) to its nearest palette colour and encodes an 8-bit indexed PNG
+/// with the best compression.
+fn encode(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
+    // Most pixels repeat their left neighbour (flat areas); the others are looked up in a small table
+    // of the colours met so far (one slot per hash, the latest colour wins it), and only a colour not
+    // there is matched against the palette. Every path gives `nearest` of the pixel.
+    const SLOTS_BITS: u32 = 10;
+    // Alpha is always 0 in a key, so this key matches no pixel.
+    const EMPTY: u32 = u32::MAX;
+    let mut slots = vec![(EMPTY, 0u8); 1 << SLOTS_BITS];
+    let mut last = (EMPTY, 0u8);
+    // Every pixel is opaque (the canvas is white), so premultiplied RGB is plain RGB.
+    let indices: Vec<u8> = rgba
+        .chunks_exact(4)
         .map(|p| {
-            let px = [p[0], p[1], p[2]];
-            match last {
-                Some((l, i)) if l == px => i,
-                _ => {
-                    let i = *cache.entry(px).or_insert_with(|| nearest(px, palette));
-                    last = Some((px, i));
-                    i
+            let key = u32::from_le_bytes([p[0], p[1], p[2], 0]);
+            if key != last.0 {
+                let slot = &mut slots[(key.wrapping_mul(0x9E37_79B1) >> (32 - SLOTS_BITS)) as usize];
+                if slot.0 != key {
+                    *slot = (key, nearest([p[0], p[1], p[2]], palette));
                 }
+                last = *slot;
             }
+            last.1
         })
         .collect();
     let mut out = Vec::new();
