@@ -112,11 +112,48 @@ const BLEND_STEPS: u32 = 16;
 
 /// Draws the thumbnail and encodes it as PNG. Deterministic: same input, same bytes.
 pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
+    let mut svg = Svg::new();
+    let palette = draw(thumb, &mut svg);
+    encode(&rasterise(&svg.finish()), &palette)
+}
+
+/// The thumbnails of several slides (a deck), each the very bytes [`render`] gives for it: the drawings
+/// are read as one document, so the outline of a letter is read from the font once for all of them,
+/// and each slide's group is then drawn alone, at the same place, on its own canvas.
+pub fn render_all(thumbs: &[Thumb<'_>]) -> Vec<Vec<u8>> {
+    let mut svg = Svg::new();
+    let mut palettes = Vec::with_capacity(thumbs.len());
+    for (i, thumb) in thumbs.iter().enumerate() {
+        let _ = write!(svg.0, r#"<g id="t{i}">"#);
+        palettes.push(draw(thumb, &mut svg));
+        svg.0.push_str("</g>");
+    }
+    let svg = svg.finish();
+    let tree = usvg::Tree::from_str(&svg, &options()).ok();
+    palettes
+        .iter()
+        .enumerate()
+        .map(|(i, palette)| {
+            let mut pixmap = canvas();
+            if let Some(node) = tree.as_ref().and_then(|t| t.node_by_id(&format!("t{i}"))) {
+                // `render_node` moves the node's box to the canvas's corner: moving it back puts
+                // every path where the document has it, exactly (x − x + x is x, and a transform
+                // that comes out as the identity is skipped as the identity).
+                let b = node.abs_layer_bounding_box();
+                let back = b.map_or(Transform::identity(), |b| Transform::from_translate(b.x(), b.y()));
+                resvg::render_node(node, back, &mut pixmap.as_mut());
+            }
+            encode(&pixmap.take(), palette)
+        })
+        .collect()
+}
+
+/// Writes the drawing of `thumb` into `svg` and returns the palette its pixels are mapped to.
+fn draw(thumb: &Thumb<'_>, svg: &mut Svg) -> Vec<Rgb> {
     // The faces and their shaping data are read once per process.
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     let fonts = FONTS.get_or_init(Fonts::new);
     let heading_ink = if brightness(thumb.accent) < 140 { thumb.accent } else { HEADING_DARK };
-    let mut svg = Svg::new();
     svg.rect(0.0, 0.0, W, H, WHITE);
     svg.rect(0.0, 0.0, W, BAR, thumb.accent);
     let mut top = BAR;
@@ -178,7 +215,7 @@ pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
 
     let inks = [thumb.accent, heading_ink, BODY_INK, FOOTER_INK, DRAFT_RED];
     let blends = [(WHITE, heading_ink), (WHITE, BODY_INK), (WHITE, FOOTER_INK), (DRAFT_RED, WHITE)];
-    encode(&rasterise(&svg.finish()), &palette(&inks, &blends))
+    palette(&inks, &blends)
 }
 
 /// Integer YIQ brightness (0–255): exact on every platform, as the determinism promise needs.
@@ -550,15 +587,21 @@ pub fn png_of_svg(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
 /// Draws the SVG on a white canvas and returns its pixels, 4 bytes each (red, green, blue, alpha).
 fn rasterise(svg: &str) -> Vec<u8> {
     let options = options();
-    let (w, h) = SIZE;
-    // `Pixmap::new` fails only for a zero or huge size, and SIZE is neither.
-    let mut pixmap = Pixmap::new(w, h).expect("a 200×150 pixmap");
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    let mut pixmap = canvas();
     // The document is ours and its text escaped, so it always parses; were it not to, the page stays white.
     if let Ok(tree) = usvg::Tree::from_str(svg, &options) {
         resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
     }
     pixmap.take()
+}
+
+/// A white canvas of [`SIZE`].
+fn canvas() -> Pixmap {
+    let (w, h) = SIZE;
+    // `Pixmap::new` fails only for a zero or huge size, and SIZE is neither.
+    let mut pixmap = Pixmap::new(w, h).expect("a 200×150 pixmap");
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    pixmap
 }
 
 /// The colours a thumbnail can hold: each ink, and `BLEND_STEPS` steps from background to ink for each
@@ -868,6 +911,28 @@ mod tests {
                 assert!(png.len() <= LIMIT);
             }
         }
+    }
+
+    #[test]
+    fn a_deck_drawn_together_gives_each_slide_the_bytes_it_gets_alone() {
+        let long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+        let mut deck: Vec<Thumb> = vec![
+            thumb("Efficacy in moderate-to-severe asthma", DENSE_EN),
+            Thumb { draft_label: Some("ЧЕРНОВИК"), ..thumb("Эффективность", DENSE_RU) },
+            Thumb { accent: [0xFF, 0xD7, 0x00], ..thumb("Αποτελεσματικότητα", DENSE_EL) },
+            Thumb { footer: "", ..thumb("", "") },
+            Thumb { draft_label: Some(""), ..thumb(&long_word, &long_word) },
+            thumb("עברית العربية", "Emoji 😀 ✨ a\u{301} <b>&amp;</b> ]]> \"q\"\n\nカタカナ 中文"),
+            Thumb { accent: [0, 0, 0], footer: "🚀", ..thumb("Title", "Body") },
+        ];
+        let alone: Vec<Vec<u8>> = deck.iter().map(render).collect();
+        assert_eq!(render_all(&deck), alone);
+        // Same slides in another order and one alone: nothing carries over from one slide to the next.
+        deck.reverse();
+        let reversed: Vec<Vec<u8>> = alone.iter().rev().cloned().collect();
+        assert_eq!(render_all(&deck), reversed);
+        assert_eq!(render_all(&deck[..1]), reversed[..1]);
+        assert!(render_all(&[]).is_empty());
     }
 
     /// A measure for wrapping tests: one unit per character.
