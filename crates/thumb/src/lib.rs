@@ -114,7 +114,7 @@ const BLEND_STEPS: u32 = 16;
 pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
     let mut svg = Svg::new();
     let palette = draw(thumb, &mut svg);
-    encode(&rasterise(&svg.finish()), &palette)
+    encode(&rasterise(&svg.finish(), bold_for(std::slice::from_ref(thumb))), &palette)
 }
 
 /// The thumbnails of several slides (a deck), each the very bytes [`render`] gives for it: the drawings
@@ -129,7 +129,7 @@ pub fn render_all(thumbs: &[Thumb<'_>]) -> Vec<Vec<u8>> {
         svg.0.push_str("</g>");
     }
     let svg = svg.finish();
-    let tree = usvg::Tree::from_str(&svg, &options()).ok();
+    let tree = usvg::Tree::from_str(&svg, &options_with(bold_for(thumbs))).ok();
     palettes
         .iter()
         .enumerate()
@@ -426,23 +426,55 @@ impl Fonts {
     }
 }
 
-/// The font database usvg draws from: the embedded faces and nothing else, loaded once.
-fn font_database() -> Arc<fontdb::Database> {
-    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_font_source(fontdb::Source::Binary(Arc::new(without_legacy_kern(REGULAR))));
-        db.load_font_source(fontdb::Source::Binary(Arc::new(BOLD)));
-        // Every generic family is the embedded face: a drawing that asks for
-        // "Arial, Helvetica, sans-serif" gets DejaVu Sans on every machine.
-        db.set_sans_serif_family(FAMILY);
-        db.set_serif_family(FAMILY);
-        db.set_monospace_family(FAMILY);
-        db.set_cursive_family(FAMILY);
-        db.set_fantasy_family(FAMILY);
-        Arc::new(db)
-    })
-    .clone()
+/// Which bold face usvg is given.
+#[derive(Clone, Copy)]
+enum Bold {
+    /// The file as it is: for any drawing whose bold text might be kana (and any drawing not ours).
+    Whole,
+    /// Without the legacy `kern` table, which the shaper applies to bold text only when it is kana.
+    NoKana,
+}
+
+/// The font database usvg draws from: the embedded faces and nothing else, loaded once. The regular face
+/// is always given without its legacy `kern` table, the bold one as `bold` says (see [`without_legacy_kern`]).
+fn font_database(bold: Bold) -> Arc<fontdb::Database> {
+    static DBS: [OnceLock<Arc<fontdb::Database>>; 2] = [OnceLock::new(), OnceLock::new()];
+    DBS[bold as usize]
+        .get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_font_source(fontdb::Source::Binary(Arc::new(without_legacy_kern(REGULAR))));
+            let bold = match bold {
+                Bold::Whole => BOLD.to_vec(),
+                Bold::NoKana => without_legacy_kern(BOLD),
+            };
+            db.load_font_source(fontdb::Source::Binary(Arc::new(bold)));
+            // Every generic family is the embedded face: a drawing that asks for
+            // "Arial, Helvetica, sans-serif" gets DejaVu Sans on every machine.
+            db.set_sans_serif_family(FAMILY);
+            db.set_serif_family(FAMILY);
+            db.set_monospace_family(FAMILY);
+            db.set_cursive_family(FAMILY);
+            db.set_fantasy_family(FAMILY);
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// The bold face for the thumbnails of `thumbs`. All their text counts, not only the bold heading and
+/// label: usvg shapes a whole line again with the bold face when it has a letter the regular one lacks
+/// (bold mathematical letters), and keeps that letter's advance.
+fn bold_for(thumbs: &[Thumb<'_>]) -> Bold {
+    let texts = thumbs.iter().flat_map(|t| [t.title, t.body, t.footer, t.draft_label.unwrap_or("")]);
+    if texts.flat_map(str::chars).any(maybe_kana) { Bold::Whole } else { Bold::NoKana }
+}
+
+/// Whether `c` lies in a block holding Hiragana or Katakana letters: the only script for which DejaVu
+/// Sans Bold's GPOS has no `kern`, so that the shaper kerns with the legacy table instead. A line's
+/// script is that of its first letter of a script (the shaper guesses it so), so a line without any of
+/// these characters is never shaped as kana. Checked against the shaper's own tables over every
+/// character by a test.
+fn maybe_kana(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{33FF}' | '\u{FF00}'..='\u{FFEF}' | '\u{1AFF0}'..='\u{1B16F}' | '\u{1F200}'..='\u{1F2FF}')
 }
 
 /// The font file without its legacy `kern` table, which usvg's shaper never applies to this face and
@@ -452,9 +484,10 @@ fn font_database() -> Arc<fontdb::Database> {
 /// features have no `kern`, or when GPOS is disabled for it (Hebrew without a `hebr` script). DejaVu
 /// Sans regular has `kern` in every language system of every script, `DFLT` (the one chosen for a
 /// script not listed) and `hebr` included, and usvg shapes horizontally only: whatever the text, the
-/// shaper takes the same decisions with or without the table, and positions glyphs the same. The
-/// bold face keeps its table: its `kana` script has no GPOS `kern`. The table's record is taken out of
-/// the directory and the bytes stay where they are, so every other table keeps its offset.
+/// shaper takes the same decisions with or without the table, and positions glyphs the same. Bold has
+/// the same but for its `kana` script, whose language system has no features at all: bold text that
+/// might be kana is drawn with the whole file ([`Bold`]). The table's record is taken out of the
+/// directory and the bytes stay where they are, so every other table keeps its offset.
 fn without_legacy_kern(font: &[u8]) -> Vec<u8> {
     const HEADER: usize = 12;
     const RECORD: usize = 16;
@@ -533,9 +566,14 @@ fn hex([r, g, b]: Rgb) -> String {
 /// from outside the document — no files, no data URLs (`<image>` draws
 /// nothing), so a drawing cannot show what nobody reviewed.
 fn options() -> usvg::Options<'static> {
+    options_with(Bold::Whole)
+}
+
+/// [`options`] with the given bold face.
+fn options_with(bold: Bold) -> usvg::Options<'static> {
     usvg::Options {
         font_family: FAMILY.to_string(),
-        fontdb: font_database(),
+        fontdb: font_database(bold),
         resources_dir: None,
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: Box::new(|_, _, _| None),
@@ -585,8 +623,8 @@ pub fn png_of_svg(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
 }
 
 /// Draws the SVG on a white canvas and returns its pixels, 4 bytes each (red, green, blue, alpha).
-fn rasterise(svg: &str) -> Vec<u8> {
-    let options = options();
+fn rasterise(svg: &str, bold: Bold) -> Vec<u8> {
+    let options = options_with(bold);
     let mut pixmap = canvas();
     // The document is ours and its text escaped, so it always parses; were it not to, the page stays white.
     if let Ok(tree) = usvg::Tree::from_str(svg, &options) {
@@ -804,46 +842,76 @@ mod tests {
             .collect()
     }
 
+    /// A text in each script the faces cover, kerned pairs in each.
+    const SCRIPTS: [&str; 19] = [
+        "AVATAR Tavern WAVE, Ty. To. Yo. LT 'quoted' «ok» 1/2",
+        DENSE_EN,
+        DENSE_RU,
+        DENSE_EL,
+        "עברית עם ניקוד: שָׁלוֹם AV",
+        "مرحبا بالعالم AV",
+        "中文 AV",
+        "ภาษาไทย AV",
+        "ພາສາລາວ AV",
+        "हिन्दी AV",
+        "Հայերեն AV",
+        "ქართული AV",
+        "ᚠᚢᚦ AV",
+        "ⵜⴰⵎⴰⵣⵉⵖⵜ AV",
+        "ߒߞߏ AV",
+        "Emoji 😀 AV ✨ a\u{301}\u{301}",
+        "∑ ∫ AV 123",
+        "\u{3000}AV",
+        "",
+    ];
+
     #[test]
-    fn regular_face_shapes_the_same_without_its_legacy_kern_table() {
-        let stripped = without_legacy_kern(REGULAR);
-        let font = FontRef::new(&stripped).unwrap();
-        assert!(font.kern().is_err(), "the table is gone");
-        assert!(font.gpos().is_ok() && font.glyf().is_ok() && font.cmap().is_ok() && font.hmtx().is_ok());
-        let texts = [
-            "AVATAR Tavern WAVE, Ty. To. Yo. LT 'quoted' «ok» 1/2",
-            DENSE_EN,
-            DENSE_RU,
-            DENSE_EL,
-            "עברית עם ניקוד: שָׁלוֹם AV",
-            "مرحبا بالعالم AV",
-            "カタカナ AV Tavern",
-            "ひらがな AV",
-            "中文 AV",
-            "ภาษาไทย AV",
-            "ພາສາລາວ AV",
-            "हिन्दी AV",
-            "Հայերեն AV",
-            "ქართული AV",
-            "ᚠᚢᚦ AV",
-            "ⵜⴰⵎⴰⵣⵉⵖⵜ AV",
-            "ߒߞߏ AV",
-            "Emoji 😀 AV ✨ a\u{301}\u{301}",
-            "123 AV",
-            "",
-        ];
-        for text in texts {
-            assert_eq!(shaped(&stripped, text), shaped(REGULAR, text), "{text}");
+    fn both_faces_shape_the_same_without_their_legacy_kern_tables() {
+        for face in [REGULAR, BOLD] {
+            let stripped = without_legacy_kern(face);
+            let font = FontRef::new(&stripped).unwrap();
+            assert!(font.kern().is_err(), "the table is gone");
+            assert!(font.gpos().is_ok() && font.glyf().is_ok() && font.cmap().is_ok() && font.hmtx().is_ok());
+            for text in SCRIPTS {
+                assert_eq!(shaped(&stripped, text), shaped(face, text), "{text}");
+            }
+        }
+        // Kana: the same for regular, not for bold, which is why bold text that may be kana keeps it.
+        for text in ["カタカナ AVAV", "ひらがな AV"] {
+            assert_eq!(shaped(&without_legacy_kern(REGULAR), text), shaped(REGULAR, text));
+            assert_ne!(shaped(&without_legacy_kern(BOLD), text), shaped(BOLD, text));
+            assert!(text.chars().any(maybe_kana));
         }
     }
 
     #[test]
-    fn bold_face_needs_its_legacy_kern_table_for_kana() {
-        // Why only the regular face is stripped: bold has no GPOS `kern` for kana, so the old table
-        // kerns a kana line's Latin pairs.
-        let text = "カタカナ AVAV";
-        assert_ne!(shaped(&without_legacy_kern(BOLD), text), shaped(BOLD, text));
-        assert_eq!(shaped(&without_legacy_kern(BOLD), "AVAV"), shaped(BOLD, "AVAV"));
+    fn every_character_the_shaper_takes_for_kana_is_caught() {
+        use harfrust::script;
+        let mut buffer = UnicodeBuffer::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            buffer.push_str(c.encode_utf8(&mut [0; 4]));
+            buffer.guess_segment_properties();
+            if [script::HIRAGANA, script::KATAKANA].contains(&buffer.script()) {
+                assert!(maybe_kana(c), "U+{:04X}", u32::from(c));
+            }
+            buffer.clear();
+        }
+    }
+
+    #[test]
+    fn heading_or_label_in_kana_draws_with_the_whole_bold_face() {
+        assert!(matches!(bold_for(&[thumb("Title", "Body"), thumb("Τίτλος", "Тело")]), Bold::NoKana));
+        assert!(matches!(bold_for(&[thumb("Title", ""), thumb("カタカナ", "")]), Bold::Whole));
+        assert!(matches!(bold_for(&[thumb("Title", "カタカナ \u{1D5D4}")]), Bold::Whole));
+        assert!(matches!(bold_for(&[Thumb { footer: "ひらがな", ..thumb("T", "") }]), Bold::Whole));
+        assert!(matches!(bold_for(&[Thumb { draft_label: Some("ドラフト"), ..thumb("T", "") }]), Bold::Whole));
+        // Kerned by the legacy table under a kana heading: the same pixels as drawn before.
+        let kana = Thumb { draft_label: Some("AVAV ドラフト"), ..thumb("カタカナ AVAV WAVE", "AVAV") };
+        let mut svg = Svg::new();
+        let _ = draw(&kana, &mut svg);
+        let svg = svg.finish();
+        assert_eq!(rasterise(&svg, Bold::Whole), rasterise(&svg, bold_for(&[kana])));
+        assert_ne!(rasterise(&svg, Bold::Whole), rasterise(&svg, Bold::NoKana));
     }
 
     #[test]
