@@ -114,24 +114,32 @@ impl ChannelRenderer for Slides {
         tctx.insert("slides", &slides);
         let mut files = Files::new();
         files.insert("index.html".into(), env.template("html", &tctx)?.into_bytes());
+        let mut pages = Vec::with_capacity(slides.len());
         for slide in &slides {
             tctx.insert("slide", slide);
             let html = env.template("slide", &tctx)?;
-            if env.text_only {
-                continue;
+            if !env.text_only {
+                pages.push((html, thumb_text(ctx, slide)));
             }
-            let (title, body) = thumb_text(ctx, slide);
-            let png = thumb::render(&thumb::Thumb {
-                title: &title,
-                body: &body,
-                // The slide's footer, job code first: the rest would not fit at thumbnail size.
-                footer: &format!("{} · {}", ctx.message.job_code, ctx.message.prepared_text),
+        }
+        // The slide's footer, job code first: the rest would not fit at thumbnail size.
+        let footer = format!("{} · {}", ctx.message.job_code, ctx.message.prepared_text);
+        let thumbs: Vec<thumb::Thumb> = pages
+            .iter()
+            .map(|(_, (title, body))| thumb::Thumb {
+                title,
+                body,
+                footer: &footer,
                 // The slide stylesheet's accent (`templates/slides.css.tera`).
                 accent: rgb(&ctx.theme.primary),
                 draft_label: ctx.draft.then_some(ctx.strings.draft),
-            });
+            })
+            .collect();
+        // The deck's thumbnails drawn together: each the same bytes as drawn alone, in less time.
+        let pngs = thumb::render_all(&thumbs);
+        for ((slide, (html, _)), png) in slides.iter().zip(&pages).zip(&pngs) {
             // A Veeva CLM key-message zip: `index.html` and `thumb.png` at the root.
-            let zip = super::package("the CLM zip", &[("index.html", html.as_bytes()), ("thumb.png", &png)], 1)?;
+            let zip = super::package("the CLM zip", &[("index.html", html.as_bytes()), ("thumb.png", png)], 1)?;
             files.insert(format!("clm/{}.zip", slide.name), zip);
         }
         Ok(files)

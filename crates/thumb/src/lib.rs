@@ -37,6 +37,8 @@ use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
 use read_fonts::TableProvider;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
@@ -110,11 +112,48 @@ const BLEND_STEPS: u32 = 16;
 
 /// Draws the thumbnail and encodes it as PNG. Deterministic: same input, same bytes.
 pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
+    let mut svg = Svg::new();
+    let palette = draw(thumb, &mut svg);
+    encode(&rasterise(&svg.finish(), bold_for(std::slice::from_ref(thumb))), &palette)
+}
+
+/// The thumbnails of several slides (a deck), each the very bytes [`render`] gives for it: the drawings
+/// are read as one document, so the outline of a letter is read from the font once for all of them,
+/// and each slide's group is then drawn alone, at the same place, on its own canvas.
+pub fn render_all(thumbs: &[Thumb<'_>]) -> Vec<Vec<u8>> {
+    let mut svg = Svg::new();
+    let mut palettes = Vec::with_capacity(thumbs.len());
+    for (i, thumb) in thumbs.iter().enumerate() {
+        let _ = write!(svg.0, r#"<g id="t{i}">"#);
+        palettes.push(draw(thumb, &mut svg));
+        svg.0.push_str("</g>");
+    }
+    let svg = svg.finish();
+    let tree = usvg::Tree::from_str(&svg, &options_with(bold_for(thumbs))).ok();
+    palettes
+        .iter()
+        .enumerate()
+        .map(|(i, palette)| {
+            let mut pixmap = canvas();
+            if let Some(node) = tree.as_ref().and_then(|t| t.node_by_id(&format!("t{i}"))) {
+                // `render_node` moves the node's box to the canvas's corner: moving it back puts
+                // every path where the document has it, exactly (x − x + x is x, and a transform
+                // that comes out as the identity is skipped as the identity).
+                let b = node.abs_layer_bounding_box();
+                let back = b.map_or(Transform::identity(), |b| Transform::from_translate(b.x(), b.y()));
+                resvg::render_node(node, back, &mut pixmap.as_mut());
+            }
+            encode(&pixmap.take(), palette)
+        })
+        .collect()
+}
+
+/// Writes the drawing of `thumb` into `svg` and returns the palette its pixels are mapped to.
+fn draw(thumb: &Thumb<'_>, svg: &mut Svg) -> Vec<Rgb> {
     // The faces and their shaping data are read once per process.
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     let fonts = FONTS.get_or_init(Fonts::new);
     let heading_ink = if brightness(thumb.accent) < 140 { thumb.accent } else { HEADING_DARK };
-    let mut svg = Svg::new();
     svg.rect(0.0, 0.0, W, H, WHITE);
     svg.rect(0.0, 0.0, W, BAR, thumb.accent);
     let mut top = BAR;
@@ -176,7 +215,7 @@ pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
 
     let inks = [thumb.accent, heading_ink, BODY_INK, FOOTER_INK, DRAFT_RED];
     let blends = [(WHITE, heading_ink), (WHITE, BODY_INK), (WHITE, FOOTER_INK), (DRAFT_RED, WHITE)];
-    encode(&rasterise(&svg.finish()), &palette(&inks, &blends))
+    palette(&inks, &blends)
 }
 
 /// Integer YIQ brightness (0–255): exact on every platform, as the determinism promise needs.
@@ -319,28 +358,59 @@ fn is_mark(c: char) -> bool {
 
 /// One face of the embedded font, ready to measure text the way usvg will shape it.
 struct Face {
+    /// Which of the two faces: its slot in the cache of advances.
+    id: usize,
     font: FontRef<'static>,
     shaper: ShaperData,
     units_per_em: f32,
 }
 
+/// Shaped advances (font units) of each face, by exact text.
+type Advances = [HashMap<Box<str>, i64>; 2];
+
+/// Texts whose advances are kept per thread before the cache starts afresh: words recur across a whole
+/// build (the same product names and phrases on every slide of a product), but memory must not grow
+/// with the number of messages.
+const ADVANCES_KEPT: usize = 1 << 16;
+
 impl Face {
-    fn new(data: &'static [u8]) -> Self {
+    fn new(id: u8, data: &'static [u8]) -> Self {
         // The files are part of this library and tested, so they always parse.
         let font = FontRef::new(data).expect("embedded font parses");
         let units_per_em = font.head().map_or(2048.0, |h| f32::from(h.units_per_em()));
         let shaper = ShaperData::new(&font);
-        Face { font, shaper, units_per_em }
+        Face { id: usize::from(id), font, shaper, units_per_em }
     }
 
     /// Width of `text` at `size` pixels: the sum of its shaped advances (kerning and ligatures included).
     fn width(&self, text: &str, size: f32) -> f32 {
+        self.advances(text) as f32 * size / self.units_per_em
+    }
+
+    /// The sum of the shaped advances of `text`, in font units. Remembered per thread by the exact
+    /// text: shaping does not depend on the size, and the same text always shapes to the same integers,
+    /// so a remembered sum is the very number shaping gives.
+    fn advances(&self, text: &str) -> i64 {
+        thread_local! {
+            static ADVANCES: RefCell<(Advances, usize)> = RefCell::new(Default::default());
+        }
+        if let Some(units) = ADVANCES.with_borrow(|(faces, _)| faces[self.id].get(text).copied()) {
+            return units;
+        }
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let shaped = self.shaper.shaper(&self.font).build().shape(buffer, ShapeOptions::new());
         let units: i64 = shaped.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum();
-        units as f32 * size / self.units_per_em
+        ADVANCES.with_borrow_mut(|(faces, kept)| {
+            if *kept >= ADVANCES_KEPT {
+                faces.iter_mut().for_each(HashMap::clear);
+                *kept = 0;
+            }
+            faces[self.id].insert(text.into(), units);
+            *kept += 1;
+        });
+        units
     }
 }
 
@@ -352,27 +422,93 @@ struct Fonts {
 
 impl Fonts {
     fn new() -> Self {
-        Fonts { regular: Face::new(REGULAR), bold: Face::new(BOLD) }
+        Fonts { regular: Face::new(0, REGULAR), bold: Face::new(1, BOLD) }
     }
 }
 
-/// The font database usvg draws from: the embedded faces and nothing else, loaded once.
-fn font_database() -> Arc<fontdb::Database> {
-    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_font_source(fontdb::Source::Binary(Arc::new(REGULAR)));
-        db.load_font_source(fontdb::Source::Binary(Arc::new(BOLD)));
-        // Every generic family is the embedded face: a drawing that asks for
-        // "Arial, Helvetica, sans-serif" gets DejaVu Sans on every machine.
-        db.set_sans_serif_family(FAMILY);
-        db.set_serif_family(FAMILY);
-        db.set_monospace_family(FAMILY);
-        db.set_cursive_family(FAMILY);
-        db.set_fantasy_family(FAMILY);
-        Arc::new(db)
-    })
-    .clone()
+/// Which bold face usvg is given.
+#[derive(Clone, Copy)]
+enum Bold {
+    /// The file as it is: for any drawing whose bold text might be kana (and any drawing not ours).
+    Whole,
+    /// Without the legacy `kern` table, which the shaper applies to bold text only when it is kana.
+    NoKana,
+}
+
+/// The font database usvg draws from: the embedded faces and nothing else, loaded once. The regular face
+/// is always given without its legacy `kern` table, the bold one as `bold` says (see [`without_legacy_kern`]).
+fn font_database(bold: Bold) -> Arc<fontdb::Database> {
+    static DBS: [OnceLock<Arc<fontdb::Database>>; 2] = [OnceLock::new(), OnceLock::new()];
+    DBS[bold as usize]
+        .get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_font_source(fontdb::Source::Binary(Arc::new(without_legacy_kern(REGULAR))));
+            let bold = match bold {
+                Bold::Whole => BOLD.to_vec(),
+                Bold::NoKana => without_legacy_kern(BOLD),
+            };
+            db.load_font_source(fontdb::Source::Binary(Arc::new(bold)));
+            // Every generic family is the embedded face: a drawing that asks for
+            // "Arial, Helvetica, sans-serif" gets DejaVu Sans on every machine.
+            db.set_sans_serif_family(FAMILY);
+            db.set_serif_family(FAMILY);
+            db.set_monospace_family(FAMILY);
+            db.set_cursive_family(FAMILY);
+            db.set_fantasy_family(FAMILY);
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// The bold face for the thumbnails of `thumbs`. All their text counts, not only the bold heading and
+/// label: usvg shapes a whole line again with the bold face when it has a letter the regular one lacks
+/// (bold mathematical letters), and keeps that letter's advance.
+fn bold_for(thumbs: &[Thumb<'_>]) -> Bold {
+    let texts = thumbs.iter().flat_map(|t| [t.title, t.body, t.footer, t.draft_label.unwrap_or("")]);
+    if texts.flat_map(str::chars).any(maybe_kana) { Bold::Whole } else { Bold::NoKana }
+}
+
+/// Whether `c` lies in a block holding Hiragana or Katakana letters: the only script for which DejaVu
+/// Sans Bold's GPOS has no `kern`, so that the shaper kerns with the legacy table instead. A line's
+/// script is that of its first letter of a script (the shaper guesses it so), so a line without any of
+/// these characters is never shaped as kana. Checked against the shaper's own tables over every
+/// character by a test.
+fn maybe_kana(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{33FF}' | '\u{FF00}'..='\u{FFEF}' | '\u{1AFF0}'..='\u{1B16F}' | '\u{1F200}'..='\u{1F2FF}')
+}
+
+/// The font file without its legacy `kern` table, which usvg's shaper never applies to this face and
+/// yet indexes again for every line of text it draws (a quarter of the time spent on text).
+///
+/// The shaper (harfrust, like HarfBuzz) kerns with the old table only when the chosen script's GPOS
+/// features have no `kern`, or when GPOS is disabled for it (Hebrew without a `hebr` script). DejaVu
+/// Sans regular has `kern` in every language system of every script, `DFLT` (the one chosen for a
+/// script not listed) and `hebr` included, and usvg shapes horizontally only: whatever the text, the
+/// shaper takes the same decisions with or without the table, and positions glyphs the same. Bold has
+/// the same but for its `kana` script, whose language system has no features at all: bold text that
+/// might be kana is drawn with the whole file ([`Bold`]). The table's record is taken out of the
+/// directory and the bytes stay where they are, so every other table keeps its offset.
+fn without_legacy_kern(font: &[u8]) -> Vec<u8> {
+    const HEADER: usize = 12;
+    const RECORD: usize = 16;
+    let mut out = font.to_vec();
+    let tables = usize::from(u16::from_be_bytes([font[4], font[5]]));
+    let records = &font[HEADER..HEADER + tables * RECORD];
+    let Some(kern) = records.chunks_exact(RECORD).position(|r| &r[..4] == b"kern") else {
+        return out;
+    };
+    let kept: Vec<u8> =
+        records.chunks_exact(RECORD).enumerate().filter(|&(i, _)| i != kern).flat_map(|(_, r)| r.to_vec()).collect();
+    let n = tables - 1;
+    // The binary search hints of the header, as the OpenType specification computes them.
+    let power = 1usize << n.ilog2();
+    let header = [n, power * RECORD, power.ilog2() as usize, (n - power) * RECORD];
+    for (i, v) in header.into_iter().enumerate() {
+        out[4 + 2 * i..6 + 2 * i].copy_from_slice(&(v as u16).to_be_bytes());
+    }
+    out[HEADER..HEADER + kept.len()].copy_from_slice(&kept);
+    out[HEADER + kept.len()..HEADER + tables * RECORD].fill(0);
+    out
 }
 
 /// The thumbnail as an SVG document, built up shape by shape.
@@ -430,9 +566,14 @@ fn hex([r, g, b]: Rgb) -> String {
 /// from outside the document — no files, no data URLs (`<image>` draws
 /// nothing), so a drawing cannot show what nobody reviewed.
 fn options() -> usvg::Options<'static> {
+    options_with(Bold::Whole)
+}
+
+/// [`options`] with the given bold face.
+fn options_with(bold: Bold) -> usvg::Options<'static> {
     usvg::Options {
         font_family: FAMILY.to_string(),
-        fontdb: font_database(),
+        fontdb: font_database(bold),
         resources_dir: None,
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: Box::new(|_, _, _| None),
@@ -481,19 +622,24 @@ pub fn png_of_svg(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Draws the SVG on a white canvas and returns its RGB pixels.
-fn rasterise(svg: &str) -> Vec<u8> {
-    let options = options();
-    let (w, h) = SIZE;
-    // `Pixmap::new` fails only for a zero or huge size, and SIZE is neither.
-    let mut pixmap = Pixmap::new(w, h).expect("a 200×150 pixmap");
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+/// Draws the SVG on a white canvas and returns its pixels, 4 bytes each (red, green, blue, alpha).
+fn rasterise(svg: &str, bold: Bold) -> Vec<u8> {
+    let options = options_with(bold);
+    let mut pixmap = canvas();
     // The document is ours and its text escaped, so it always parses; were it not to, the page stays white.
     if let Ok(tree) = usvg::Tree::from_str(svg, &options) {
         resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
     }
-    // Every pixel is opaque (the canvas is white), so premultiplied RGB is plain RGB.
-    pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+    pixmap.take()
+}
+
+/// A white canvas of [`SIZE`].
+fn canvas() -> Pixmap {
+    let (w, h) = SIZE;
+    // `Pixmap::new` fails only for a zero or huge size, and SIZE is neither.
+    let mut pixmap = Pixmap::new(w, h).expect("a 200×150 pixmap");
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    pixmap
 }
 
 /// The colours a thumbnail can hold: each ink, and `BLEND_STEPS` steps from background to ink for each
@@ -520,24 +666,30 @@ fn palette(inks: &[Rgb], blends: &[(Rgb, Rgb)]) -> Vec<Rgb> {
     unique
 }
 
-/// Maps each pixel to its nearest palette colour and encodes an 8-bit indexed PNG with the best compression.
-fn encode(rgb: &[u8], palette: &[Rgb]) -> Vec<u8> {
-    // Most pixels repeat their left neighbour (flat areas): only a new
-    // colour is looked up, and each distinct colour is matched once.
-    let mut cache: std::collections::HashMap<Rgb, u8> = std::collections::HashMap::new();
-    let mut last: Option<(Rgb, u8)> = None;
-    let indices: Vec<u8> = rgb
-        .chunks_exact(3)
+/// Maps each pixel (RGBA, all opaque) to its nearest palette colour and encodes an 8-bit indexed PNG
+/// with the best compression.
+fn encode(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
+    // Most pixels repeat their left neighbour (flat areas); the others are looked up in a small table
+    // of the colours met so far (one slot per hash, the latest colour wins it), and only a colour not
+    // there is matched against the palette. Every path gives `nearest` of the pixel.
+    const SLOTS_BITS: u32 = 10;
+    // Alpha is always 0 in a key, so this key matches no pixel.
+    const EMPTY: u32 = u32::MAX;
+    let mut slots = vec![(EMPTY, 0u8); 1 << SLOTS_BITS];
+    let mut last = (EMPTY, 0u8);
+    // Every pixel is opaque (the canvas is white), so premultiplied RGB is plain RGB.
+    let indices: Vec<u8> = rgba
+        .chunks_exact(4)
         .map(|p| {
-            let px = [p[0], p[1], p[2]];
-            match last {
-                Some((l, i)) if l == px => i,
-                _ => {
-                    let i = *cache.entry(px).or_insert_with(|| nearest(px, palette));
-                    last = Some((px, i));
-                    i
+            let key = u32::from_le_bytes([p[0], p[1], p[2], 0]);
+            if key != last.0 {
+                let slot = &mut slots[(key.wrapping_mul(0x9E37_79B1) >> (32 - SLOTS_BITS)) as usize];
+                if slot.0 != key {
+                    *slot = (key, nearest([p[0], p[1], p[2]], palette));
                 }
+                last = *slot;
             }
+            last.1
         })
         .collect();
     let mut out = Vec::new();
@@ -675,6 +827,93 @@ mod tests {
         }
     }
 
+    /// Glyphs and positions as harfrust shapes `text` in `font`, the way usvg does.
+    fn shaped(font: &[u8], text: &str) -> Vec<(u32, u32, i32, i32, i32)> {
+        let font = FontRef::new(font).unwrap();
+        let data = ShaperData::new(&font);
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let out = data.shaper(&font).build().shape(buffer, ShapeOptions::new());
+        let infos = out.glyph_infos().iter();
+        infos
+            .zip(out.glyph_positions())
+            .map(|(i, p)| (i.glyph_id, i.cluster, p.x_advance, p.x_offset, p.y_offset))
+            .collect()
+    }
+
+    /// A text in each script the faces cover, kerned pairs in each.
+    const SCRIPTS: [&str; 19] = [
+        "AVATAR Tavern WAVE, Ty. To. Yo. LT 'quoted' «ok» 1/2",
+        DENSE_EN,
+        DENSE_RU,
+        DENSE_EL,
+        "עברית עם ניקוד: שָׁלוֹם AV",
+        "مرحبا بالعالم AV",
+        "中文 AV",
+        "ภาษาไทย AV",
+        "ພາສາລາວ AV",
+        "हिन्दी AV",
+        "Հայերեն AV",
+        "ქართული AV",
+        "ᚠᚢᚦ AV",
+        "ⵜⴰⵎⴰⵣⵉⵖⵜ AV",
+        "ߒߞߏ AV",
+        "Emoji 😀 AV ✨ a\u{301}\u{301}",
+        "∑ ∫ AV 123",
+        "\u{3000}AV",
+        "",
+    ];
+
+    #[test]
+    fn both_faces_shape_the_same_without_their_legacy_kern_tables() {
+        for face in [REGULAR, BOLD] {
+            let stripped = without_legacy_kern(face);
+            let font = FontRef::new(&stripped).unwrap();
+            assert!(font.kern().is_err(), "the table is gone");
+            assert!(font.gpos().is_ok() && font.glyf().is_ok() && font.cmap().is_ok() && font.hmtx().is_ok());
+            for text in SCRIPTS {
+                assert_eq!(shaped(&stripped, text), shaped(face, text), "{text}");
+            }
+        }
+        // Kana: the same for regular, not for bold, which is why bold text that may be kana keeps it.
+        for text in ["カタカナ AVAV", "ひらがな AV"] {
+            assert_eq!(shaped(&without_legacy_kern(REGULAR), text), shaped(REGULAR, text));
+            assert_ne!(shaped(&without_legacy_kern(BOLD), text), shaped(BOLD, text));
+            assert!(text.chars().any(maybe_kana));
+        }
+    }
+
+    #[test]
+    fn every_character_the_shaper_takes_for_kana_is_caught() {
+        use harfrust::script;
+        let mut buffer = UnicodeBuffer::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            buffer.push_str(c.encode_utf8(&mut [0; 4]));
+            buffer.guess_segment_properties();
+            if [script::HIRAGANA, script::KATAKANA].contains(&buffer.script()) {
+                assert!(maybe_kana(c), "U+{:04X}", u32::from(c));
+            }
+            buffer.clear();
+        }
+    }
+
+    #[test]
+    fn heading_or_label_in_kana_draws_with_the_whole_bold_face() {
+        assert!(matches!(bold_for(&[thumb("Title", "Body"), thumb("Τίτλος", "Тело")]), Bold::NoKana));
+        assert!(matches!(bold_for(&[thumb("Title", ""), thumb("カタカナ", "")]), Bold::Whole));
+        assert!(matches!(bold_for(&[thumb("Title", "カタカナ \u{1D5D4}")]), Bold::Whole));
+        assert!(matches!(bold_for(&[Thumb { footer: "ひらがな", ..thumb("T", "") }]), Bold::Whole));
+        assert!(matches!(bold_for(&[Thumb { draft_label: Some("ドラフト"), ..thumb("T", "") }]), Bold::Whole));
+        // Kerned by the legacy table under a kana heading: the same pixels as drawn before.
+        let kana = Thumb { draft_label: Some("AVAV ドラフト"), ..thumb("カタカナ AVAV WAVE", "AVAV") };
+        let mut svg = Svg::new();
+        let _ = draw(&kana, &mut svg);
+        let svg = svg.finish();
+        assert_eq!(rasterise(&svg, Bold::Whole), rasterise(&svg, bold_for(&[kana])));
+        assert_ne!(rasterise(&svg, Bold::Whole), rasterise(&svg, Bold::NoKana));
+    }
+
     #[test]
     fn text_stays_inside_the_margins() {
         // Measuring must agree with drawing: no ink in the right margin, however the lines fall.
@@ -740,6 +979,28 @@ mod tests {
                 assert!(png.len() <= LIMIT);
             }
         }
+    }
+
+    #[test]
+    fn a_deck_drawn_together_gives_each_slide_the_bytes_it_gets_alone() {
+        let long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+        let mut deck: Vec<Thumb> = vec![
+            thumb("Efficacy in moderate-to-severe asthma", DENSE_EN),
+            Thumb { draft_label: Some("ЧЕРНОВИК"), ..thumb("Эффективность", DENSE_RU) },
+            Thumb { accent: [0xFF, 0xD7, 0x00], ..thumb("Αποτελεσματικότητα", DENSE_EL) },
+            Thumb { footer: "", ..thumb("", "") },
+            Thumb { draft_label: Some(""), ..thumb(&long_word, &long_word) },
+            thumb("עברית العربية", "Emoji 😀 ✨ a\u{301} <b>&amp;</b> ]]> \"q\"\n\nカタカナ 中文"),
+            Thumb { accent: [0, 0, 0], footer: "🚀", ..thumb("Title", "Body") },
+        ];
+        let alone: Vec<Vec<u8>> = deck.iter().map(render).collect();
+        assert_eq!(render_all(&deck), alone);
+        // Same slides in another order and one alone: nothing carries over from one slide to the next.
+        deck.reverse();
+        let reversed: Vec<Vec<u8>> = alone.iter().rev().cloned().collect();
+        assert_eq!(render_all(&deck), reversed);
+        assert_eq!(render_all(&deck[..1]), reversed[..1]);
+        assert!(render_all(&[]).is_empty());
     }
 
     /// A measure for wrapping tests: one unit per character.
