@@ -91,20 +91,23 @@ impl Workspace {
             }
         }
         use rayon::prelude::*;
-        let read: Vec<Result<(PathBuf, File), Error>> = found
+        // A file saved away (or replaced by a link) since it was listed is
+        // left out, as if listed a moment later; nothing is read through a link.
+        let read: Vec<Result<Option<(PathBuf, File)>, Error>> = found
             .into_par_iter()
             .map(|(path, rel, len)| {
                 if len > MAX_FILE_BYTES {
-                    return Ok((rel, File::TooLarge(len)));
+                    return Ok(Some((rel, File::TooLarge(len))));
                 }
-                let bytes = std::fs::read(&path).map_err(|e| Error::Io { path, source: e })?;
-                Ok((rel, File::Bytes(bytes)))
+                let bytes = read_listed(&path).map_err(|e| Error::Io { path, source: e })?;
+                Ok(bytes.map(|b| (rel, File::Bytes(b))))
             })
             .collect();
-        // The first failure in the walk's order, as when reading one by one.
+        // The first read failure in the walk's order.
         for r in read {
-            let (rel, file) = r?;
-            files.insert(rel, file);
+            if let Some((rel, file)) = r? {
+                files.insert(rel, file);
+            }
         }
         Ok(Snapshot { files, symlinks, revision: None })
     }
@@ -207,4 +210,31 @@ impl Snapshot {
     pub fn under<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a PathBuf, &'a File)> + 'a {
         self.files.iter().filter(move |(p, _)| p.starts_with(dir))
     }
+}
+
+/// Reads the workspace file at `path` without following a link: `Ok(None)`
+/// when it is gone or became a link since it was listed (a save in
+/// between), so what is read is always the listed regular file.
+fn read_listed(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    // Opened for reading only: nothing is written here.
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !file.metadata()?.is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(Some(bytes))
 }

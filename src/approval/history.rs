@@ -39,6 +39,10 @@ impl Authorship {
         prefix: &Path,
     ) -> Result<std::sync::Arc<Authorship>, Error> {
         let Some(at) = tip else { return Ok(Default::default()) };
+        // A shallow clone's history can deepen under the same tip.
+        if repo.is_shallow() {
+            return Ok(std::sync::Arc::new(Authorship::load(repo, tip, prefix)?));
+        }
         if let Ok(memo) = LAST_AUTHORSHIP.lock()
             && let Some((dir, oid, pre, found)) = memo.as_ref()
             && dir == repo.path()
