@@ -63,7 +63,7 @@ impl Workspace {
             }
         }
         // The tree is walked in order; the files are read in parallel.
-        let mut found: Vec<(PathBuf, PathBuf, usize)> = Vec::new();
+        let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
         for top in ROOTS {
             let start = self.root.join(top);
             if start.symlink_metadata().is_err() {
@@ -86,8 +86,7 @@ impl Workspace {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let len = entry.metadata().map(|m| m.len() as usize).unwrap_or(0);
-                found.push((entry.into_path(), rel, len));
+                found.push((entry.into_path(), rel));
             }
         }
         use rayon::prelude::*;
@@ -95,12 +94,9 @@ impl Workspace {
         // left out, as if listed a moment later; nothing is read through a link.
         let read: Vec<Result<Option<(PathBuf, File)>, Error>> = found
             .into_par_iter()
-            .map(|(path, rel, len)| {
-                if len > MAX_FILE_BYTES {
-                    return Ok(Some((rel, File::TooLarge(len))));
-                }
-                let bytes = read_listed(&path).map_err(|e| Error::Io { path, source: e })?;
-                Ok(bytes.map(|b| (rel, File::Bytes(b))))
+            .map(|(path, rel)| {
+                let file = read_listed(&path).map_err(|e| Error::Io { path, source: e })?;
+                Ok(file.map(|f| (rel, f)))
             })
             .collect();
         // The first read failure in the walk's order.
@@ -212,10 +208,11 @@ impl Snapshot {
     }
 }
 
-/// Reads the workspace file at `path` without following a link: `Ok(None)`
-/// when it is gone or became a link since it was listed (a save in
-/// between), so what is read is always the listed regular file.
-fn read_listed(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+/// Reads the workspace file at `path` without following a link (a file
+/// over [`MAX_FILE_BYTES`] is not read: its size is kept): `Ok(None)` when
+/// it is gone or became a link since it was listed (a save in between), so
+/// what is read is always the listed regular file.
+fn read_listed(path: &Path) -> std::io::Result<Option<File>> {
     // Opened for reading only: nothing is written here.
     let mut options = std::fs::File::options();
     options.read(true);
@@ -231,10 +228,15 @@ fn read_listed(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
         Err(e) => return Err(e),
     };
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Ok(None);
     }
-    let mut bytes = Vec::new();
+    let len = meta.len() as usize;
+    if len > MAX_FILE_BYTES {
+        return Ok(Some(File::TooLarge(len)));
+    }
+    let mut bytes = Vec::with_capacity(len);
     std::io::Read::read_to_end(&mut file, &mut bytes)?;
-    Ok(Some(bytes))
+    Ok(Some(File::Bytes(bytes)))
 }

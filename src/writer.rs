@@ -151,23 +151,8 @@ pub fn write_own(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
 /// Creates nothing.
 pub fn check_own(out: &Path, rel: &str) -> Result<(), Error> {
     check_relative(Path::new(rel))?;
-    let mut path = out.to_path_buf();
-    for c in Path::new(rel).parent().into_iter().flat_map(Path::components) {
-        path.push(c);
-        match path.symlink_metadata() {
-            Ok(m) if m.file_type().is_symlink() => {
-                return Err(Error::usage(format!("{} is a symbolic link (symlink)", path.display()))
-                    .hint("remove the link; unisono writes nothing through links"));
-            }
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => {
-                return Err(Error::usage(format!("{} is a file where unisono writes a folder", path.display()))
-                    .hint("move the file away"));
-            }
-            Err(_) => break,
-        }
-    }
-    Ok(())
+    let path = out.join(rel);
+    walk_dirs(out, path.parent().unwrap_or(out), false)
 }
 
 /// Creates the new file `rel` in the workspace at `root` (a message
@@ -476,6 +461,12 @@ fn real_dirs(base: &Path, dir: &Path) -> Result<(), Error> {
     if base.symlink_metadata().is_err() {
         std::fs::create_dir_all(base).map_err(|source| Error::Io { path: base.to_path_buf(), source })?;
     }
+    walk_dirs(base, dir, true)
+}
+
+/// Walks from `base` down to `dir`, refusing a link or a file on the way;
+/// a missing folder is made when `create`, else the walk stops there.
+fn walk_dirs(base: &Path, dir: &Path, create: bool) -> Result<(), Error> {
     let Ok(rel) = dir.strip_prefix(base) else {
         return Err(Error::usage(format!("refusing to write `{}` outside {}", dir.display(), base.display())));
     };
@@ -488,13 +479,14 @@ fn real_dirs(base: &Path, dir: &Path) -> Result<(), Error> {
                     "refusing to write through the symbolic link {} (symlink)",
                     path.display()
                 ))
-                .hint("remove the link from the output folder"));
+                .hint("remove the link: unisono writes nothing through links"));
             }
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
                 return Err(Error::usage(format!("{} is a file where unisono writes a folder", path.display()))
-                    .hint("remove it from the output folder"));
+                    .hint("move or remove the file"));
             }
+            Err(_) if !create => break,
             Err(_) => std::fs::create_dir(&path)
                 .or_else(|e| if path.is_dir() { Ok(()) } else { Err(e) })
                 .map_err(|source| Error::Io { path: path.clone(), source })?,

@@ -224,7 +224,6 @@ pub fn tera_context(ctx: &RenderContext) -> tera::Context {
 /// combined, so fingerprinting every variant of a large workspace stays cheap.
 pub struct Inputs<'a> {
     content: &'a Content,
-    templates: &'a Templates,
     channels: BTreeMap<&'a str, String>,
     /// What many messages share, hashed once: each (product, locale) part
     /// (names, theme, logo, ISI and the rest of the locale), each claim
@@ -295,7 +294,7 @@ impl<'a> Inputs<'a> {
                 )
             })
             .collect();
-        Inputs { content, templates, channels, products, claims, glossaries }
+        Inputs { content, channels, products, claims, glossaries }
     }
 
     /// The message part: its file, product locale, claims and glossary (the
@@ -322,7 +321,6 @@ impl<'a> Inputs<'a> {
             field(&mut buf, "covers", covered.join("\0").as_bytes());
         }
         field(&mut buf, "glossary", self.glossaries.get(m.locale()).map(String::as_bytes).unwrap_or_default());
-        let _ = self.templates;
         crate::fingerprint::of_bytes(&buf)
     }
 
