@@ -186,7 +186,7 @@ impl Engine {
         // Paths sort component by component: those under `rel` follow it.
         reads_path(rel)
             || !rel.as_os_str().is_empty()
-                && self
+                && (self
                     .project
                     .snapshot
                     .files
@@ -194,6 +194,26 @@ impl Engine {
                     .map(|(p, _)| p)
                     .take_while(|p| p.starts_with(rel))
                     .any(|p| p != rel && reads_path(p))
+                    || self.is_new_folder(rel))
+    }
+
+    /// Whether `rel` is a folder (not a link) that appeared holding a file
+    /// unisono reads: its files may have been written before the watcher
+    /// saw the folder, so the update reads it whole.
+    fn is_new_folder(&self, rel: &Path) -> bool {
+        // Only where unisono reads files: never the output folder or `.git`.
+        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy());
+        if !top.is_some_and(|t| ["content", "journeys", "approvals", "templates"].contains(&t.as_ref())) {
+            return false;
+        }
+        let full = self.ws.root.join(rel);
+        full.symlink_metadata().is_ok_and(|m| m.is_dir())
+            && walkdir::WalkDir::new(&full)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .any(|e| e.path().strip_prefix(&self.ws.root).is_ok_and(reads_path))
     }
 }
 
