@@ -11,13 +11,34 @@ use std::path::{Path, PathBuf};
 /// another address is still recognised by name, and the other way round.
 #[derive(Debug, Default, Clone)]
 pub struct Authorship {
-    /// Identities behind the commits that changed the file, by workspace path.
-    pub files: HashMap<PathBuf, BTreeSet<String>>,
+    /// Each identity key once; files and claims name them by their index
+    /// (a history touching every file of a large workspace names the same
+    /// few people hundreds of thousands of times).
+    people: Vec<String>,
+    /// The index of each identity key in `people`.
+    index: HashMap<String, u32>,
+    /// What the history says of each file, by workspace path.
+    files: HashMap<PathBuf, FileHistory>,
     /// Identities behind the commits that changed a claim's lines, by claim id.
-    pub claims: HashMap<String, BTreeSet<String>>,
-    /// The commit that first added each workspace file (a record is judged
-    /// by the reviewers.yaml in effect then as well as now).
-    pub added: HashMap<PathBuf, git2::Oid>,
+    claims: HashMap<String, Vec<u32>>,
+}
+
+/// The authors and committers of a file, and the commit that added it.
+#[derive(Debug, Default, Clone)]
+struct FileHistory {
+    /// Identities behind the commits that changed the file (indexes into `people`).
+    who: Vec<u32>,
+    /// The commit that first added the file.
+    added: Option<git2::Oid>,
+}
+
+/// Adds the identities `who` to `to`, each once.
+fn add_people(to: &mut Vec<u32>, who: &[u32]) {
+    for &i in who {
+        if !to.contains(&i) {
+            to.push(i);
+        }
+    }
 }
 
 /// The identity keys of a person (see [`Authorship`]).
@@ -61,15 +82,32 @@ impl Authorship {
     /// Why `reviewer` counts as an author of message `m` (its file, or a
     /// claim it uses), if they do.
     pub fn authored(&self, m: &crate::model::MasterMessage, name: &str, email: &str) -> Option<String> {
-        let me = identities(name, email);
-        let hit = |set: Option<&BTreeSet<String>>| set.is_some_and(|s| me.iter().any(|i| s.contains(i)));
-        if hit(self.files.get(&m.file)) {
+        let me: Vec<u32> = identities(name, email).iter().filter_map(|i| self.index.get(i).copied()).collect();
+        let hit = |who: Option<&Vec<u32>>| who.is_some_and(|w| w.iter().any(|i| me.contains(i)));
+        if hit(self.files.get(&m.file).map(|f| &f.who)) {
             return Some(format!("{email} is a git author or committer of {} (no self-approval)", m.file.display()));
         }
         m.claim_uses
             .iter()
             .find(|u| hit(self.claims.get(&u.id)))
             .map(|u| format!("{email} is a git author or committer of claim {} (no self-approval)", u.id))
+    }
+
+    /// The commit that first added the workspace file at `path` (a record
+    /// is judged by the reviewers.yaml in effect then as well as now).
+    pub fn added(&self, path: &Path) -> Option<git2::Oid> {
+        self.files.get(path)?.added
+    }
+
+    /// The index of identity key `id`, added if new.
+    fn person(&mut self, id: String) -> u32 {
+        if let Some(&i) = self.index.get(&id) {
+            return i;
+        }
+        let i = self.people.len() as u32;
+        self.people.push(id.clone());
+        self.index.insert(id, i);
+        i
     }
 }
 
@@ -87,11 +125,15 @@ impl Authorship {
         for oid in walk {
             let commit = repo.find_commit(oid?)?;
             let (author, committer) = (commit.author(), commit.committer());
-            let who: Vec<String> = [&author, &committer]
+            let mut who: Vec<u32> = Vec::with_capacity(4);
+            for id in [&author, &committer]
                 .iter()
                 .flat_map(|s| identities(s.name().unwrap_or(""), s.email().unwrap_or("")))
                 .filter(|i| !i.ends_with(':'))
-                .collect();
+            {
+                let i = out.person(id);
+                add_people(&mut who, &[i]);
+            }
             let tree = commit.tree()?;
             let parent_tree = match commit.parent(0) {
                 Ok(p) => Some(p.tree()?),
@@ -102,11 +144,11 @@ impl Authorship {
                 if delta.status() == git2::Delta::Added
                     && let Some(rel) = delta.new_file().path().and_then(|f| f.strip_prefix(prefix).ok())
                 {
-                    out.added.insert(rel.to_path_buf(), commit.id());
+                    out.files.entry(rel.to_path_buf()).or_default().added = Some(commit.id());
                 }
                 for file in [delta.new_file().path(), delta.old_file().path()].into_iter().flatten() {
                     if let Ok(rel) = file.strip_prefix(prefix) {
-                        out.files.entry(rel.to_path_buf()).or_default().extend(who.iter().cloned());
+                        add_people(&mut out.files.entry(rel.to_path_buf()).or_default().who, &who);
                     }
                 }
             }
@@ -114,7 +156,7 @@ impl Authorship {
                 let new_text = blob_text(repo, &tree, &claims_path);
                 let old_text = parent_tree.as_ref().map(|t| blob_text(repo, t, &claims_path)).unwrap_or_default();
                 for id in changed_claims(&old_text, &new_text) {
-                    out.claims.entry(id).or_default().extend(who.iter().cloned());
+                    add_people(out.claims.entry(id).or_default(), &who);
                 }
             }
         }

@@ -288,16 +288,13 @@ fn check_one(
     }
 }
 
-/// (message id, locale, channel).
-type Key = (String, String, String);
-
 /// Decides the status of every (message, locale, channel) from the checked
 /// records and the variants' current fingerprints (`(id, locale, channel)` →
 /// fingerprint), as of `now`.
 pub fn statuses(
     content: &Content,
     records: &[CheckedRecord],
-    fingerprints: &BTreeMap<(String, String, String), Option<String>>,
+    fingerprints: &[((&str, &str, &str), Option<&str>)],
     now: Timestamp,
 ) -> Vec<VariantStatus> {
     let required: Vec<String> = content.reviewers.as_ref().map(|r| r.policy.required_roles.clone()).unwrap_or_default();
@@ -308,12 +305,11 @@ pub fn statuses(
         }
     }
     use rayon::prelude::*;
-    // Variant by variant, in parallel; in the order of `fingerprints`.
-    let pieces: Vec<(&Key, &Option<String>)> = fingerprints.iter().collect();
-    pieces
+    // Variant by variant, in parallel; in the order of `fingerprints` (sorted).
+    fingerprints
         .par_iter()
-        .map(|((id, locale, channel), fp)| {
-            let piece = by_piece.get(&(id.as_str(), locale.as_str())).cloned().unwrap_or_default();
+        .map(|&((id, locale, channel), fp)| {
+            let piece = by_piece.get(&(id, locale)).cloned().unwrap_or_default();
             let mut notes: Vec<String> = piece
                 .iter()
                 .filter(|c| !c.valid())
@@ -347,7 +343,7 @@ pub fn statuses(
                         ));
                     }
                     Decision::Approved => match r.variants.get(channel) {
-                        Some(f) if Some(f) == fp.as_ref() => {
+                        Some(f) if Some(f.as_str()) == fp => {
                             if r.expires < now.date() {
                                 expired += 1;
                                 notes.push(format!("the {role} approval expired on {}", r.expires));
@@ -410,14 +406,14 @@ pub fn statuses(
                 status = Status::Outdated;
             }
             VariantStatus {
-                id: id.clone(),
-                locale: locale.clone(),
-                channel: channel.clone(),
+                id: id.to_string(),
+                locale: locale.to_string(),
+                channel: channel.to_string(),
                 status,
                 missing_roles,
                 approvals,
                 notes,
-                fingerprint: (*fp).clone(),
+                fingerprint: fp.map(str::to_string),
             }
         })
         .collect()

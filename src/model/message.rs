@@ -129,6 +129,26 @@ pub struct MasterMessage {
 }
 
 impl MasterMessage {
+    /// Gives back the room the parse left spare (see [`Block::shrink`]).
+    fn shrink(&mut self) {
+        markdown::shrink_inlines(&mut self.headline);
+        markdown::shrink_blocks(&mut self.summary);
+        self.summary_pos.shrink_to_fit();
+        for k in &mut self.key_messages {
+            markdown::shrink_inlines(&mut k.title);
+            markdown::shrink_inlines(&mut k.text);
+        }
+        self.key_messages.shrink_to_fit();
+        markdown::shrink_blocks(&mut self.body);
+        self.body_pos.shrink_to_fit();
+        for (label, blocks) in &mut self.footnotes {
+            label.shrink_to_fit();
+            markdown::shrink_blocks(blocks);
+        }
+        self.footnotes.shrink_to_fit();
+        self.claim_uses.shrink_to_fit();
+    }
+
     /// The message id.
     pub fn id(&self) -> &str {
         &self.front.id
@@ -212,6 +232,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Mas
         fingerprint: fingerprint::of_bytes(text.as_bytes()),
     };
     message.claim_uses = claim_uses(&src, &message, diags);
+    message.shrink();
     Some(message)
 }
 
