@@ -128,7 +128,7 @@ pub fn evaluate(
     keys.sort_unstable();
     keys.dedup();
     let mut known = found.iter().map(|((i, l, c), f)| ((i.as_str(), l.as_str(), c.as_str()), f.as_str())).peekable();
-    let fingerprints: Vec<((&str, &str, &str), Option<&str>)> = keys
+    let fingerprints: Vec<status::Current<'_>> = keys
         .into_iter()
         .map(|key| {
             while known.next_if(|(k, _)| *k < key).is_some() {}

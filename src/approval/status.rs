@@ -288,13 +288,17 @@ fn check_one(
     }
 }
 
+/// A variant, (message id, locale, channel), with its current fingerprint
+/// when one was computed (only pieces with approval records have one).
+pub type Current<'a> = ((&'a str, &'a str, &'a str), Option<&'a str>);
+
 /// Decides the status of every (message, locale, channel) from the checked
 /// records and the variants' current fingerprints (`(id, locale, channel)` →
 /// fingerprint), as of `now`.
 pub fn statuses(
     content: &Content,
     records: &[CheckedRecord],
-    fingerprints: &[((&str, &str, &str), Option<&str>)],
+    fingerprints: &[Current<'_>],
     now: Timestamp,
 ) -> Vec<VariantStatus> {
     let required: Vec<String> = content.reviewers.as_ref().map(|r| r.policy.required_roles.clone()).unwrap_or_default();
