@@ -42,6 +42,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
+mod deck;
+
+pub use deck::render_all;
+
 /// What a thumbnail shows: the slide's own parts.
 pub struct Thumb<'a> {
     /// The slide's heading, bold in the accent colour: at most three lines, ellipsis if cut.
@@ -112,48 +116,53 @@ const BLEND_STEPS: u32 = 16;
 
 /// Draws the thumbnail and encodes it as PNG. Deterministic: same input, same bytes.
 pub fn render(thumb: &Thumb<'_>) -> Vec<u8> {
-    let mut svg = Svg::new();
-    let palette = draw(thumb, &mut svg);
-    encode(&rasterise(&svg.finish(), bold_for(std::slice::from_ref(thumb))), &palette)
+    render_alone(thumb, bold_for(std::slice::from_ref(thumb)))
 }
 
-/// The thumbnails of several slides (a deck), each the very bytes [`render`] gives for it: the drawings
-/// are read as one document, so the outline of a letter is read from the font once for all of them,
-/// and each slide's group is then drawn alone, at the same place, on its own canvas.
-pub fn render_all(thumbs: &[Thumb<'_>]) -> Vec<Vec<u8>> {
-    let mut svg = Svg::new();
-    let mut palettes = Vec::with_capacity(thumbs.len());
-    for (i, thumb) in thumbs.iter().enumerate() {
-        let _ = write!(svg.0, r#"<g id="t{i}">"#);
-        palettes.push(draw(thumb, &mut svg));
-        svg.0.push_str("</g>");
+/// `thumb` drawn alone in a document of its own with the given bold face, its parts in their order.
+fn render_alone(thumb: &Thumb<'_>, bold: Bold) -> Vec<u8> {
+    let drawing = draw(thumb, &footer_line(thumb.footer));
+    encode(&rasterise(&drawing.document(), bold), &palette_for(thumb.accent))
+}
+
+/// A thumbnail's drawing as SVG elements, in three parts painted in this order.
+struct Drawing {
+    /// The background, the accent bar, the draft band and its label, the heading.
+    head: Svg,
+    /// The footer's line (nothing when the footer is empty).
+    footer: Svg,
+    /// The body's lines.
+    body: Svg,
+}
+
+impl Drawing {
+    /// The drawing alone in a document, its parts in their order.
+    fn document(&self) -> String {
+        let mut svg = Svg::new();
+        for part in [&self.head, &self.footer, &self.body] {
+            svg.0.push_str(&part.0);
+        }
+        svg.finish()
     }
-    let svg = svg.finish();
-    let tree = usvg::Tree::from_str(&svg, &options_with(bold_for(thumbs))).ok();
-    palettes
-        .iter()
-        .enumerate()
-        .map(|(i, palette)| {
-            let mut pixmap = canvas();
-            if let Some(node) = tree.as_ref().and_then(|t| t.node_by_id(&format!("t{i}"))) {
-                // `render_node` moves the node's box to the canvas's corner: moving it back puts
-                // every path where the document has it, exactly (x − x + x is x, and a transform
-                // that comes out as the identity is skipped as the identity).
-                let b = node.abs_layer_bounding_box();
-                let back = b.map_or(Transform::identity(), |b| Transform::from_translate(b.x(), b.y()));
-                resvg::render_node(node, back, &mut pixmap.as_mut());
-            }
-            encode(&pixmap.take(), palette)
-        })
-        .collect()
 }
 
-/// Writes the drawing of `thumb` into `svg` and returns the palette its pixels are mapped to.
-fn draw(thumb: &Thumb<'_>, svg: &mut Svg) -> Vec<Rgb> {
-    // The faces and their shaping data are read once per process.
+/// The faces and their shaping data, read once per process.
+fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
-    let fonts = FONTS.get_or_init(Fonts::new);
-    let heading_ink = if brightness(thumb.accent) < 140 { thumb.accent } else { HEADING_DARK };
+    FONTS.get_or_init(Fonts::new)
+}
+
+/// The text of a footer as drawn: one line, ellipsised to fit (empty when there is nothing to show).
+fn footer_line(footer: &str) -> String {
+    one_line(&normalize(footer), TEXT_WIDTH, &|s| fonts().regular.width(s, FOOTER_SIZE))
+}
+
+/// The drawing of `thumb` whose footer, as drawn, is `footer` (see [`footer_line`]). Nothing but the
+/// footer's text depends on whether that line is empty: the body then gets the footer's room.
+fn draw(thumb: &Thumb<'_>, footer: &str) -> Drawing {
+    let fonts = fonts();
+    let (mut svg, mut footer_svg, mut body_svg) = (Svg::part(), Svg::part(), Svg::part());
+    let heading_ink = heading_ink(thumb.accent);
     svg.rect(0.0, 0.0, W, H, WHITE);
     svg.rect(0.0, 0.0, W, BAR, thumb.accent);
     let mut top = BAR;
@@ -182,12 +191,8 @@ fn draw(thumb: &Thumb<'_>, svg: &mut Svg) -> Vec<Rgb> {
     let body_top = if title.is_empty() { top } else { baseline - TITLE_PITCH + TITLE_SIZE * DESCENT + GAP_BELOW_TITLE };
 
     // Footer: reserved only when something goes in it, so a bare slide gets the full height.
-    let measure_footer = |s: &str| fonts.regular.width(s, FOOTER_SIZE);
-    let footer = one_line(&normalize(thumb.footer), TEXT_WIDTH, &measure_footer);
     let body_bottom = if footer.is_empty() { H - MARGIN / 2.0 } else { BODY_BOTTOM_WITH_FOOTER };
-    if !footer.is_empty() {
-        svg.text(MARGIN, FOOTER_BASELINE, &footer, FOOTER_SIZE, false, FOOTER_INK, false);
-    }
+    draw_footer(footer, &mut footer_svg);
 
     // Body: as many lines as fit between the heading and the footer.
     let measure_body = |s: &str| fonts.regular.width(s, BODY_SIZE);
@@ -210,10 +215,27 @@ fn draw(thumb: &Thumb<'_>, svg: &mut Svg) -> Vec<Rgb> {
         last.text = ellipsize(&last.text, TEXT_WIDTH / last.scale, &measure_body);
     }
     for (baseline, line) in &placed {
-        svg.text(MARGIN, *baseline, &line.text, BODY_SIZE * line.scale, false, BODY_INK, false);
+        body_svg.text(MARGIN, *baseline, &line.text, BODY_SIZE * line.scale, false, BODY_INK, false);
     }
+    Drawing { head: svg, footer: footer_svg, body: body_svg }
+}
 
-    let inks = [thumb.accent, heading_ink, BODY_INK, FOOTER_INK, DRAFT_RED];
+/// Writes the footer's line (see [`footer_line`]) into `svg`, if there is one.
+fn draw_footer(footer: &str, svg: &mut Svg) {
+    if !footer.is_empty() {
+        svg.text(MARGIN, FOOTER_BASELINE, footer, FOOTER_SIZE, false, FOOTER_INK, false);
+    }
+}
+
+/// The heading's ink: the accent when it is dark enough to read on white.
+fn heading_ink(accent: Rgb) -> Rgb {
+    if brightness(accent) < 140 { accent } else { HEADING_DARK }
+}
+
+/// The palette the pixels of a thumbnail with this accent are mapped to.
+fn palette_for(accent: Rgb) -> Vec<Rgb> {
+    let heading_ink = heading_ink(accent);
+    let inks = [accent, heading_ink, BODY_INK, FOOTER_INK, DRAFT_RED];
     let blends = [(WHITE, heading_ink), (WHITE, BODY_INK), (WHITE, FOOTER_INK), (DRAFT_RED, WHITE)];
     palette(&inks, &blends)
 }
@@ -427,7 +449,7 @@ impl Fonts {
 }
 
 /// Which bold face usvg is given.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Bold {
     /// The file as it is: for any drawing whose bold text might be kana (and any drawing not ours).
     Whole,
@@ -511,15 +533,21 @@ fn without_legacy_kern(font: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The thumbnail as an SVG document, built up shape by shape.
+/// The thumbnail as an SVG document, or a part of one, built up shape by shape.
 struct Svg(String);
 
 impl Svg {
+    /// The start of a document.
     fn new() -> Self {
         Svg(format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" font-family="{FAMILY}">"#,
             SIZE.0, SIZE.1
         ))
+    }
+
+    /// Elements to put into a document.
+    fn part() -> Self {
+        Svg(String::new())
     }
 
     /// A filled rectangle on whole pixels, drawn without anti-aliasing.
@@ -552,6 +580,7 @@ impl Svg {
         self.0.push_str("</text>");
     }
 
+    /// The end of the document.
     fn finish(mut self) -> String {
         self.0.push_str("</svg>");
         self.0
@@ -669,6 +698,11 @@ fn palette(inks: &[Rgb], blends: &[(Rgb, Rgb)]) -> Vec<Rgb> {
 /// Maps each pixel (RGBA, all opaque) to its nearest palette colour and encodes an 8-bit indexed PNG
 /// with the best compression.
 fn encode(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
+    encode_indices(&quantise(rgba, palette), palette)
+}
+
+/// The index of each pixel's (RGBA, all opaque) nearest palette colour: each pixel's alone.
+fn quantise(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
     // Most pixels repeat their left neighbour (flat areas); the others are looked up in a small table
     // of the colours met so far (one slot per hash, the latest colour wins it), and only a colour not
     // there is matched against the palette. Every path gives `nearest` of the pixel.
@@ -678,8 +712,7 @@ fn encode(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
     let mut slots = vec![(EMPTY, 0u8); 1 << SLOTS_BITS];
     let mut last = (EMPTY, 0u8);
     // Every pixel is opaque (the canvas is white), so premultiplied RGB is plain RGB.
-    let indices: Vec<u8> = rgba
-        .chunks_exact(4)
+    rgba.chunks_exact(4)
         .map(|p| {
             let key = u32::from_le_bytes([p[0], p[1], p[2], 0]);
             if key != last.0 {
@@ -691,7 +724,11 @@ fn encode(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
             }
             last.1
         })
-        .collect();
+        .collect()
+}
+
+/// Encodes [`SIZE`] palette indices as an 8-bit indexed PNG with the best compression.
+fn encode_indices(indices: &[u8], palette: &[Rgb]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, SIZE.0, SIZE.1);
     encoder.set_color(png::ColorType::Indexed);
@@ -703,7 +740,7 @@ fn encode(rgba: &[u8], palette: &[Rgb]) -> Vec<u8> {
     encoder.set_filter(png::Filter::NoFilter);
     // The buffer always holds W×H indices and a Vec never fails to take bytes, so these cannot fail.
     let mut writer = encoder.write_header().expect("PNG header into a Vec");
-    writer.write_image_data(&indices).expect("PNG data of the declared size into a Vec");
+    writer.write_image_data(indices).expect("PNG data of the declared size into a Vec");
     writer.finish().expect("PNG trailer into a Vec");
     out
 }
@@ -907,9 +944,7 @@ mod tests {
         assert!(matches!(bold_for(&[Thumb { draft_label: Some("ドラフト"), ..thumb("T", "") }]), Bold::Whole));
         // Kerned by the legacy table under a kana heading: the same pixels as drawn before.
         let kana = Thumb { draft_label: Some("AVAV ドラフト"), ..thumb("カタカナ AVAV WAVE", "AVAV") };
-        let mut svg = Svg::new();
-        let _ = draw(&kana, &mut svg);
-        let svg = svg.finish();
+        let svg = draw(&kana, &footer_line(kana.footer)).document();
         assert_eq!(rasterise(&svg, Bold::Whole), rasterise(&svg, bold_for(&[kana])));
         assert_ne!(rasterise(&svg, Bold::Whole), rasterise(&svg, Bold::NoKana));
     }
