@@ -12,6 +12,7 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     closed_stdout_ends_quietly(true);
     let args = cli::Cli::parse();
     if matches!(args.command, cli::Command::Serve { .. } | cli::Command::Send(_)) {
@@ -26,6 +27,22 @@ fn main() -> ExitCode {
         eprintln!("unisono-peak-rss-kb: {}", line.trim_start_matches("VmHWM:").trim().trim_end_matches(" kB"));
     }
     code
+}
+
+/// Asks Linux not to back this process's memory with transparent huge
+/// pages. mimalloc gives memory freed between the stages of a command back
+/// and takes it again; with huge pages each touch of a page given back
+/// zeroed 2 MB anew. A rebuild of one edited message of 100,000 (1.3 GB
+/// peak) spent 28% of its samples in the kernel's `clear_page_erms`
+/// (`perf record --call-graph dwarf -- unisono build`): 8.6–9.1 s → 6.6 s
+/// without huge pages, same peak; system time 4.1–5.6 s → 1.8–1.9 s.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of
+    // the process's memory map; a failure (an old kernel) changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 /// Makes `unisono status | head -1` end quietly, as `ls` or `git` do.

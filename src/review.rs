@@ -35,12 +35,56 @@ pub struct Review {
     /// Final-form variants rendered while deciding status (others are
     /// rendered on demand by [`Review::final_variant`]).
     rendered: BTreeMap<Key, Variant>,
+    /// Where each piece's statuses start in `statuses`, by a hash of
+    /// (id, locale): a build asks for every variant's status several times,
+    /// and a binary search over 40,000 statuses compared strings 16 times
+    /// per question (8% of a save in `watch` at 10,000 messages).
+    starts: std::collections::HashMap<u64, usize>,
+}
+
+/// The hash [`Review::starts`] is keyed by (SipHash with fixed keys: the
+/// same in every process; a collision only costs a binary search).
+fn piece_hash(id: &str, locale: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (id, locale).hash(&mut h);
+    h.finish()
+}
+
+/// [`status_in`] through [`Review::starts`].
+fn status_at<'s>(
+    statuses: &'s [VariantStatus],
+    starts: &std::collections::HashMap<u64, usize>,
+    id: &str,
+    locale: &str,
+    channel: &str,
+) -> Option<&'s VariantStatus> {
+    let piece = |s: &VariantStatus| s.id == id && s.locale == locale;
+    match starts.get(&piece_hash(id, locale)) {
+        // The piece's run starts here (checked: after a hash collision, or
+        // with statuses changed since, the search decides).
+        Some(&i) if statuses.get(i).is_some_and(piece) && (i == 0 || !piece(&statuses[i - 1])) => {
+            statuses[i..].iter().take_while(|s| piece(s)).find(|s| s.channel == channel)
+        }
+        _ => status_in(statuses, id, locale, channel),
+    }
+}
+
+/// [`Review::starts`] of `statuses` (sorted by id, locale, channel).
+fn starts_of(statuses: &[VariantStatus]) -> std::collections::HashMap<u64, usize> {
+    let mut starts = std::collections::HashMap::with_capacity(statuses.len() / 2);
+    for (i, s) in statuses.iter().enumerate() {
+        if i == 0 || (statuses[i - 1].id != s.id || statuses[i - 1].locale != s.locale) {
+            starts.entry(piece_hash(&s.id, &s.locale)).or_insert(i);
+        }
+    }
+    starts
 }
 
 impl Review {
     /// The status of one variant.
     pub fn status(&self, id: &str, locale: &str, channel: &str) -> Option<&VariantStatus> {
-        status_in(&self.statuses, id, locale, channel)
+        status_at(&self.statuses, &self.starts, id, locale, channel)
     }
 
     /// A variant of `project` in its final (approved) form.
@@ -136,7 +180,8 @@ pub fn evaluate(
         })
         .collect();
     let statuses = status::statuses(&project.content, &records, &fingerprints, now);
-    Ok(Review { records, statuses, authors, trust: chain, rendered })
+    let starts = starts_of(&statuses);
+    Ok(Review { records, statuses, authors, trust: chain, rendered, starts })
 }
 
 /// A piece's last approval, as the review page and the portal use it.
@@ -314,4 +359,49 @@ pub fn commits_adding(
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(id: &str, locale: &str, channel: &str) -> VariantStatus {
+        VariantStatus {
+            id: id.into(),
+            locale: locale.into(),
+            channel: channel.into(),
+            status: Status::Draft,
+            missing_roles: Vec::new(),
+            approvals: Vec::new(),
+            notes: Vec::new(),
+            fingerprint: None,
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_the_search_finds_even_when_it_is_wrong() {
+        let mut statuses = Vec::new();
+        for id in ["a", "a-1", "b", "bench-00001", "bench-00010"] {
+            for locale in ["de-DE", "en-GB"] {
+                for channel in ["edetail", "email", "video"] {
+                    statuses.push(status(id, locale, channel));
+                }
+            }
+        }
+        let good = starts_of(&statuses);
+        assert_eq!(good.len(), 10);
+        // Every start moved one place on: what a stale index or a collision looks like.
+        let wrong: std::collections::HashMap<u64, usize> = good.iter().map(|(&h, &i)| (h, i + 1)).collect();
+        for id in ["a", "a-1", "b", "bench-00001", "bench-00010", "c"] {
+            for locale in ["de-DE", "en-GB", "es-ES"] {
+                for channel in ["edetail", "email", "landing", "video"] {
+                    let expected = status_in(&statuses, id, locale, channel).map(|s| s as *const VariantStatus);
+                    for starts in [&good, &wrong, &Default::default()] {
+                        let found = status_at(&statuses, starts, id, locale, channel).map(|s| s as *const _);
+                        assert_eq!(found, expected, "{id} {locale} {channel}");
+                    }
+                }
+            }
+        }
+    }
 }
