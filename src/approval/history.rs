@@ -11,11 +11,9 @@ use std::path::{Path, PathBuf};
 /// another address is still recognised by name, and the other way round.
 #[derive(Debug, Default, Clone)]
 pub struct Authorship {
-    /// Each identity key once; files and claims name them by their index
-    /// (a history touching every file of a large workspace names the same
-    /// few people hundreds of thousands of times).
-    people: Vec<String>,
-    /// The index of each identity key in `people`.
+    /// Each identity key once, numbered: files and claims name people by
+    /// number (a history touching every file of a large workspace names
+    /// the same few people hundreds of thousands of times).
     index: HashMap<String, u32>,
     /// What the history says of each file, by workspace path.
     files: HashMap<PathBuf, FileHistory>,
@@ -26,7 +24,7 @@ pub struct Authorship {
 /// The authors and committers of a file, and the commit that added it.
 #[derive(Debug, Default, Clone)]
 struct FileHistory {
-    /// Identities behind the commits that changed the file (indexes into `people`).
+    /// Identities behind the commits that changed the file (numbers from `index`).
     who: Vec<u32>,
     /// The commit that first added the file.
     added: Option<git2::Oid>,
@@ -104,8 +102,7 @@ impl Authorship {
         if let Some(&i) = self.index.get(&id) {
             return i;
         }
-        let i = self.people.len() as u32;
-        self.people.push(id.clone());
+        let i = self.index.len() as u32;
         self.index.insert(id, i);
         i
     }

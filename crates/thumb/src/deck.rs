@@ -166,8 +166,10 @@ fn rows(node: &usvg::Node, transform: Transform) -> Option<Rows> {
             // the box of the moved points is the moved box.
             let b = path.data().bounds();
             let (top, bottom) = (b.top() * transform.sy + transform.ty, b.bottom() * transform.sy + transform.ty);
-            (top.is_finite() && bottom.is_finite())
-                .then(|| Rows { top: top.floor() as i32 - 1, bottom: bottom.ceil() as i32 + 1 })
+            (top.is_finite() && bottom.is_finite()).then(|| Rows {
+                top: (top.floor() as i32).saturating_sub(1),
+                bottom: (bottom.ceil() as i32).saturating_add(1),
+            })
         }
         usvg::Node::Image(_) => None,
     }
@@ -253,7 +255,8 @@ fn render_deck(thumbs: &[Thumb<'_>], kept: Option<&Mutex<Kept>>) -> Vec<Vec<u8>>
     let mut svg = Svg::new();
     let mut sources = Vec::with_capacity(thumbs.len());
     for (i, thumb) in thumbs.iter().enumerate() {
-        let source = if let Some(j) = keys[..i].iter().position(|k| *k == keys[i]) {
+        let same = keys[..i].iter().zip(&hashes).position(|(k, &h)| h == hashes[i] && *k == keys[i]);
+        let source = if let Some(j) = same {
             Source::Same(j)
         } else if let Some(picture) = kept.and_then(|kept| lock(kept).get(hashes[i], &keys[i])) {
             Source::Kept(picture)
