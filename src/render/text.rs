@@ -83,16 +83,23 @@ pub fn marker(numbers: &[usize]) -> String {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The text between the five characters goes over whole: they are ASCII,
+    // so no byte of a longer UTF-8 character is ever one of them.
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -488,6 +495,25 @@ pub fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The escape, character by character as it was first written.
+        #[test]
+        fn escaping_is_the_five_entities_and_nothing_else(text in "\\PC*|[<>&\"'a é€😀]*") {
+            let reference: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape_html(&text), reference);
+        }
+    }
 
     #[test]
     fn markers_are_compact() {
