@@ -171,14 +171,9 @@ pub fn evaluate(
     let mut keys: Vec<(&str, &str, &str)> = pieces.iter().map(|(m, n)| (m.id(), m.locale(), *n)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let mut known = found.iter().map(|((i, l, c), f)| ((i.as_str(), l.as_str(), c.as_str()), f.as_str())).peekable();
-    let fingerprints: Vec<status::Current<'_>> = keys
-        .into_iter()
-        .map(|key| {
-            while known.next_if(|(k, _)| *k < key).is_some() {}
-            (key, known.next_if(|(k, _)| *k == key).map(|(_, f)| f))
-        })
-        .collect();
+    let known: BTreeMap<(&str, &str, &str), &str> =
+        found.iter().map(|((i, l, c), f)| ((i.as_str(), l.as_str(), c.as_str()), f.as_str())).collect();
+    let fingerprints: Vec<status::Current<'_>> = keys.into_iter().map(|key| (key, known.get(&key).copied())).collect();
     let statuses = status::statuses(&project.content, &records, &fingerprints, now);
     let starts = starts_of(&statuses);
     Ok(Review { records, statuses, authors, trust: chain, rendered, starts })

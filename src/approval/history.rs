@@ -99,12 +99,8 @@ impl Authorship {
 
     /// The index of identity key `id`, added if new.
     fn person(&mut self, id: String) -> u32 {
-        if let Some(&i) = self.index.get(&id) {
-            return i;
-        }
-        let i = self.index.len() as u32;
-        self.index.insert(id, i);
-        i
+        let next = self.index.len() as u32;
+        *self.index.entry(id).or_insert(next)
     }
 }
 

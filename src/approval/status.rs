@@ -293,8 +293,8 @@ fn check_one(
 pub type Current<'a> = ((&'a str, &'a str, &'a str), Option<&'a str>);
 
 /// Decides the status of every (message, locale, channel) from the checked
-/// records and the variants' current fingerprints (`(id, locale, channel)` →
-/// fingerprint), as of `now`.
+/// records and every variant with its current fingerprint (sorted by
+/// `(id, locale, channel)`, each once), as of `now`.
 pub fn statuses(
     content: &Content,
     records: &[CheckedRecord],
